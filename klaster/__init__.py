@@ -1,0 +1,9 @@
+"""Klaster: the teaching library behind the Klaster course on industrial
+clusters (klaster industri) and agglomeration (aglomerasi)."""
+
+__version__ = "0.1.0"
+
+from .errors import KlasterInputError, KlasterTypeError, KlasterValueError  # noqa: E402
+from .notebook import install_friendly_errors as _install_friendly_errors  # noqa: E402
+
+_install_friendly_errors()

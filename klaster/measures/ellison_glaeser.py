@@ -1,0 +1,113 @@
+"""The Ellison-Glaeser index of geographic concentration, which corrects raw
+concentration for the lumpiness of plants."""
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from ..errors import KlasterTypeError, KlasterValueError
+from ..validation import check_vector
+
+
+def _check_plants(plants, region, industry, employment) -> pd.DataFrame:
+    if not isinstance(plants, pd.DataFrame):
+        raise KlasterTypeError(f"plants must be a pandas DataFrame with one row per plant, not a {type(plants).__name__}.")
+    missing = [c for c in (region, industry, employment) if c not in plants.columns]
+    if missing:
+        raise KlasterValueError(
+            f"The plants table is missing the column(s) {', '.join(map(repr, missing))}; "
+            f"it has {', '.join(map(repr, plants.columns))}. Name the right columns with "
+            "region=, industry= and employment=."
+        )
+    if len(plants) == 0:
+        raise KlasterValueError("The plants table is empty: there are no plants to measure.")
+    table = plants[[region, industry, employment]]
+    for col in (region, industry):
+        if table[col].isna().any():
+            row = table.index[table[col].isna()][0]
+            raise KlasterValueError(f"The plants table has a missing {col!r} in row {row!r}.")
+    jobs = pd.to_numeric(table[employment], errors="coerce")
+    if pd.api.types.is_bool_dtype(table[employment]):
+        raise KlasterValueError(f"Column {employment!r} must hold numbers of workers, not True/False.")
+    bad = jobs.isna()
+    if bad.any():
+        row = table.index[bad][0]
+        value = table.loc[row, employment]
+        what = "a missing value" if pd.isna(value) else f"the non-numeric value {value!r}"
+        raise KlasterValueError(f"Column {employment!r} has {what} in row {row!r} (industry {table.loc[row, industry]!r}).")
+    if (jobs < 0).any():
+        row = table.index[jobs < 0][0]
+        raise KlasterValueError(
+            f"Column {employment!r} has a negative number of workers in row {row!r} "
+            f"(region {table.loc[row, region]!r}, industry {table.loc[row, industry]!r})."
+        )
+    if jobs.sum() == 0:
+        raise KlasterValueError("All plants have zero workers, so no shares can be computed.")
+    return pd.DataFrame({"region": table[region].to_numpy(), "industry": table[industry].to_numpy(),
+                         "employment": jobs.to_numpy(dtype=float)})
+
+
+def ellison_glaeser(plants: pd.DataFrame, region: str = "region", industry: str = "industry",
+                    employment: str = "employment", region_employment: pd.Series | None = None) -> pd.DataFrame:
+    """Ellison-Glaeser index of the geographic concentration of every industry.
+
+    With s_r the industry's share of its jobs in region r, x_r region r's
+    share of aggregate employment, and z_k plant k's share of the industry's
+    jobs:
+
+    - G = sum_r (s_r - x_r)^2      raw geographic concentration
+    - H = sum_k z_k^2              Herfindahl index of plant sizes
+    - gamma = [G - (1 - sum_r x_r^2) H] / [(1 - sum_r x_r^2)(1 - H)]
+
+    gamma has expectation 0 when plants choose locations at random in
+    proportion to x; Ellison and Glaeser called industries with gamma > 0.05
+    highly concentrated and gamma < 0.02 not very concentrated. It can be
+    negative. gamma is NaN when H = 1 (a single plant) or when the industry
+    has no workers.
+
+    x_r comes from ``region_employment`` (a Series by region, for example all
+    manufacturing jobs) or, when it is None, from the regional totals of all
+    plants in the table. Regions in x with no plant of an industry count
+    with s_r = 0.
+
+    Returns a DataFrame indexed by industry with columns G, H, gamma.
+
+    Source: Ellison & Glaeser (1997), "Geographic concentration in U.S.
+    manufacturing industries: a dartboard approach", Journal of Political
+    Economy 105(5), equation (5).
+    """
+    table = _check_plants(plants, region, industry, employment)
+    if region_employment is None:
+        regional = table.groupby("region", sort=True)["employment"].sum()
+    else:
+        if not isinstance(region_employment, pd.Series):
+            raise KlasterTypeError("region_employment must be a pandas Series indexed by region.")
+        if region_employment.index.duplicated().any():
+            raise KlasterValueError("region_employment lists a region more than once.")
+        check_vector(region_employment, name="region_employment")
+        unknown = pd.Index(table["region"].unique()).difference(region_employment.index).tolist()
+        if unknown:
+            raise KlasterValueError(
+                f"Some plants are in regions that region_employment does not list: {unknown[:3]!r}."
+            )
+        regional = region_employment.astype(float)
+    x = regional / regional.sum()
+    sum_x2 = float((x ** 2).sum())
+
+    industry_jobs = table.groupby("industry", sort=True)["employment"].sum()
+    cell = table.groupby(["industry", "region"], sort=True)["employment"].sum()
+    s = cell.div(industry_jobs.where(industry_jobs > 0), level="industry").unstack("region")
+    s = s.reindex(columns=x.index).fillna(0.0)
+    G = ((s - x) ** 2).sum(axis=1)
+    z = table["employment"] / table["industry"].map(industry_jobs.where(industry_jobs > 0))
+    H = (z ** 2).groupby(table["industry"]).sum()
+    H = H.reindex(industry_jobs.index)
+    H[industry_jobs == 0] = np.nan
+    G[industry_jobs == 0] = np.nan
+    with np.errstate(divide="ignore", invalid="ignore"):
+        gamma = (G - (1 - sum_x2) * H) / ((1 - sum_x2) * (1 - H))
+    gamma[H >= 1] = np.nan
+    gamma = gamma.replace([np.inf, -np.inf], np.nan)
+    result = pd.DataFrame({"G": G, "H": H, "gamma": gamma})
+    result.index.name = "industry"
+    return result

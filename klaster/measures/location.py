@@ -1,0 +1,55 @@
+"""Where an industry is over-represented: location quotients and the
+Krugman specialisation index."""
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from ..validation import check_matrix
+
+
+def location_quotient(emp: pd.DataFrame) -> pd.DataFrame:
+    """Location quotient of every region and industry.
+
+    LQ_ri = (E_ri / E_r) / (E_i / E), where E_ri is employment of industry i
+    in region r, E_r the region's total, E_i the industry's national total
+    and E the national total (the sum of all rows of ``emp``).
+
+    LQ > 1 means the industry's share of the region's jobs is larger than its
+    share of the nation's jobs. Values run from 0 upwards without a ceiling.
+    NaN where a region or an industry has no jobs at all.
+
+    Source: Isard (1960), Methods of Regional Analysis; the REAT function
+    ``locq`` (Wieland 2019) computes the same quantity.
+    """
+    values = check_matrix(emp)
+    region_total = values.sum(axis=1)
+    industry_total = values.sum(axis=0)
+    total = industry_total.sum()
+    regional_share = values.div(region_total.where(region_total > 0), axis=0)
+    national_share = (industry_total / total).where(industry_total > 0)
+    return regional_share.div(national_share, axis=1)
+
+
+def krugman_index(emp: pd.DataFrame) -> pd.Series:
+    """Krugman specialisation index of every region.
+
+    K_r = sum_i |s_ri - s_i| with s_ri = E_ri / E_r (the industry's share of
+    the region's jobs) and s_i = E_i / E (its share of the nation's jobs, the
+    nation including the region itself).
+
+    0 when the region has exactly the national mix; the maximum, just under 2,
+    is reached by a region whose jobs all sit in industries that are tiny
+    nationally. NaN for a region without jobs.
+
+    Source: Krugman (1991), Geography and Trade, appendix D; EconGeo's
+    ``Krugman.index`` (Balland 2017) uses the same definition.
+    """
+    values = check_matrix(emp)
+    region_total = values.sum(axis=1)
+    regional_share = values.div(region_total.where(region_total > 0), axis=0)
+    national_share = values.sum(axis=0) / values.to_numpy().sum()
+    index = regional_share.sub(national_share, axis=1).abs().sum(axis=1, min_count=1)
+    index[region_total == 0] = np.nan
+    index.name = "krugman_index"
+    return index

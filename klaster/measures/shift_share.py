@@ -1,0 +1,114 @@
+"""Shift-share analysis: splitting a region's change in jobs into a
+national, an industry-mix and a competitive part."""
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from ..errors import KlasterValueError
+from ..validation import check_matrix, check_same_labels
+
+
+def _prepare(start, end):
+    """Check both matrices and return them as aligned float arrays."""
+    start_values = check_matrix(start, name="start")
+    end_values = check_matrix(end, name="end")
+    end_values = check_same_labels(start_values, end_values)
+    return start_values, end_values
+
+
+def _stack(frame_by_column: dict, index: pd.Index, columns: pd.Index) -> pd.DataFrame:
+    """Turn region x industry arrays into one table indexed by (region, industry)."""
+    multi = pd.MultiIndex.from_product([index, columns], names=["region", "industry"])
+    return pd.DataFrame({name: np.asarray(arr).ravel() for name, arr in frame_by_column.items()},
+                        index=multi)
+
+
+def shift_share(start: pd.DataFrame, end: pd.DataFrame) -> pd.DataFrame:
+    """Classical (Dunn) shift-share decomposition of the change in jobs.
+
+    For region r and industry i, with E the base year (``start``) and E' the
+    final year (``end``), g = E'/E - 1 the national growth rate and
+    g_i = E'_i/E_i - 1 the national growth rate of industry i:
+
+    - national_share = E_ri * g            (growth had the region grown like the nation)
+    - industry_mix   = E_ri * (g_i - g)    (extra growth from the industry's national trend)
+    - competitive    = E'_ri - E_ri * E'_i / E_i   (the regional shift: what is left)
+    - total_change   = E'_ri - E_ri = national_share + industry_mix + competitive
+
+    Every component is in jobs and can be negative. An industry with no jobs
+    nationally in the base year has no growth rate: its cells get
+    national_share = industry_mix = 0 and competitive = E'_ri.
+
+    Returns a DataFrame indexed by (region, industry).
+
+    Source: Dunn (1960), Papers in Regional Science 6(1); worked example in
+    Farhauer & Kröll (2013) as implemented in REAT ``shift`` (Wieland 2019).
+    """
+    s, e = _prepare(start, end)
+    base = s.to_numpy()
+    final = e.to_numpy()
+    total_base = base.sum()
+    g = final.sum() / total_base - 1
+    industry_base = base.sum(axis=0)
+    industry_final = final.sum(axis=0)
+    has_base = industry_base > 0
+    with np.errstate(divide="ignore", invalid="ignore"):
+        industry_growth = np.where(has_base, industry_final / industry_base - 1, 0.0)
+        expected_final = np.where(has_base, base * industry_final / industry_base, 0.0)
+    national = base * g
+    mix = np.where(has_base, base * (industry_growth - g), -national)
+    competitive = final - expected_final
+    return _stack({
+        "national_share": national,
+        "industry_mix": mix,
+        "competitive": competitive,
+        "total_change": final - base,
+    }, s.index, s.columns)
+
+
+def esteban_marquillas(start: pd.DataFrame, end: pd.DataFrame) -> pd.DataFrame:
+    """Esteban-Marquillas split of the competitive (regional shift) effect.
+
+    homothetic employment H_ri = E_r * E_i / E is the jobs region r would have
+    in industry i if it had the national industry mix. With g_ri = E'_ri/E_ri - 1
+    and g_i = E'_i/E_i - 1:
+
+    - homothetic             = H_ri
+    - competitive_homothetic = H_ri * (g_ri - g_i)          (competitiveness, structure held at the national mix)
+    - allocation             = (E_ri - H_ri) * (g_ri - g_i)  (positive when the region is specialised
+                                                              in industries where it grows faster)
+
+    competitive_homothetic + allocation equals ``shift_share(...)['competitive']``.
+
+    Cells with no base-year jobs (E_ri = 0) have no regional growth rate, so
+    g_ri - g_i is undefined. For them this function puts the whole
+    competitive effect (E'_ri, or E'_ri - 0 for an industry new to the
+    nation) into competitive_homothetic and sets allocation = 0: a region
+    cannot be said to be specialised in an industry it did not have.
+
+    Returns a DataFrame indexed by (region, industry).
+
+    Source: Esteban-Marquillas (1972), Regional and Urban Economics 2(3);
+    REAT ``shift`` example (Wieland 2019, after Farhauer & Kröll 2013).
+    """
+    s, e = _prepare(start, end)
+    base = s.to_numpy()
+    final = e.to_numpy()
+    total_base = base.sum()
+    region_base = base.sum(axis=1, keepdims=True)
+    industry_base = base.sum(axis=0, keepdims=True)
+    industry_final = final.sum(axis=0, keepdims=True)
+    homothetic = region_base * industry_base / total_base
+    has_base = base > 0
+    with np.errstate(divide="ignore", invalid="ignore"):
+        industry_growth = np.where(industry_base > 0, industry_final / industry_base - 1, 0.0)
+        differential = np.where(has_base, final / base - 1 - industry_growth, 0.0)
+        competitive = final - np.where(industry_base > 0, base * industry_final / industry_base, 0.0)
+    allocation = np.where(has_base, (base - homothetic) * differential, 0.0)
+    competitive_homothetic = np.where(has_base, homothetic * differential, competitive)
+    return _stack({
+        "homothetic": homothetic,
+        "competitive_homothetic": competitive_homothetic,
+        "allocation": allocation,
+    }, s.index, s.columns)

@@ -1,0 +1,68 @@
+"""Moving between a long table (one row per region and industry) and an
+employment matrix (regions as rows, industries as columns)."""
+from __future__ import annotations
+
+import pandas as pd
+
+from ..errors import KlasterTypeError, KlasterValueError
+from ..validation import check_matrix
+
+
+def to_matrix(long: pd.DataFrame, region: str = "region", industry: str = "industry",
+              value: str = "value") -> pd.DataFrame:
+    """Pivot a long table into an employment matrix.
+
+    ``long`` has one row per (region, industry) pair. Pairs that do not
+    appear become 0 (no jobs recorded); a pair that appears twice is an error.
+    The result is checked like any employment matrix (numbers, no negatives).
+    """
+    if not isinstance(long, pd.DataFrame):
+        raise KlasterTypeError(f"to_matrix needs a pandas DataFrame, not a {type(long).__name__}.")
+    missing = [c for c in (region, industry, value) if c not in long.columns]
+    if missing:
+        raise KlasterValueError(
+            f"The table is missing the column(s) {', '.join(map(repr, missing))}; it has "
+            f"{', '.join(map(repr, long.columns))}. Name the right ones with region=, industry= and value=."
+        )
+    for col in (region, industry):
+        if long[col].isna().any():
+            row = long.index[long[col].isna()][0]
+            raise KlasterValueError(f"Row {row!r} has no {col!r}; every row needs one.")
+    dup = long.duplicated([region, industry], keep=False)
+    if dup.any():
+        first = long.loc[dup].iloc[0]
+        raise KlasterValueError(
+            f"Region {first[region]!r} and industry {first[industry]!r} appear in more than one row; "
+            "add them together first (for example with groupby(...).sum())."
+        )
+    numbers = pd.to_numeric(long[value], errors="coerce")
+    text = numbers.isna() & long[value].notna()
+    if text.any():
+        row = long.index[text][0]
+        raise KlasterValueError(
+            f"Column {value!r} has the non-numeric value {long.loc[row, value]!r} "
+            f"(region {long.loc[row, region]!r}, industry {long.loc[row, industry]!r})."
+        )
+    if numbers.isna().any():
+        row = long.index[numbers.isna()][0]
+        raise KlasterValueError(
+            f"Column {value!r} is missing for region {long.loc[row, region]!r}, industry {long.loc[row, industry]!r}."
+        )
+    matrix = (pd.DataFrame({"r": long[region].to_numpy(), "i": long[industry].to_numpy(), "v": numbers.to_numpy()})
+              .pivot(index="r", columns="i", values="v")
+              .fillna(0.0))
+    matrix.index.name = region
+    matrix.columns.name = industry
+    return check_matrix(matrix, name="the table")
+
+
+def to_long(emp: pd.DataFrame, region: str = "region", industry: str = "industry",
+            value: str = "value") -> pd.DataFrame:
+    """Turn an employment matrix into a long table with columns region, industry, value.
+
+    Rows follow the matrix: regions in order, industries in order within each region.
+    """
+    values = check_matrix(emp)
+    long = values.stack().rename(value).reset_index()
+    long.columns = [region, industry, value]
+    return long

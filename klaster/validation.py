@@ -1,0 +1,165 @@
+"""Input checks shared by the measures and the data loaders.
+
+Each check either returns a clean copy of the input or raises
+KlasterValueError / KlasterTypeError with a message that names the problem
+and the offending region or industry, in one sentence a student can act on.
+"""
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from .errors import KlasterTypeError, KlasterValueError
+
+_MAX_LISTED = 3
+
+
+def _listing(labels) -> str:
+    """Format a few labels for a message: 'A', 'B' and 2 more."""
+    labels = [repr(x) for x in labels]
+    if len(labels) <= _MAX_LISTED:
+        return ", ".join(labels)
+    return ", ".join(labels[:_MAX_LISTED]) + f" and {len(labels) - _MAX_LISTED} more"
+
+
+def _cell_listing(frame_mask: pd.DataFrame) -> str:
+    """Describe the cells where a boolean mask is True as region/industry pairs."""
+    stacked = frame_mask.stack()
+    cells = stacked[stacked].index.tolist()
+    text = "; ".join(f"region {r!r}, industry {i!r}" for r, i in cells[:_MAX_LISTED])
+    if len(cells) > _MAX_LISTED:
+        text += f" and {len(cells) - _MAX_LISTED} more"
+    return text
+
+
+def check_matrix(emp, name: str = "emp") -> pd.DataFrame:
+    """Return a float copy of an employment matrix after checking it.
+
+    An employment matrix has regions as its index, industries as its columns
+    and non-negative, non-missing numbers in every cell.
+    """
+    if not isinstance(emp, pd.DataFrame):
+        hint = ""
+        if isinstance(emp, pd.Series):
+            hint = " (for a single column use series.to_frame())"
+        raise KlasterTypeError(
+            f"{name} must be a pandas DataFrame with regions as rows and industries "
+            f"as columns, not a {type(emp).__name__}{hint}."
+        )
+    if emp.shape[0] == 0 or emp.shape[1] == 0:
+        raise KlasterValueError(f"{name} is empty: it needs at least one region (row) and one industry (column).")
+    dup_rows = emp.index[emp.index.duplicated()].unique().tolist()
+    if dup_rows:
+        raise KlasterValueError(
+            f"{name} lists the same region more than once: {_listing(dup_rows)}; "
+            "add the rows together or remove the duplicate."
+        )
+    dup_cols = emp.columns[emp.columns.duplicated()].unique().tolist()
+    if dup_cols:
+        raise KlasterValueError(
+            f"{name} lists the same industry more than once: {_listing(dup_cols)}; "
+            "add the columns together or remove the duplicate."
+        )
+    bad_cols = [c for c in emp.columns
+                if pd.api.types.is_bool_dtype(emp[c]) or not pd.api.types.is_numeric_dtype(emp[c])]
+    if bad_cols:
+        col = bad_cols[0]
+        as_num = pd.to_numeric(emp[col], errors="coerce")
+        offenders = emp.index[as_num.isna() & emp[col].notna()].tolist()
+        where = f" (region {offenders[0]!r} holds {emp.loc[offenders[0], col]!r})" if offenders else ""
+        raise KlasterValueError(
+            f"{name} has non-numeric values in industry {col!r}{where}; "
+            "every cell must be a number of jobs."
+        )
+    values = emp.astype(float)
+    missing = values.isna()
+    if missing.to_numpy().any():
+        raise KlasterValueError(
+            f"{name} has missing values at {_cell_listing(missing)}; "
+            "fill them (with 0 if there are truly no jobs) or drop the region."
+        )
+    if np.isinf(values.to_numpy()).any():
+        raise KlasterValueError(
+            f"{name} has infinite values at {_cell_listing(pd.DataFrame(np.isinf(values.to_numpy()), index=values.index, columns=values.columns))}."
+        )
+    negative = values < 0
+    if negative.to_numpy().any():
+        raise KlasterValueError(
+            f"{name} has negative values at {_cell_listing(negative)}; "
+            "employment cannot be below zero."
+        )
+    if values.to_numpy().sum() == 0:
+        raise KlasterValueError(f"{name} adds up to zero, so no shares can be computed.")
+    return values
+
+
+def check_same_labels(start: pd.DataFrame, end: pd.DataFrame,
+                      names: tuple[str, str] = ("start", "end")) -> pd.DataFrame:
+    """Check that two matrices have the same regions and industries.
+
+    Returns ``end`` reordered like ``start``.
+    """
+    a, b = names
+    only_a = start.index.difference(end.index).tolist()
+    only_b = end.index.difference(start.index).tolist()
+    if only_a or only_b:
+        parts = []
+        if only_a:
+            parts.append(f"regions only in {a}: {_listing(only_a)}")
+        if only_b:
+            parts.append(f"regions only in {b}: {_listing(only_b)}")
+        raise KlasterValueError(
+            f"The {a} and {b} tables do not cover the same regions ({'; '.join(parts)}); "
+            "check the spelling or use the same list of regions in both years."
+        )
+    only_a = start.columns.difference(end.columns).tolist()
+    only_b = end.columns.difference(start.columns).tolist()
+    if only_a or only_b:
+        parts = []
+        if only_a:
+            parts.append(f"industries only in {a}: {_listing(only_a)}")
+        if only_b:
+            parts.append(f"industries only in {b}: {_listing(only_b)}")
+        raise KlasterValueError(
+            f"The {a} and {b} tables do not cover the same industries ({'; '.join(parts)}); "
+            "use the same industry list in both years."
+        )
+    return end.loc[start.index, start.columns]
+
+
+def check_vector(x, name: str = "x") -> np.ndarray:
+    """Return a 1-D float array of non-negative values after checking it."""
+    if isinstance(x, pd.DataFrame):
+        raise KlasterTypeError(f"{name} must be one column of numbers (a Series, list or 1-D array), not a table.")
+    if isinstance(x, (str, bytes)) or np.isscalar(x):
+        raise KlasterTypeError(f"{name} must be a list, Series or 1-D array of numbers, not {type(x).__name__}.")
+    labels = x.index if isinstance(x, pd.Series) else None
+    try:
+        arr = np.asarray(x)
+    except Exception as exc:  # pragma: no cover - exotic containers
+        raise KlasterTypeError(f"{name} could not be read as numbers: {exc}.") from None
+    if arr.ndim != 1:
+        raise KlasterValueError(f"{name} must be one-dimensional; it has shape {arr.shape}.")
+    if arr.size == 0:
+        raise KlasterValueError(f"{name} is empty: there is nothing to measure.")
+    if arr.dtype == bool:
+        raise KlasterValueError(f"{name} must hold numbers, not True/False values.")
+    numeric = pd.to_numeric(pd.Series(arr), errors="coerce").to_numpy(dtype=float)
+    bad_text = np.isnan(numeric) & pd.notna(pd.Series(arr)).to_numpy()
+    if bad_text.any():
+        pos = int(np.flatnonzero(bad_text)[0])
+        label = labels[pos] if labels is not None else pos
+        raise KlasterValueError(f"{name} has a non-numeric value {arr[pos]!r} at {label!r}.")
+    if np.isnan(numeric).any():
+        pos = int(np.flatnonzero(np.isnan(numeric))[0])
+        label = labels[pos] if labels is not None else pos
+        raise KlasterValueError(f"{name} has a missing value at {label!r}; fill it or drop it first.")
+    if (numeric < 0).any():
+        pos = int(np.flatnonzero(numeric < 0)[0])
+        label = labels[pos] if labels is not None else pos
+        raise KlasterValueError(f"{name} has a negative value {numeric[pos]:g} at {label!r}; the measure needs values of zero or more.")
+    if np.isinf(numeric).any():
+        raise KlasterValueError(f"{name} has an infinite value.")
+    if numeric.sum() == 0:
+        raise KlasterValueError(f"{name} adds up to zero, so no shares can be computed.")
+    return numeric
