@@ -1,0 +1,218 @@
+"""Instant feedback for exercises.
+
+``check(exercise_id, answer)`` prints whether an answer is right and, when it
+is not, a hint that names the likely mistake. It never prints the expected
+answer. Expected values are computed from the course data by the library
+when the check runs, never typed in.
+
+Each exercise lists its typical wrong answers as functions, so a hint such
+as "you divided by the national total instead of the regional total" is
+given exactly when the student's number matches that mistake.
+"""
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from typing import Any, Callable
+
+import numpy as np
+import pandas as pd
+
+from . import data
+from .errors import KlasterValueError
+from .measures import location_quotient
+
+UNANSWERED = (None, Ellipsis, NotImplemented)
+
+
+@dataclass(frozen=True)
+class Mistake:
+    """A typical wrong answer: how to compute it, and the hint to give."""
+    compute: Callable[[], Any]
+    hint: str
+
+
+@dataclass(frozen=True)
+class Exercise:
+    """One checked exercise."""
+    id: str
+    prompt: str
+    expected: Callable[[], Any]
+    kind: str = "number"          # "number" or "name"
+    rel_tol: float = 1e-3
+    hint: str = "Go back over the steps one at a time and check each intermediate number."
+    mistakes: tuple[Mistake, ...] = field(default_factory=tuple)
+
+
+@dataclass(frozen=True)
+class CheckResult:
+    """What ``evaluate`` found: whether the answer is right, and the message for the student."""
+    correct: bool
+    message: str
+
+
+REGISTRY: dict[str, Exercise] = {}
+
+
+def register(exercise: Exercise) -> Exercise:
+    if exercise.id in REGISTRY:
+        raise KlasterValueError(f"Exercise id {exercise.id!r} is registered twice.")
+    REGISTRY[exercise.id] = exercise
+    return exercise
+
+
+def _as_number(answer) -> float | None:
+    if isinstance(answer, (bool, np.bool_)):
+        return None
+    if isinstance(answer, (pd.Series, pd.DataFrame, np.ndarray)):
+        if np.size(answer) != 1:
+            return None
+        answer = np.asarray(answer).ravel()[0]
+    try:
+        value = float(answer)
+    except (TypeError, ValueError):
+        return None
+    return value if math.isfinite(value) else None
+
+
+def _normalise_name(text) -> str:
+    return " ".join(str(text).replace("_", " ").split()).casefold()
+
+
+def _matches(exercise: Exercise, answer, target) -> bool:
+    if exercise.kind == "name":
+        return _normalise_name(answer) == _normalise_name(target)
+    value, goal = _as_number(answer), _as_number(target)
+    if value is None or goal is None:
+        return False
+    return math.isclose(value, goal, rel_tol=exercise.rel_tol, abs_tol=1e-12)
+
+
+def evaluate(exercise_id: str, answer) -> CheckResult:
+    """Compare an answer with the expected one and return a CheckResult (no printing)."""
+    if exercise_id not in REGISTRY:
+        known = ", ".join(sorted(REGISTRY))
+        raise KlasterValueError(f"There is no exercise {exercise_id!r}; known exercises: {known}.")
+    exercise = REGISTRY[exercise_id]
+    if any(answer is marker for marker in UNANSWERED) or (isinstance(answer, str) and not answer.strip()):
+        return CheckResult(False, f"Exercise {exercise_id}: not answered yet. Put your answer in the variable, "
+                                  "then run the cell again.")
+    expected = exercise.expected()
+    if exercise.kind == "number" and _as_number(answer) is None:
+        return CheckResult(False, f"Exercise {exercise_id}: the answer should be a single number, "
+                                  f"but it is {type(answer).__name__} {answer!r:.60}.")
+    if _matches(exercise, answer, expected):
+        return CheckResult(True, f"Exercise {exercise_id}: correct. Well done!")
+    for mistake in exercise.mistakes:
+        if _matches(exercise, answer, mistake.compute()):
+            return CheckResult(False, f"Exercise {exercise_id}: not yet. Hint: {mistake.hint}")
+    if exercise.kind == "number":
+        value, goal = _as_number(answer), _as_number(expected)
+        if goal and math.isclose(value, goal * 100, rel_tol=exercise.rel_tol):
+            return CheckResult(False, f"Exercise {exercise_id}: not yet. Hint: this looks like a percentage; "
+                                      "give the share as a fraction between 0 and 1.")
+        if goal and math.isclose(value, goal / 100, rel_tol=exercise.rel_tol):
+            return CheckResult(False, f"Exercise {exercise_id}: not yet. Hint: this looks 100 times too small; "
+                                      "did you divide by 100 twice?")
+    return CheckResult(False, f"Exercise {exercise_id}: not yet. Hint: {exercise.hint}")
+
+
+def check(exercise_id: str, answer) -> None:
+    """Print whether ``answer`` is right for exercise ``exercise_id``, with a hint if it is not."""
+    result = evaluate(exercise_id, answer)
+    mark = "\u2705" if result.correct else "\u274c"
+    print(f"{mark} {result.message}")
+
+
+# ---------------------------------------------------------------------------
+# Exercises of the start-here practice notebook (solutions/00_practice.ipynb)
+# ---------------------------------------------------------------------------
+
+JAVA = ("DKI Jakarta", "Jawa Barat", "Jawa Tengah", "DI Yogyakarta", "Jawa Timur", "Banten")
+
+
+def _population_share(names, column="population") -> float:
+    provinces = data.load_provinces()
+    return float(provinces.loc[provinces["name"].isin(names), column].sum() / provinces[column].sum())
+
+
+def _densest_province() -> str:
+    provinces = data.load_provinces()
+    density = provinces["population"] / provinces["area_km2"]
+    return str(provinces.loc[density.idxmax(), "name"])
+
+
+def _most_populous_province() -> str:
+    provinces = data.load_provinces()
+    return str(provinces.loc[provinces["population"].idxmax(), "name"])
+
+
+def _micro_small_matrix(year: int) -> pd.DataFrame:
+    table = data.load_micro_small_workers()
+    one_year = table[table["year"] == year]
+    return one_year.pivot(index="province", columns="size_class", values="workers").astype(float)
+
+
+def _micro_lq_central_java() -> float:
+    return float(location_quotient(_micro_small_matrix(2013)).loc["Jawa Tengah", "micro"])
+
+
+def _micro_lq_wrong_denominator() -> float:
+    m = _micro_small_matrix(2013)
+    return float(m.loc["Jawa Tengah", "micro"] / m["micro"].sum())
+
+
+def _micro_lq_upside_down() -> float:
+    return 1 / _micro_lq_central_java()
+
+
+def _small_lq_central_java() -> float:
+    return float(location_quotient(_micro_small_matrix(2013)).loc["Jawa Tengah", "small"])
+
+
+register(Exercise(
+    id="00.1",
+    prompt="Java's share of Indonesia's population in 2025, as a fraction.",
+    expected=lambda: _population_share(JAVA),
+    hint="add up the population of Java's provinces and divide by the population of all 38 provinces.",
+    mistakes=(
+        Mistake(lambda: _population_share([p for p in JAVA if p != "Banten"]),
+                "Java has six provinces: did you leave out Banten?"),
+        Mistake(lambda: _population_share([p for p in JAVA if p != "DI Yogyakarta"]),
+                "Java has six provinces: did you leave out DI Yogyakarta?"),
+        Mistake(lambda: _population_share([p for p in JAVA if p != "DKI Jakarta"]),
+                "Java has six provinces: did you leave out DKI Jakarta?"),
+        Mistake(lambda: _population_share(JAVA, column="area_km2"),
+                "you used land area (area_km2) instead of population."),
+    ),
+))
+
+register(Exercise(
+    id="00.2",
+    prompt="The name of the province with the highest population density.",
+    expected=_densest_province,
+    kind="name",
+    hint="compute population / area_km2 for every province and take the largest; "
+         "give the name as it is written in the name column.",
+    mistakes=(
+        Mistake(_most_populous_province,
+                "that is the province with the most people, not the most people per km\u00b2: divide by area."),
+    ),
+))
+
+register(Exercise(
+    id="00.3",
+    prompt="The location quotient of micro firms in Jawa Tengah, 2013 (micro and small as the two 'industries').",
+    expected=_micro_lq_central_java,
+    hint="LQ = (micro workers in Jawa Tengah / all micro and small workers in Jawa Tengah) divided by "
+         "(micro workers nationally / all micro and small workers nationally).",
+    mistakes=(
+        Mistake(_micro_lq_wrong_denominator,
+                "you divided by the national total instead of the regional total: the first share is "
+                "Jawa Tengah's micro workers over Jawa Tengah's own micro and small workers."),
+        Mistake(_micro_lq_upside_down,
+                "your ratio is upside down: the regional share goes on top, the national share below."),
+        Mistake(_small_lq_central_java,
+                "that is the LQ of small firms; the exercise asks for micro firms."),
+    ),
+))

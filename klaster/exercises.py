@@ -1,0 +1,183 @@
+"""Build the exercise notebooks from the solution notebooks.
+
+solutions/ is the single source. In a solution notebook, code a student must
+write sits between two lines (nbgrader's markers, so lecturers can use
+nbgrader too)::
+
+    ### BEGIN SOLUTION
+    share = ...
+    ### END SOLUTION
+
+``python -m klaster.exercises build`` writes exercises/ from solutions/,
+replacing every marked block with a prompt and ``raise NotImplementedError``
+(in Markdown cells: with "Write your answer here."). Markdown between
+``<!-- BEGIN SOLUTION ONLY -->`` and ``<!-- END SOLUTION ONLY -->`` is
+dropped from the exercise. ``python -m klaster.exercises check`` exits with
+status 1 when exercises/ is out of date.
+
+Build never overwrites an exercise notebook a student has changed: each
+built notebook records a fingerprint of its cells, and a notebook whose
+cells no longer match it is left alone (use --force to overwrite anyway).
+"""
+from __future__ import annotations
+
+import argparse
+import copy
+import hashlib
+import json
+import re
+import sys
+from pathlib import Path
+
+import nbformat
+
+from .paths import COURSE_ROOT
+
+BEGIN = "### BEGIN SOLUTION"
+END = "### END SOLUTION"
+ONLY_BEGIN = "<!-- BEGIN SOLUTION ONLY -->"
+ONLY_END = "<!-- END SOLUTION ONLY -->"
+CODE_PROMPT = ("# YOUR CODE HERE: replace the next line with your code, then run the cell.",
+               'raise NotImplementedError("Exercise: write your code here.")')
+MARKDOWN_PROMPT = "_Write your answer here._"
+
+
+class BuildError(Exception):
+    """A solution notebook's markers are malformed."""
+
+
+def strip_solutions(source: str, cell_type: str, where: str = "") -> str:
+    """Replace every marked solution block in one cell's source with a prompt."""
+    out: list[str] = []
+    inside = False
+    for line in source.splitlines():
+        stripped = line.strip()
+        if stripped == BEGIN:
+            if inside:
+                raise BuildError(f"{where}: '{BEGIN}' inside another solution block.")
+            inside = True
+            indent = line[: len(line) - len(line.lstrip())]
+            if cell_type == "code":
+                out.extend(indent + p for p in CODE_PROMPT)
+            else:
+                out.append(indent + MARKDOWN_PROMPT)
+        elif stripped == END:
+            if not inside:
+                raise BuildError(f"{where}: '{END}' without a '{BEGIN}' before it.")
+            inside = False
+        elif not inside:
+            out.append(line)
+    if inside:
+        raise BuildError(f"{where}: '{BEGIN}' is never closed by '{END}'.")
+    if cell_type == "markdown":
+        text = "\n".join(out)
+        text = re.sub(re.escape(ONLY_BEGIN) + r".*?" + re.escape(ONLY_END) + r"\n?", "", text, flags=re.S)
+        return re.sub(r"\n{3,}", "\n\n", text).strip("\n")
+    return "\n".join(out)
+
+
+def has_solution(nb) -> bool:
+    return any(BEGIN in cell.source or END in cell.source for cell in nb.cells)
+
+
+def cells_fingerprint(nb) -> str:
+    """Hash of every cell's type and source: changes when a student edits a cell."""
+    digest = hashlib.sha256()
+    for cell in nb.cells:
+        digest.update(json.dumps([cell.cell_type, cell.source]).encode())
+    return digest.hexdigest()
+
+
+def exercise_from_solution(solution, name: str):
+    """Return the exercise notebook (a new object) built from a solution notebook."""
+    nb = copy.deepcopy(solution)
+    for index, cell in enumerate(nb.cells):
+        cell.source = strip_solutions(cell.source, cell.cell_type, where=f"{name}, cell {index + 1}")
+        if cell.cell_type == "code":
+            cell.outputs = []
+            cell.execution_count = None
+        cell.metadata.pop("widgets", None)
+    nb.metadata.pop("widgets", None)
+    nb.metadata["klaster"] = {
+        "generated_from": f"solutions/{name}",
+        "note": "Built by `python -m klaster.exercises build`; edit the solution notebook, not this one.",
+        "cells_sha256": cells_fingerprint(nb),
+    }
+    return nb
+
+
+def _serialise(nb) -> str:
+    return nbformat.writes(nb) + "\n"
+
+
+def planned_exercises(root: Path = COURSE_ROOT) -> dict[Path, str]:
+    """Every exercise notebook that solutions/ implies, with its text."""
+    plan = {}
+    for path in sorted((root / "solutions").glob("*.ipynb")):
+        solution = nbformat.read(path, as_version=4)
+        if has_solution(solution):
+            plan[root / "exercises" / path.name] = _serialise(exercise_from_solution(solution, path.name))
+    return plan
+
+
+def student_changed(path: Path) -> bool:
+    """True when an existing exercise notebook was edited after it was built (or not built by us)."""
+    try:
+        nb = nbformat.read(path, as_version=4)
+    except Exception:
+        return True
+    recorded = nb.metadata.get("klaster", {}).get("cells_sha256")
+    return recorded != cells_fingerprint(nb)
+
+
+def build(root: Path = COURSE_ROOT, force: bool = False) -> int:
+    """Write exercises/ from solutions/. Returns 0, or 1 if a student's file was kept."""
+    kept = []
+    (root / "exercises").mkdir(exist_ok=True)
+    for path, text in planned_exercises(root).items():
+        if path.exists() and path.read_text(encoding="utf-8") == text:
+            continue
+        if path.exists() and student_changed(path) and not force:
+            kept.append(path)
+            continue
+        path.write_text(text, encoding="utf-8", newline="\n")
+        print(f"wrote {path.relative_to(root)}")
+    for path in kept:
+        print(f"kept {path.relative_to(root)}: it has been edited since it was built, so it was not "
+              "overwritten. Move your work elsewhere or use --force to replace it.", file=sys.stderr)
+    return 1 if kept else 0
+
+
+def check(root: Path = COURSE_ROOT) -> int:
+    """Return 0 when exercises/ matches solutions/, else print what is stale and return 1."""
+    plan = planned_exercises(root)
+    stale = [p for p, text in plan.items() if not p.exists() or p.read_text(encoding="utf-8") != text]
+    orphans = [p for p in sorted((root / "exercises").glob("*.ipynb")) if p not in plan]
+    for path in stale:
+        print(f"out of date: {path.relative_to(root)}", file=sys.stderr)
+    for path in orphans:
+        print(f"no solution notebook for: {path.relative_to(root)}", file=sys.stderr)
+    if stale or orphans:
+        print("Run `python -m klaster.exercises build` to bring exercises/ up to date.", file=sys.stderr)
+        return 1
+    print(f"exercises/ is up to date ({len(plan)} notebooks).")
+    return 0
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m klaster.exercises", description=__doc__.split("\n\n")[0])
+    parser.add_argument("command", choices=["build", "check"])
+    parser.add_argument("--force", action="store_true", help="overwrite exercise notebooks even if edited")
+    parser.add_argument("--root", type=Path, default=COURSE_ROOT, help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+    try:
+        if args.command == "build":
+            return build(args.root, force=args.force)
+        return check(args.root)
+    except BuildError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,65 @@
+"""Interactive widgets. Each wraps tested library functions; the widget only
+wires controls to them and shows the result."""
+from __future__ import annotations
+
+import ipywidgets as widgets
+
+from . import data
+from .indicators import INDICATORS, province_indicators
+from .plots import TileMap, figure_to_png, use_course_style
+
+
+def widgets_check() -> widgets.VBox:
+    """A slider and a sentence that follows it: if the sentence changes, widgets work."""
+    slider = widgets.IntSlider(value=3, min=1, max=10, description="Number:")
+    answer = widgets.HTML()
+
+    def show(change=None):
+        n = slider.value
+        answer.value = f"<b>{n}</b> squared is <b>{n * n}</b>. Widgets work if this changes as you move the slider."
+
+    slider.observe(show, names="value")
+    show()
+    return widgets.VBox([slider, answer])
+
+
+class ProvinceMapExplorer:
+    """Pick a variable, see it on the tile-grid map of Indonesia.
+
+    Controls: ``variable`` (a Dropdown). Output: ``image`` (the map as PNG),
+    ``caption`` (a one-line description with the source). The map is
+    recoloured in place, not redrawn from scratch.
+    """
+
+    def __init__(self, initial: str = "Population density"):
+        use_course_style()
+        self.table = province_indicators()
+        provinces = data.load_provinces()
+        self.map = TileMap(provinces, pyplot=False)
+        self.variable = widgets.Dropdown(options=list(INDICATORS), value=initial, description="Show:",
+                                         layout=widgets.Layout(width="420px"))
+        self.image = widgets.Image(format="png", layout=widgets.Layout(max_width="900px"))
+        self.caption = widgets.HTML()
+        self.widget = widgets.VBox([self.variable, self.image, self.caption])
+        self.variable.observe(self._on_change, names="value")
+        self._on_change()
+
+    def _on_change(self, change=None) -> None:
+        indicator = INDICATORS[self.variable.value]
+        values = self.table[indicator.column]
+        self.map.update(values, title=f"{indicator.label}, by province",
+                        label=indicator.unit, log=indicator.log, value_format=indicator.value_format)
+        self.image.value = figure_to_png(self.map.figure)
+        top = values.idxmax()
+        low = values.idxmin()
+        missing = int(values.isna().sum())
+        gap = f" {missing} provinces have no comparable data (grey)." if missing else ""
+        self.caption.value = (
+            f"<i>Map of Indonesia's 38 provinces as equal squares, coloured by "
+            f"{indicator.label.lower()} ({indicator.unit}). Highest: {self.table.loc[top, 'name']} "
+            f"({indicator.value_format.format(values[top])}); lowest: {self.table.loc[low, 'name']} "
+            f"({indicator.value_format.format(values[low])}).{gap} Source: {indicator.source}.</i>"
+        )
+
+    def _repr_mimebundle_(self, **kwargs):
+        return self.widget._repr_mimebundle_(**kwargs)

@@ -1,0 +1,67 @@
+"""Helpers to run notebooks in a fresh kernel, offline, from their own folder."""
+from __future__ import annotations
+
+import copy
+from pathlib import Path
+
+import nbformat
+from nbclient import NotebookClient
+
+ROOT = Path(__file__).resolve().parent.parent
+LESSONS = sorted((ROOT / "notebooks").glob("*.ipynb"))
+SOLUTIONS = sorted((ROOT / "solutions").glob("*.ipynb"))
+EXERCISES = sorted((ROOT / "exercises").glob("*.ipynb"))
+ALL_NOTEBOOKS = LESSONS + SOLUTIONS + EXERCISES
+
+# Runs before the notebook's first cell: any connection to a host other than
+# this machine fails, so a notebook that needs the network fails its test.
+NO_NETWORK = '''
+import socket as _socket
+_connect = _socket.socket.connect
+def _offline_connect(self, address, *args, **kwargs):
+    host = address[0] if isinstance(address, tuple) else None
+    if host is not None and host not in ("127.0.0.1", "localhost", "::1"):
+        raise OSError(f"network access to {host!r} is blocked: the course must work offline")
+    return _connect(self, address, *args, **kwargs)
+_socket.socket.connect = _offline_connect
+del _offline_connect
+'''.strip()
+
+
+def run_notebook(path: Path, allow_errors: bool = False, timeout: int = 300):
+    """Execute a copy of the notebook at ``path`` and return it (with outputs).
+
+    The working directory is the notebook's own folder; a first hidden cell
+    blocks the network. The returned notebook has the guard cell removed, so
+    its cells line up with the file's.
+    """
+    nb = nbformat.read(path, as_version=4)
+    executed = copy.deepcopy(nb)
+    executed.cells.insert(0, nbformat.v4.new_code_cell(NO_NETWORK))
+    client = NotebookClient(executed, timeout=timeout, kernel_name="python3", allow_errors=allow_errors,
+                            resources={"metadata": {"path": str(path.parent)}})
+    client.execute()
+    guard = executed.cells.pop(0)
+    assert not any(o.get("output_type") == "error" for o in guard.outputs), "network guard failed"
+    return executed
+
+
+def errors_by_cell(nb) -> dict[int, dict]:
+    """Index of every code cell that produced an error -> that error output."""
+    found = {}
+    for index, cell in enumerate(nb.cells):
+        for output in cell.get("outputs", []):
+            if output.get("output_type") == "error":
+                found[index] = output
+    return found
+
+
+def text_output(cell) -> str:
+    """All text a cell printed or displayed."""
+    parts = []
+    for output in cell.get("outputs", []):
+        if output.get("output_type") == "stream":
+            parts.append(output.get("text", ""))
+        elif "data" in output:
+            parts.append(output["data"].get("text/plain", ""))
+    return "".join(parts)

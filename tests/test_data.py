@@ -1,0 +1,131 @@
+"""The data loaders: published tables as published, correct dtypes, and the
+student-data loader's one-sentence messages."""
+import io
+
+import pandas as pd
+import pytest
+
+from klaster import data, measures
+
+
+def test_provinces_match_published_totals():
+    provinces = data.load_provinces()
+    assert len(provinces) == 38
+    assert provinces["population"].sum() == 284_973_643          # Kemendagri (2025)
+    assert provinces["area_km2"].sum() == pytest.approx(1_890_179.784)  # BIG (2024)
+    assert provinces["bps_code"].is_unique and provinces["iso"].is_unique
+    assert not provinces.duplicated(["tile_col", "tile_row"]).any()
+    density = provinces["population"] / provinces["area_km2"]
+    assert (density - provinces["density"]).abs().max() < 0.05   # stored rounded to 0.1
+    assert provinces["bps_code"].map(type).eq(str).all()
+    assert str(provinces["population"].dtype) == "int64"
+
+
+def test_micro_small_workers_tidy_and_missing_left_missing():
+    table = data.load_micro_small_workers()
+    assert list(table.columns) == ["bps_code", "province", "year", "size_class", "workers"]
+    assert len(table) == 33 * 2 * 2
+    assert set(table["size_class"]) == {"micro", "small"}
+    assert str(table["workers"].dtype) == "Int64"
+    papua_2014 = table[(table["province"] == "Papua") & (table["year"] == 2014)]
+    assert papua_2014["workers"].isna().all() and len(papua_2014) == 2
+    assert table["workers"].isna().sum() == 2
+    sulut = table.set_index(["province", "year", "size_class"]).loc[("Sulawesi Utara", 2014, "small"), "workers"]
+    assert sulut == 420  # kept as published, flagged in data/README.md
+    jateng_micro_2013 = table.set_index(["bps_code", "year", "size_class"]).loc[("33", 2013, "micro"), "workers"]
+    assert jateng_micro_2013 == 1_196_625
+
+
+def test_panel_and_matrix_loaders_agree():
+    panel = data.load_employment_panel()
+    assert set(panel["year"]) == set(data.PANEL_YEARS)
+    matrix = data.employment_matrix(2024)
+    assert matrix.shape == (38, 24)
+    assert matrix.to_numpy().sum() == panel.loc[panel["year"] == 2024, "workers"].sum()
+    by_code = data.employment_matrix(2024, labels="code")
+    assert list(by_code.columns[:2]) == ["10", "11"]
+    assert by_code.loc["33"].sum() == matrix.loc["Jawa Tengah"].sum()
+    with pytest.raises(ValueError, match="no year 2000"):
+        data.employment_matrix(2000)
+
+
+def test_plants_and_divisions_loaders():
+    plants = data.load_plants()
+    assert {"plant_id", "bps_code", "division", "workers"} <= set(plants.columns)
+    assert plants["division"].str.fullmatch(r"\d\d").all()
+    divisions = data.load_divisions()
+    assert len(divisions) == 24 and divisions["division"].tolist()[0] == "10"
+
+
+def test_glossary_has_both_languages():
+    glossary = data.load_glossary()
+    assert glossary[["term_en", "term_id", "meaning"]].notna().all().all()
+    assert "klaster industri" in set(glossary["term_id"])
+
+
+def test_missing_data_folder_is_explained(monkeypatch, tmp_path):
+    monkeypatch.setenv("KLASTER_DATA_DIR", str(tmp_path))
+    with pytest.raises(FileNotFoundError, match="course data file .* is missing"):
+        data.load_provinces()
+
+
+# --- a student's own data ---------------------------------------------------
+
+def write(tmp_path, text, name="mine.csv"):
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_user_long_table_with_indonesian_column_names(tmp_path):
+    path = write(tmp_path, "provinsi,kbli,tahun,jumlah\nAceh,10,2020,5\nAceh,12,2020,0\nBali,10,2020,3\nBali,12,2020,8\n")
+    table = data.load_user_table(path)
+    assert list(table.columns) == ["region", "industry", "year", "value"]
+    matrix = measures.to_matrix(table, value="value")
+    assert matrix.loc["Bali", "12"] == 8
+
+
+def test_user_wide_table_and_semicolon_separator(tmp_path):
+    path = write(tmp_path, "Provinsi;Food;Tobacco\nAceh;10;2\nBali;4;0\n")
+    table = data.load_user_table(path)
+    assert len(table) == 4 and set(table["industry"]) == {"Food", "Tobacco"}
+    assert measures.to_matrix(table).loc["Aceh", "Tobacco"] == 2
+
+
+def test_user_table_from_dataframe_is_not_changed():
+    frame = pd.DataFrame({"province": [" Aceh", "Bali"], "division": ["10", "10"], "workers": [1, 2]})
+    before = frame.copy()
+    table = data.load_user_table(frame)
+    assert table["region"].tolist() == ["Aceh", "Bali"]
+    pd.testing.assert_frame_equal(frame, before)
+
+
+@pytest.mark.parametrize("text, message", [
+    ("provinsi,kbli\nAceh,10\n", r"no value \(such as 'workers'\) column"),
+    ("province,division,workers\nAceh,10,lima\n", r"text 'lima' where a number should be, for region 'Aceh'"),
+    ("province,division,workers\nAceh,10,\"1.234\"\n", "thousands separators"),
+    ("province,division,workers\nAceh,10,1.234.567\n", "thousands separator"),
+    ("province,division,workers\nAceh,10,-4\n", r"region 'Aceh', industry '10' is negative"),
+    ("province,division,workers\nAceh,10,\nBali,10,3\n", r"value for region 'Aceh', industry '10' is missing"),
+    ("province,division,workers\nJawa Tengah,10,1\njawa tengah ,12,2\n", r"'Jawa Tengah' is spelled in more than one way"),
+    ("province,division,workers\nAceh,10,1\nAceh,10,2\n", "more than one row for region 'Aceh'"),
+    ("province,division,year,workers\nAceh,10,2019,1\nBali,10,2019,1\nAceh,10,2024,2\n",
+     r"years 2019 and 2024 do not cover the same regions: 'Bali' is in 2019 but not in 2024"),
+    ("province,division,year,workers\nAceh,10,2019,1\nAceh,11,2024,2\n", "do not cover the same industries"),
+    ("province,division,workers\nAceh,10,0\n", "zero"),
+    ("", "empty"),
+])
+def test_user_table_problems_get_one_sentence(tmp_path, text, message):
+    with pytest.raises(ValueError, match=message) as error:
+        data.load_user_table(write(tmp_path, text))
+    assert str(error.value).count(". ") == 0  # one sentence
+    assert "Traceback" not in str(error.value)
+
+
+def test_user_table_missing_file_and_excel(tmp_path):
+    with pytest.raises(ValueError, match="There is no file"):
+        data.load_user_table(tmp_path / "nope.csv")
+    with pytest.raises(ValueError, match="Excel"):
+        data.load_user_table(write(tmp_path, "x", name="table.xlsx"))
+    with pytest.raises(ValueError, match="no column 'pekerja'"):
+        data.load_user_table(io.StringIO("province,division,workers\nAceh,10,1\n"), value="pekerja")
