@@ -15,12 +15,14 @@ from .errors import KlasterInputError
 
 
 def _show_message(shell, etype, value, tb, tb_offset=None):
-    text = f"Problem with the input: {value}"
-    if "ipykernel" in sys.modules:
-        # ipykernel sends what the handler returns as the error's traceback lines
-        return [f"\x1b[0;31m{text}\x1b[0m"]
-    print(text, file=sys.stderr)
-    return None
+    """IPython custom-exception handler: show the error as one line."""
+    lines = [f"\x1b[0;31mProblem with the input:\x1b[0m {value}"]
+    show = getattr(shell, "_showtraceback", None)
+    if show is not None:  # in Jupyter this sends the line as the cell's error output
+        show(etype, value, lines)
+    else:
+        print(f"Problem with the input: {value}", file=sys.stderr)
+    return lines
 
 
 def install_friendly_errors(shell=None) -> bool:
