@@ -9,6 +9,7 @@ import pytest
 
 from _notebooks import ROOT, run_notebook, errors_by_cell
 from klaster import checks, exercises
+from klaster.checks import lesson00
 
 
 def make_course(tmp_path, cells):
@@ -113,7 +114,7 @@ def test_every_typical_mistake_gets_its_own_hint():
 
 
 def test_the_lq_hint_names_the_wrong_denominator():
-    wrong = checks._micro_lq_wrong_denominator()
+    wrong = lesson00._micro_lq_wrong_denominator()
     message = checks.evaluate("00.3", wrong).message
     assert "you divided by the national total instead of the regional total" in message
 

@@ -1,12 +1,13 @@
-"""Interactive widgets. Each wraps tested library functions; the widget only
-wires controls to them and shows the result."""
+"""Widgets of the start-here notebook: a check that widgets work, and the
+province map explorer."""
 from __future__ import annotations
 
 import ipywidgets as widgets
 
-from . import data
-from .indicators import INDICATORS, province_indicators
-from .plots import TileMap, figure_to_png, use_course_style
+from .. import data
+from ..indicators import INDICATORS, province_indicators
+from ..plots import TileMap, figure_to_png, use_course_style
+from .base import LessonWidget
 
 
 def widgets_check() -> widgets.VBox:
@@ -23,7 +24,7 @@ def widgets_check() -> widgets.VBox:
     return widgets.VBox([slider, answer])
 
 
-class ProvinceMapExplorer:
+class ProvinceMapExplorer(LessonWidget):
     """Pick a variable, see it on the tile-grid map of Indonesia.
 
     Controls: ``variable`` (a Dropdown). Output: ``image`` (the map as PNG),
@@ -60,6 +61,3 @@ class ProvinceMapExplorer:
             f"({indicator.value_format.format(values[top])}); lowest: {self.table.loc[low, 'name']} "
             f"({indicator.value_format.format(values[low])}).{gap} Source: {indicator.source}.</i>"
         )
-
-    def _repr_mimebundle_(self, **kwargs):
-        return self.widget._repr_mimebundle_(**kwargs)
