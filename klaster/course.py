@@ -15,7 +15,7 @@ LESSONS = [
     ("05_cluster_strategy", "The five-step cluster strategy", "Strategi klaster lima langkah", 90),
     ("06_agglomeration_economies", "Agglomeration economies", "Ekonomi aglomerasi", 75),
     ("07_measuring_agglomeration", "Measuring agglomeration", "Mengukur aglomerasi", 75),
-    ("08_agglomeration_models", "Models: city size and core-periphery", "Model aglomerasi", 75),
+    ("08_core_periphery", "Models: the core-periphery model", "Model inti-pinggiran", 75),
     ("09_indonesian_clusters", "Indonesian cluster case studies", "Studi kasus klaster Indonesia", 60),
     ("10_capstone", "Capstone: a cluster profile of your region", "Proyek akhir", 180),
 ]
