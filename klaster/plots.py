@@ -50,7 +50,7 @@ def use_course_style() -> None:
 
 def tile_map(values: pd.Series, provinces: pd.DataFrame, ax=None, title: str = "",
              label: str = "", log: bool = False, cmap: str | None = None, center: float | None = None,
-             value_format: str = "{:,.0f}"):
+             value_format: str = "{:,.0f}", vmax: float | None = None):
     """Draw a tile-grid map of Indonesia: one square per province, coloured by ``values``.
 
     ``values`` is a Series indexed by BPS province code (as in
@@ -64,7 +64,7 @@ def tile_map(values: pd.Series, provinces: pd.DataFrame, ax=None, title: str = "
     place (fast enough for a widget).
     """
     return TileMap(provinces, ax=ax, cmap=cmap).update(values, title=title, label=label, log=log,
-                                                       center=center, value_format=value_format)
+                                                       center=center, value_format=value_format, vmax=vmax)
 
 
 class TileMap:
@@ -106,8 +106,13 @@ class TileMap:
         self.colorbar = None
 
     def update(self, values: pd.Series, title: str = "", label: str = "", log: bool = False,
-               center: float | None = None, value_format: str = "{:,.0f}") -> "TileMap":
-        """Recolour the tiles with new values (a Series indexed by BPS code)."""
+               center: float | None = None, value_format: str = "{:,.0f}",
+               vmax: float | None = None, vmin: float | None = None) -> "TileMap":
+        """Recolour the tiles with new values (a Series indexed by BPS code).
+
+        ``vmax`` caps the colour scale (larger values get the last colour,
+        and their tiles still show the true value); ``vmin`` fixes its start.
+        """
         if not isinstance(values, pd.Series):
             raise KlasterValueError("The map needs a pandas Series of values indexed by BPS province code.")
         series = pd.to_numeric(values, errors="coerce")
@@ -119,12 +124,14 @@ class TileMap:
         if log and (aligned[present] <= 0).any():
             raise KlasterValueError("A logarithmic colour scale needs values above zero.")
         low, high = np.nanmin(aligned), np.nanmax(aligned)
+        if vmax is not None:
+            high = min(high, vmax)
+        if vmin is not None:
+            low = vmin
         if center is not None:
-            spread = max(high - center, center - low, 1e-12)
             norm = mcolors.TwoSlopeNorm(vcenter=center, vmin=min(low, center - 1e-12),
                                         vmax=max(high, center + 1e-12))
             cmap = plt.get_cmap(self.cmap_name or DIVERGING_CMAP)
-            del spread
         elif log:
             norm = mcolors.LogNorm(vmin=low, vmax=max(high, low * 1.0001))
             cmap = plt.get_cmap(self.cmap_name or SEQUENTIAL_CMAP)
@@ -132,7 +139,7 @@ class TileMap:
             norm = mcolors.Normalize(vmin=low, vmax=high if high > low else low + 1)
             cmap = plt.get_cmap(self.cmap_name or SEQUENTIAL_CMAP)
         face = np.tile(mcolors.to_rgba(NO_DATA_COLOUR), (len(aligned), 1))
-        face[present] = cmap(norm(aligned[present]))
+        face[present] = cmap(np.clip(norm(aligned[present]), 0, 1))
         self.collection.set_facecolor(face)
         for text, value, rgba, has in zip(self.value_texts, aligned, face, present):
             text.set_text(value_format.format(value) if has else "no data")
@@ -162,3 +169,22 @@ def figure_to_png(fig) -> bytes:
     buffer = io.BytesIO()
     fig.savefig(buffer, format="png")
     return buffer.getvalue()
+
+
+def labelled_scatter(x: pd.Series, y: pd.Series, label: list | None = None, title: str = "",
+                     xlabel: str = "", ylabel: str = "", logx: bool = False, ax=None):
+    """Scatter plot of two Series sharing an index, with chosen points labelled by their index.
+
+    Returns the Axes. ``label`` lists the index values to annotate.
+    """
+    if ax is None:
+        _, ax = plt.subplots(figsize=(7, 4.5), layout="constrained")
+    ax.scatter(x, y, color=OKABE_ITO["blue"])
+    for name in label or []:
+        ax.annotate(str(name), (x[name], y[name]), fontsize=8, xytext=(4, 3), textcoords="offset points")
+    if logx:
+        ax.set_xscale("log")
+    ax.set_xlabel(xlabel)
+    ax.set_ylabel(ylabel)
+    ax.set_title(title)
+    return ax

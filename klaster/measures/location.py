@@ -5,6 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from ..errors import KlasterValueError
 from ..validation import check_matrix
 
 
@@ -53,3 +54,50 @@ def krugman_index(emp: pd.DataFrame) -> pd.Series:
     index[region_total == 0] = np.nan
     index.name = "krugman_index"
     return index
+
+
+def location_quotient_from_counts(regional_industry: float, regional_total: float,
+                                  national_industry: float, national_total: float) -> float:
+    """Location quotient of one region and industry from four counts.
+
+    LQ = (regional_industry / regional_total) / (national_industry / national_total).
+
+    The nation includes the region, so the region's numbers can be at most the
+    nation's; anything else (negative or missing numbers, zero totals, a part
+    larger than its whole) raises KlasterValueError saying which number is wrong.
+
+    Source: Isard (1960), Methods of Regional Analysis; REAT ``locq``.
+    """
+    names = {"regional_industry": regional_industry, "regional_total": regional_total,
+             "national_industry": national_industry, "national_total": national_total}
+    readable = {"regional_industry": "jobs in the industry in the region",
+                "regional_total": "all jobs in the region",
+                "national_industry": "jobs in the industry in the nation",
+                "national_total": "all jobs in the nation"}
+    values = {}
+    for key, value in names.items():
+        try:
+            number = float(value)
+        except (TypeError, ValueError):
+            raise KlasterValueError(f"The number of {readable[key]} must be a number, not {value!r}.") from None
+        if np.isnan(number):
+            raise KlasterValueError(f"The number of {readable[key]} is missing.")
+        if number < 0:
+            raise KlasterValueError(f"The number of {readable[key]} is negative ({number:g}); jobs cannot be below zero.")
+        values[key] = number
+    if values["regional_total"] == 0:
+        raise KlasterValueError("The region has no jobs at all (regional total is 0), so its shares cannot be computed.")
+    if values["national_total"] == 0:
+        raise KlasterValueError("The nation has no jobs at all (national total is 0), so no share can be computed.")
+    if values["national_industry"] == 0:
+        raise KlasterValueError("The industry has no jobs in the nation, so the location quotient is undefined.")
+    checks = [("regional_industry", "regional_total", "the region's jobs in the industry are more than all the region's jobs"),
+              ("national_industry", "national_total", "the nation's jobs in the industry are more than all the nation's jobs"),
+              ("regional_industry", "national_industry", "the region has more jobs in the industry than the whole nation (the nation includes the region)"),
+              ("regional_total", "national_total", "the region has more jobs than the whole nation (the nation includes the region)")]
+    for part, whole, message in checks:
+        if values[part] > values[whole]:
+            raise KlasterValueError(f"These numbers cannot all be right: {message}.")
+    regional_share = values["regional_industry"] / values["regional_total"]
+    national_share = values["national_industry"] / values["national_total"]
+    return regional_share / national_share

@@ -1,0 +1,76 @@
+"""The cluster portfolio: where each region-industry pair stands (its LQ)
+and where it is heading (its growth)."""
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from ..errors import KlasterValueError
+from ..validation import check_matrix, check_same_labels
+from .location import location_quotient
+
+GROWTH_MEASURES = {
+    "lq_change": "change in LQ between the two years",
+    "job_growth": "growth of the region's jobs in the industry (%)",
+    "relative_job_growth": "job growth minus the industry's national job growth (percentage points)",
+}
+
+QUADRANTS = {
+    (True, True): "strong and advancing",
+    (False, True): "emerging",
+    (True, False): "mature or at risk",
+    (False, False): "weak and declining",
+}
+
+
+def cluster_portfolio(start: pd.DataFrame, end: pd.DataFrame, growth: str = "lq_change") -> pd.DataFrame:
+    """Place every region-industry pair in the four quadrants of the portfolio chart.
+
+    x = location quotient in the final year (split at 1); y = a growth
+    measure (split at 0), one of:
+
+    - ``"lq_change"``: LQ_end - LQ_start;
+    - ``"job_growth"``: 100 (E'_ri / E_ri - 1), in %;
+    - ``"relative_job_growth"``: job growth minus the industry's national
+      job growth 100 (E'_i / E_i - 1), in percentage points.
+
+    Quadrants: LQ > 1 and growing = "strong and advancing"; LQ <= 1 and
+    growing = "emerging"; LQ > 1 and not growing = "mature or at risk";
+    LQ <= 1 and not growing = "weak and declining". Growth is NaN (and the
+    quadrant missing) where a cell had no jobs in the start year.
+
+    Returns a DataFrame indexed by (region, industry) with columns
+    employment_start, employment_end, lq_start, lq_end, growth, quadrant.
+
+    Source: the portfolio (bubble) chart of cluster mapping, e.g. the
+    Cluster Mapping handbooks after Porter (2003), "The economic performance
+    of regions", Regional Studies 37(6–7).
+    """
+    if growth not in GROWTH_MEASURES:
+        raise KlasterValueError(f"growth must be one of {', '.join(map(repr, GROWTH_MEASURES))}, not {growth!r}.")
+    s = check_matrix(start, name="start")
+    e = check_same_labels(s, check_matrix(end, name="end"))
+    lq_start, lq_end = location_quotient(s), location_quotient(e)
+    base, final = s.to_numpy(), e.to_numpy()
+    with np.errstate(divide="ignore", invalid="ignore"):
+        job_growth = np.where(base > 0, 100 * (final / base - 1), np.nan)
+        national = s.sum(axis=0).to_numpy()
+        national_growth = np.where(national > 0, 100 * (e.sum(axis=0).to_numpy() / national - 1), np.nan)
+    if growth == "lq_change":
+        measure = np.where(base > 0, (lq_end - lq_start).to_numpy(), np.nan)
+    elif growth == "job_growth":
+        measure = job_growth
+    else:
+        measure = job_growth - national_growth[None, :]
+    index = pd.MultiIndex.from_product([s.index, s.columns], names=["region", "industry"])
+    table = pd.DataFrame({
+        "employment_start": base.ravel(),
+        "employment_end": final.ravel(),
+        "lq_start": lq_start.to_numpy().ravel(),
+        "lq_end": lq_end.to_numpy().ravel(),
+        "growth": measure.ravel(),
+    }, index=index)
+    known = table["growth"].notna() & table["lq_end"].notna()
+    labels = [QUADRANTS[(lq > 1, g > 0)] for lq, g in zip(table.loc[known, "lq_end"], table.loc[known, "growth"])]
+    table["quadrant"] = pd.Series(labels, index=table.index[known], dtype=object).reindex(table.index)
+    return table

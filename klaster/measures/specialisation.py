@@ -1,0 +1,33 @@
+"""How specialised or diversified a region's economy is."""
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from ..validation import check_matrix
+
+
+def shannon_diversity(emp: pd.DataFrame, normalized: bool = False) -> pd.Series:
+    """Shannon (entropy) diversity index of every region's industry mix.
+
+    D_r = - sum_i s_ri ln s_ri, with s_ri = E_ri / E_r and 0 ln 0 taken as 0.
+    0 when all of the region's jobs are in one industry; at most ln n (n
+    industries) when they are spread equally. With ``normalized=True`` the
+    value is divided by ln n, so it runs from 0 (one industry) to 1 (equal).
+    NaN for a region without jobs. Higher means more diversified, the
+    opposite direction to the Herfindahl and Krugman indices.
+
+    Source: Attaran (1986), "Industrial diversity and economic performance
+    in U.S. areas", Annals of Regional Science 20(2).
+    """
+    values = check_matrix(emp)
+    totals = values.sum(axis=1)
+    shares = values.div(totals.where(totals > 0), axis=0).to_numpy()
+    with np.errstate(divide="ignore", invalid="ignore"):
+        terms = np.where(shares > 0, -shares * np.log(shares), 0.0)
+    result = pd.Series(terms.sum(axis=1), index=values.index, name="shannon_diversity")
+    result[totals == 0] = np.nan
+    if normalized:
+        n = values.shape[1]
+        result = result / np.log(n) if n > 1 else result * np.nan
+    return result

@@ -1,0 +1,249 @@
+"""Widgets of lesson 03: the LQ calculator, the LQ explorer and the cluster stars."""
+from __future__ import annotations
+
+import html
+
+import ipywidgets as widgets
+import numpy as np
+import pandas as pd
+
+from .. import data
+from ..errors import KlasterInputError
+from ..measures import cluster_stars, location_quotient, location_quotient_from_counts
+from ..plots import OKABE_ITO, TileMap, use_course_style
+from .base import FigureView, LessonWidget, message_html
+
+LQ_COLOURS = {"below 1": OKABE_ITO["sky_blue"], "1 to 2": OKABE_ITO["orange"], "2 or more": OKABE_ITO["vermillion"]}
+
+
+def read_location_quotient(lq: float, region: str = "the region", industry: str = "the industry") -> str:
+    """One sentence that reads a location quotient for a student."""
+    if not np.isfinite(lq):
+        return f"The location quotient of {industry} in {region} is undefined (no jobs to compare)."
+    if lq == 0:
+        return f"LQ = 0: {region} has no jobs in {industry}."
+    if lq < 0.8:
+        verdict = f"{industry} is under-represented in {region}: its share of the region's jobs is smaller than its share of the nation's"
+    elif lq < 1.25:
+        verdict = f"{industry} has about the same weight in {region} as in the nation"
+    elif lq < 2:
+        verdict = f"{region} is specialised in {industry}: its share of the region's jobs is clearly above the national share"
+    else:
+        verdict = f"{region} is strongly specialised in {industry}: a candidate cluster to look at more closely"
+    return f"LQ = {lq:.2f}. {verdict[0].upper()}{verdict[1:]}."
+
+
+def lq_band(lq: float) -> str:
+    if lq >= 2:
+        return "2 or more"
+    if lq >= 1:
+        return "1 to 2"
+    return "below 1"
+
+
+def draw_ranked_lq(ax, values: pd.Series, title: str, ylabel: str, cap: float = 6.0) -> None:
+    """Horizontal bars of location quotients, largest on top, lines at 1 and 2.
+
+    The axis stops at ``cap`` (or the largest value if smaller); longer bars
+    are cut there and carry their true value as a label.
+    """
+    ranked = values.sort_values()
+    ax.clear()
+    right = max(2.5, min(cap, float(np.nanmax(ranked.to_numpy())) * 1.08 if len(ranked) else cap))
+    ax.barh(ranked.index, np.minimum(ranked.to_numpy(), right), color=[LQ_COLOURS[lq_band(v)] for v in ranked])
+    for y, v in enumerate(ranked.to_numpy()):
+        if v > right:
+            ax.text(right, y, f" {v:.1f} →", va="center", ha="right", fontsize=7, color="white")
+    ax.axvline(1, color="black", linewidth=0.8)
+    ax.axvline(2, color="black", linewidth=0.8, linestyle="--")
+    ax.set_xlim(0, right)
+    ax.set_xlabel("location quotient (solid line: LQ = 1; dashed: LQ = 2)")
+    ax.set_ylabel(ylabel)
+    ax.tick_params(axis="y", labelsize=7)
+    ax.set_title(title)
+
+
+class LQCalculator(LessonWidget):
+    """Four numbers in, the location quotient out, with both shares drawn as bars.
+
+    Controls: ``regional_industry``, ``regional_total``, ``national_industry``,
+    ``national_total`` (FloatText). Outputs: ``result`` (HTML sentence or a
+    problem message), ``view`` (the bar chart), ``lq`` (the last valid value).
+    """
+
+    def __init__(self, regional_industry=1714, regional_total=79006,
+                 national_industry=879213, national_total=15593224):
+        use_course_style()
+        style = {"description_width": "260px"}
+        layout = widgets.Layout(width="420px")
+        self.regional_industry = widgets.FloatText(regional_industry, description="Jobs in the industry, region:", style=style, layout=layout)
+        self.regional_total = widgets.FloatText(regional_total, description="All jobs, region:", style=style, layout=layout)
+        self.national_industry = widgets.FloatText(national_industry, description="Jobs in the industry, nation:", style=style, layout=layout)
+        self.national_total = widgets.FloatText(national_total, description="All jobs, nation:", style=style, layout=layout)
+        self.result = widgets.HTML()
+        self.view = FigureView(figsize=(7, 2.6))
+        ax = self.view.figure.add_subplot()
+        self.bars = ax.barh(["nation", "region"], [0, 0], color=[OKABE_ITO["sky_blue"], OKABE_ITO["orange"]])
+        self.bar_labels = [ax.text(0, i, "", va="center", fontsize=9) for i in range(2)]
+        ax.set_xlabel("share of all jobs that are in the industry (%)")
+        ax.set_title("The industry's share of jobs: region against nation")
+        self.ax = ax
+        self.lq = None
+        self.caption = widgets.HTML(
+            "<i>Figure: two horizontal bars, the industry's share of the region's jobs and of the nation's "
+            "jobs, in percent; LQ is the ratio of the two bars.</i>")
+        inputs = [self.regional_industry, self.regional_total, self.national_industry, self.national_total]
+        for control in inputs:
+            control.observe(self._recompute, names="value")
+        self.widget = widgets.VBox([*inputs, self.result, self.view.image, self.caption])
+        self._recompute()
+
+    def _recompute(self, change=None) -> None:
+        try:
+            lq = location_quotient_from_counts(self.regional_industry.value, self.regional_total.value,
+                                               self.national_industry.value, self.national_total.value)
+        except KlasterInputError as problem:
+            self.lq = None
+            self.result.value = message_html(str(problem), "problem")
+            for bar in self.bars:
+                bar.set_alpha(0.25)
+            self.view.refresh()
+            return
+        self.lq = lq
+        regional = 100 * self.regional_industry.value / self.regional_total.value
+        national = 100 * self.national_industry.value / self.national_total.value
+        for bar, text, share, row in zip(self.bars, self.bar_labels, (national, regional), range(2)):
+            bar.set_width(share)
+            bar.set_alpha(1.0)
+            text.set_x(share)
+            text.set_text(f" {share:.2f}%")
+        self.ax.set_xlim(0, max(regional, national) * 1.25 or 1)
+        self.result.value = message_html(
+            f"Region: {regional:.2f}% of jobs are in the industry; nation: {national:.2f}%. "
+            + read_location_quotient(lq), "result")
+        self.view.refresh()
+
+
+class LQExplorer(LessonWidget):
+    """Choose a division and a year: tile map and ranking of provinces by LQ;
+    choose a province: its LQ profile across divisions.
+
+    Controls: ``division`` (Dropdown), ``year`` (ToggleButtons), ``province``
+    (Dropdown). Outputs: ``map_view``, ``ranking_view``, ``profile_view``
+    (figures) and ``caption`` (HTML); ``lq`` holds the current year's LQ table.
+    """
+
+    MAP_CAP = 4.0
+
+    def __init__(self, division: str = "Furniture", year: int = 2024, province: str = "Jawa Tengah"):
+        use_course_style()
+        self.panel = data.load_employment_panel()
+        self.provinces = data.load_provinces()
+        self.code_of = dict(zip(self.provinces["name"], self.provinces["bps_code"]))
+        self.lq_by_year = {y: location_quotient(data.employment_matrix(y, self.panel)) for y in data.PANEL_YEARS}
+        divisions = list(self.lq_by_year[year].columns)
+        self.division = widgets.Dropdown(options=divisions, value=division, description="Division:")
+        self.year = widgets.ToggleButtons(options=list(data.PANEL_YEARS), value=year, description="Year:")
+        self.province = widgets.Dropdown(options=list(self.lq_by_year[year].index), value=province,
+                                         description="Province:")
+        self.map_view = FigureView(figsize=(9, 4.6), width="880px")
+        self.tile_map = TileMap(self.provinces, ax=self.map_view.figure.add_subplot())
+        self.ranking_view = FigureView(figsize=(8, 7.5), layout=None,
+                                       margins=dict(left=0.27, right=0.97, top=0.95, bottom=0.08))
+        self.ranking_ax = self.ranking_view.figure.add_subplot()
+        self.profile_view = FigureView(figsize=(8, 5.5), layout=None,
+                                       margins=dict(left=0.27, right=0.97, top=0.93, bottom=0.1))
+        self.profile_ax = self.profile_view.figure.add_subplot()
+        self.caption = widgets.HTML()
+        self.profile_caption = widgets.HTML()
+        self.division.observe(self._division_or_year_changed, names="value")
+        self.year.observe(self._division_or_year_changed, names="value")
+        self.province.observe(self._province_changed, names="value")
+        self.widget = widgets.VBox([
+            widgets.HTML("<b>Synthetic data</b> (illustrative, not official statistics)."),
+            widgets.HBox([self.division, self.year]), self.map_view.image, self.caption,
+            self.ranking_view.image, self.province, self.profile_view.image, self.profile_caption])
+        self._division_or_year_changed()
+
+    @property
+    def lq(self) -> pd.DataFrame:
+        return self.lq_by_year[self.year.value]
+
+    def _division_or_year_changed(self, change=None) -> None:
+        division, year = self.division.value, self.year.value
+        column = self.lq[division]
+        by_code = column.rename(index=self.code_of)
+        self.tile_map.update(by_code, title=f"Location quotient of {division}, {year} (synthetic data)",
+                             label=f"LQ (1 = national average; colours capped at {self.MAP_CAP:g})",
+                             center=1.0, value_format="{:.2f}", vmax=self.MAP_CAP, vmin=0.0)
+        self.map_view.refresh()
+        ranked = column.sort_values()
+        draw_ranked_lq(self.ranking_ax, column, f"Provinces ranked by LQ in {division}, {year} (synthetic data)",
+                       "province")
+        self.ranking_view.refresh()
+        top = ranked.index[-1]
+        above_two = int((column >= 2).sum())
+        self.caption.value = (
+            f"<i>Figures: tile map and ranked bars of the location quotient of {html.escape(division)} in {year} "
+            f"for the 38 provinces (synthetic data). Highest: {html.escape(top)} (LQ {ranked.iloc[-1]:.2f}); "
+            f"{above_two} provinces have an LQ of 2 or more.</i>")
+        self._province_changed()
+
+    def _province_changed(self, change=None) -> None:
+        province, year = self.province.value, self.year.value
+        profile = self.lq.loc[province].sort_values()
+        draw_ranked_lq(self.profile_ax, profile, f"{province}: LQ in each division, {year} (synthetic data)",
+                       "KBLI division")
+        self.profile_view.refresh()
+        specialised = profile[profile >= 1.25].sort_values(ascending=False)
+        listing = ", ".join(f"{html.escape(d)} ({v:.2f})" for d, v in specialised.head(5).items()) or "none"
+        self.profile_caption.value = (
+            f"<i>Figure: {html.escape(province)}'s location quotient in each of the 24 divisions, {year}. "
+            f"Most specialised (LQ ≥ 1.25): {listing}.</i>")
+
+
+class StarsExplorer(LessonWidget):
+    """Change the star thresholds and watch the list of star clusters change.
+
+    Controls: ``top_share`` (percent of regions for the size and focus stars),
+    ``lq_threshold``, ``min_stars``, ``year``. Outputs: ``table`` (HTML),
+    ``summary`` (HTML), and ``stars`` (the DataFrame shown).
+    """
+
+    def __init__(self, year: int = 2024):
+        self.matrices = {y: data.employment_matrix(y) for y in data.PANEL_YEARS}
+        style = {"description_width": "200px"}
+        self.top_share = widgets.IntSlider(10, min=5, max=25, step=5, description="Top % of provinces:", style=style)
+        self.lq_threshold = widgets.FloatSlider(2.0, min=1.0, max=4.0, step=0.25, description="LQ threshold:", style=style)
+        self.min_stars = widgets.IntSlider(2, min=1, max=3, description="Show clusters with at least:", style=style)
+        self.year = widgets.ToggleButtons(options=list(data.PANEL_YEARS), value=year, description="Year:")
+        self.summary = widgets.HTML()
+        self.table = widgets.HTML()
+        for control in (self.top_share, self.lq_threshold, self.min_stars, self.year):
+            control.observe(self._recompute, names="value")
+        self.widget = widgets.VBox([self.year, self.top_share, self.lq_threshold, self.min_stars,
+                                    self.summary, self.table])
+        self._recompute()
+
+    def _recompute(self, change=None) -> None:
+        all_stars = cluster_stars(self.matrices[self.year.value], top_share=self.top_share.value / 100,
+                                  lq_threshold=self.lq_threshold.value)
+        shown = all_stars[all_stars["stars"] >= self.min_stars.value].sort_values(
+            ["stars", "employment"], ascending=[False, False])
+        self.stars = shown
+        counts = all_stars["stars"].value_counts()
+        self.summary.value = message_html(
+            f"{len(shown)} province-division pairs have at least {self.min_stars.value} star(s) in "
+            f"{self.year.value} (synthetic data): {int(counts.get(3, 0))} with three stars, "
+            f"{int(counts.get(2, 0))} with two, {int(counts.get(1, 0))} with one. Size and focus stars go to "
+            f"the top {self.top_share.value}% of provinces; the specialisation star needs LQ ≥ {self.lq_threshold.value:g}.",
+            "result")
+        rows = "".join(
+            f"<tr><td>{html.escape(str(r))}</td><td>{html.escape(str(i))}</td><td style='text-align:right'>{row.employment:,.0f}</td>"
+            f"<td style='text-align:right'>{row.lq:.2f}</td><td style='text-align:right'>{100 * row.focus_share:.1f}%</td>"
+            f"<td>{'★' * int(row.stars)}</td><td>{', '.join(n for n, on in (('size', row.size_star), ('specialisation', row.specialisation_star), ('focus', row.focus_star)) if on)}</td></tr>"
+            for (r, i), row in shown.iterrows())
+        self.table.value = (
+            "<table><thead><tr><th>province</th><th>division</th><th>jobs</th><th>LQ</th>"
+            "<th>share of province's jobs</th><th>stars</th><th>for</th></tr></thead>"
+            f"<tbody>{rows}</tbody></table>")

@@ -1,0 +1,194 @@
+"""Widgets of lesson 04: the shift-share waterfall and the cluster portfolio chart."""
+from __future__ import annotations
+
+import html
+
+import ipywidgets as widgets
+import numpy as np
+import pandas as pd
+
+from .. import data
+from ..measures import GROWTH_MEASURES, QUADRANTS, cluster_portfolio, shift_share
+from ..plots import OKABE_ITO, use_course_style
+from .base import FigureView, LessonWidget, message_html
+
+ALL_DIVISIONS = "All divisions"
+COMPONENTS = {"national_share": "national share", "industry_mix": "industry mix", "competitive": "competitive effect"}
+
+
+def read_shift_share(parts: pd.Series, region: str, industry: str, years: tuple[int, int]) -> str:
+    """A few sentences that read a shift-share decomposition (a row with the four components)."""
+    start, end = years
+    change = parts["total_change"]
+    verb = "gained" if change >= 0 else "lost"
+    what = "manufacturing jobs" if industry == ALL_DIVISIONS else f"jobs in {industry}"
+    sentences = [f"Between {start} and {end}, {region} {verb} {abs(change):,.0f} {what}."]
+    sentences.append(f"Had it grown at the national rate it would have {'gained' if parts['national_share'] >= 0 else 'lost'} "
+                     f"{abs(parts['national_share']):,.0f} (national share).")
+    mix = parts["industry_mix"]
+    sentences.append(f"Its industries' national trends {'added' if mix >= 0 else 'took away'} {abs(mix):,.0f} (industry mix).")
+    comp = parts["competitive"]
+    sentences.append(f"Its firms did {'better' if comp >= 0 else 'worse'} than the same industries elsewhere by "
+                     f"{abs(comp):,.0f} jobs (competitive effect).")
+    largest = parts[list(COMPONENTS)].abs().idxmax()
+    sentences.append(f"The largest part is the {COMPONENTS[largest]}.")
+    return " ".join(sentences)
+
+
+def draw_waterfall(ax, start_jobs: float, parts: pd.Series, years: tuple[int, int], title: str) -> None:
+    """Waterfall: start-year jobs, then each component as a floating bar, then end-year jobs."""
+    ax.clear()
+    labels = [f"jobs {years[0]}", *COMPONENTS.values(), f"jobs {years[1]}"]
+    steps = [parts[k] for k in COMPONENTS]
+    bottoms, heights, colours = [0.0], [start_jobs], [OKABE_ITO["blue"]]
+    level = start_jobs
+    for step in steps:
+        bottoms.append(level if step >= 0 else level + step)
+        heights.append(abs(step))
+        colours.append(OKABE_ITO["bluish_green"] if step >= 0 else OKABE_ITO["vermillion"])
+        level += step
+    bottoms.append(0.0)
+    heights.append(level)
+    colours.append(OKABE_ITO["blue"])
+    ax.bar(labels, heights, bottom=bottoms, color=colours, edgecolor="black", linewidth=0.5)
+    for x, (b, h, step) in enumerate(zip(bottoms, heights, [start_jobs, *steps, level])):
+        sign = "+" if 0 < x < 4 and step >= 0 else ("\u2212" if 0 < x < 4 else "")
+        ax.text(x, b + h, f"{sign}{abs(step):,.0f}", ha="center", va="bottom", fontsize=8)
+    low = min(bottoms[1:4] + [start_jobs, level])
+    ax.set_ylim(max(0.0, low - 0.25 * (max(start_jobs, level) - low + 1)) if low > 0 else 0,
+                max(b + h for b, h in zip(bottoms, heights)) * 1.08 + 1)
+    ax.set_ylabel("jobs (workers)")
+    ax.set_title(title)
+    ax.yaxis.set_major_formatter(lambda v, pos: f"{v:,.0f}")
+
+
+class ShiftShareExplorer(LessonWidget):
+    """Choose a province (and optionally a division): waterfall of its change in jobs.
+
+    Controls: ``province``, ``division`` (Dropdowns). Outputs: ``view``
+    (the waterfall), ``reading`` (HTML sentences), ``parts`` (the components shown).
+    """
+
+    def __init__(self, province: str = "Jawa Tengah", division: str = ALL_DIVISIONS):
+        use_course_style()
+        self.years = tuple(data.PANEL_YEARS)
+        start, end = (data.employment_matrix(y) for y in self.years)
+        self.start = start
+        self.decomposition = shift_share(start, end)
+        self.province = widgets.Dropdown(options=list(start.index), value=province, description="Province:")
+        self.division = widgets.Dropdown(options=[ALL_DIVISIONS, *start.columns], value=division, description="Division:")
+        self.view = FigureView(figsize=(7.5, 4.2), layout=None, margins=dict(left=0.14, right=0.97, top=0.9, bottom=0.12))
+        self.ax = self.view.figure.add_subplot()
+        self.reading = widgets.HTML()
+        self.caption = widgets.HTML()
+        self.province.observe(self._recompute, names="value")
+        self.division.observe(self._recompute, names="value")
+        self.widget = widgets.VBox([widgets.HTML("<b>Synthetic data</b> (illustrative, not official statistics)."),
+                                    widgets.HBox([self.province, self.division]), self.view.image,
+                                    self.caption, self.reading])
+        self._recompute()
+
+    def _recompute(self, change=None) -> None:
+        province, division = self.province.value, self.division.value
+        rows = self.decomposition.loc[province]
+        if division == ALL_DIVISIONS:
+            parts = rows.sum()
+            start_jobs = float(self.start.loc[province].sum())
+        else:
+            parts = rows.loc[division]
+            start_jobs = float(self.start.loc[province, division])
+        self.parts = parts
+        what = "all manufacturing" if division == ALL_DIVISIONS else division
+        draw_waterfall(self.ax, start_jobs, parts, self.years, f"{province}, {what}: change in jobs {self.years[0]}–{self.years[1]}")
+        self.view.refresh()
+        axis_note = " The vertical axis does not start at zero." if self.ax.get_ylim()[0] > 0 else ""
+        self.caption.value = (f"<i>Figure: waterfall from {self.years[0]} jobs through the national share, industry mix "
+                              f"and competitive effect (green adds, red subtracts) to {self.years[1]} jobs, "
+                              f"for {html.escape(province)}, {html.escape(what)} (synthetic data).{axis_note}</i>")
+        self.reading.value = message_html(read_shift_share(parts, province, division, self.years), "result")
+
+
+GROWTH_AXIS_LABELS = {"lq_change": "change in LQ", "job_growth": "job growth (%)",
+                      "relative_job_growth": "job growth minus the industry's national growth (pp)"}
+
+QUADRANT_POSITIONS = {"strong and advancing": (0.98, 0.97, "right", "top"),
+                      "emerging": (0.02, 0.97, "left", "top"),
+                      "mature or at risk": (0.98, 0.03, "right", "bottom"),
+                      "weak and declining": (0.02, 0.03, "left", "bottom")}
+
+
+class PortfolioExplorer(LessonWidget):
+    """The cluster portfolio chart: x = LQ, y = growth, bubble size = jobs.
+
+    Controls: ``mode`` (one province across divisions, or one division across
+    provinces), ``choice`` (the province or division), ``growth`` (the growth
+    measure). Outputs: ``view``, ``caption``, ``table`` (the points drawn).
+    """
+
+    def __init__(self, mode: str = "province", choice: str = "Jawa Tengah", growth: str = "lq_change"):
+        use_course_style()
+        self.years = tuple(data.PANEL_YEARS)
+        self.start, self.end = (data.employment_matrix(y) for y in self.years)
+        self.portfolios = {g: cluster_portfolio(self.start, self.end, growth=g) for g in GROWTH_MEASURES}
+        self.mode = widgets.ToggleButtons(options=[("One province", "province"), ("One division", "division")],
+                                          value=mode, description="Show:")
+        self.choice = widgets.Dropdown(options=self._choices(mode), value=choice, description="Which:")
+        self.growth = widgets.Dropdown(options=[(label, key) for key, label in GROWTH_MEASURES.items()],
+                                       value=growth, description="Growth:", layout=widgets.Layout(width="520px"))
+        self.view = FigureView(figsize=(8, 5.2))
+        self.ax = self.view.figure.add_subplot()
+        self.caption = widgets.HTML()
+        self.mode.observe(self._mode_changed, names="value")
+        self.choice.observe(self._recompute, names="value")
+        self.growth.observe(self._recompute, names="value")
+        self.widget = widgets.VBox([widgets.HTML("<b>Synthetic data</b> (illustrative, not official statistics)."),
+                                    self.mode, self.choice, self.growth, self.view.image, self.caption])
+        self._recompute()
+
+    def _choices(self, mode: str) -> list[str]:
+        return list(self.start.index) if mode == "province" else list(self.start.columns)
+
+    def _mode_changed(self, change=None) -> None:
+        options = self._choices(self.mode.value)
+        self.choice.unobserve(self._recompute, names="value")
+        self.choice.options = options
+        self.choice.value = options[0]
+        self.choice.observe(self._recompute, names="value")
+        self._recompute()
+
+    def _recompute(self, change=None) -> None:
+        if self.choice.value is None:
+            return
+        table = self.portfolios[self.growth.value]
+        level = "region" if self.mode.value == "province" else "industry"
+        points = table.xs(self.choice.value, level=level).dropna(subset=["growth", "lq_end"])
+        points = points[points["lq_end"] > 0]
+        self.table = points
+        ax = self.ax
+        ax.clear()
+        sizes = 1500 * points["employment_end"] / max(points["employment_end"].max(), 1)
+        colours = [{"strong and advancing": OKABE_ITO["bluish_green"], "emerging": OKABE_ITO["sky_blue"],
+                    "mature or at risk": OKABE_ITO["orange"], "weak and declining": OKABE_ITO["vermillion"]}[q]
+                   for q in points["quadrant"]]
+        ax.scatter(points["lq_end"], points["growth"], s=sizes, c=colours, alpha=0.7, edgecolors="black", linewidths=0.5)
+        ax.set_xscale("log")
+        ax.axvline(1, color="black", linewidth=0.8)
+        ax.axhline(0, color="black", linewidth=0.8)
+        for name, row in points.nlargest(8, "employment_end").iterrows():
+            ax.annotate(name, (row["lq_end"], row["growth"]), fontsize=7, xytext=(4, 4), textcoords="offset points")
+        for label, (x, y, ha, va) in QUADRANT_POSITIONS.items():
+            ax.text(x, y, label, transform=ax.transAxes, ha=ha, va=va, fontsize=8, color="0.35", style="italic")
+        ax.set_xlabel(f"location quotient {self.years[1]} (log scale; line at 1)")
+        ax.set_ylabel(GROWTH_AXIS_LABELS[self.growth.value] + f", {self.years[0]}–{self.years[1]}")
+        ax.xaxis.set_major_formatter(lambda v, pos: f"{v:g}")
+        ax.xaxis.set_minor_formatter(lambda v, pos: f"{v:g}" if f"{v:g}"[0] in "25" else "")
+        ax.tick_params(axis="x", which="minor", labelsize=7)
+        who = self.choice.value
+        ax.set_title(f"Cluster portfolio: {who} (synthetic data)")
+        self.view.refresh()
+        counts = points["quadrant"].value_counts()
+        summary = "; ".join(f"{label}: {int(counts.get(label, 0))}" for label in QUADRANTS.values())
+        self.caption.value = (f"<i>Figure: bubble chart, one bubble per {'division' if level == 'region' else 'province'} "
+                              f"of {html.escape(who)}; x = location quotient in {self.years[1]}, y = "
+                              f"{html.escape(GROWTH_MEASURES[self.growth.value])}, bubble area = jobs in {self.years[1]}. "
+                              f"Quadrants — {summary}.</i>")
