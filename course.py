@@ -2,6 +2,7 @@
 
     python course.py          install what the course needs, open JupyterLab
     python course.py test     install the test tools, run the whole test suite
+    python course.py install  only install (for example before going offline)
 
 Works the same on Windows, macOS and Linux with nothing but Python 3.10+.
 If you run it from an active virtual environment (or conda environment) it
@@ -102,7 +103,7 @@ def main(argv: list[str] | None = None) -> int:
     if sys.version_info < MIN_PYTHON:
         fail(f"The course needs Python {MIN_PYTHON[0]}.{MIN_PYTHON[1]} or newer; this is {sys.version.split()[0]}.")
     command = args.pop(0) if args and not args[0].startswith("-") else "open"
-    if command not in {"open", "test"}:
+    if command not in {"open", "test", "install"}:
         fail(f"Unknown command {command!r}. Use 'python course.py' to open the course or 'python course.py test' to run the tests.")
     python = python_for_course()
     if command == "test":
@@ -110,6 +111,9 @@ def main(argv: list[str] | None = None) -> int:
         result = subprocess.run([str(python), "-m", "pytest", *args], cwd=ROOT)
         return result.returncode
     install(python, "requirements.txt")
+    if command == "install":
+        print("[course] Installed. Open the course with: python course.py")
+        return 0
     print("[course] Opening JupyterLab. Stop it with Ctrl+C in this window.")
     try:
         return subprocess.run([str(python), "-m", "jupyter", "lab", str(START_NOTEBOOK), *args], cwd=ROOT).returncode
