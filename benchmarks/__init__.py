@@ -1,0 +1,1 @@
+"""Benchmarks of the Klaster course (issue 9). Run all with `python -m benchmarks`."""
