@@ -11,7 +11,8 @@ ROOT = Path(__file__).resolve().parent.parent
 LESSONS = sorted((ROOT / "notebooks").glob("*.ipynb"))
 SOLUTIONS = sorted((ROOT / "solutions").glob("*.ipynb"))
 EXERCISES = sorted((ROOT / "exercises").glob("*.ipynb"))
-ALL_NOTEBOOKS = LESSONS + SOLUTIONS + EXERCISES
+WORKSHOP = sorted((ROOT / "workshop").glob("*.ipynb"))
+ALL_NOTEBOOKS = LESSONS + SOLUTIONS + EXERCISES + WORKSHOP
 
 # Runs before the notebook's first cell: any connection to a host other than
 # this machine fails, so a notebook that needs the network fails its test.

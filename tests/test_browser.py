@@ -142,6 +142,10 @@ def lab(tmp_path_factory):
     settings.mkdir(parents=True)
     # Render every cell (no virtual scrolling), so every widget is in the page.
     (settings / "tracker.jupyterlab-settings").write_text(json.dumps({"windowingMode": "none"}))
+    notifications = workdir / ".lab-settings" / "@jupyterlab" / "apputils-extension"
+    notifications.mkdir(parents=True)
+    (notifications / "notification.jupyterlab-settings").write_text(
+        json.dumps({"fetchNews": "false", "checkForUpdates": False}))  # offline: no news pop-up
     os.environ["JUPYTERLAB_SETTINGS_DIR"] = str(workdir / ".lab-settings")
     with server("lab", workdir) as (base, token):
         yield base, token, workdir

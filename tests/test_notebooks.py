@@ -9,7 +9,7 @@ import re
 import nbformat
 import pytest
 
-from _notebooks import (ALL_NOTEBOOKS, EXERCISES, LESSONS, ROOT, SOLUTIONS, errors_by_cell, run_notebook,
+from _notebooks import (ALL_NOTEBOOKS, EXERCISES, LESSONS, ROOT, SOLUTIONS, WORKSHOP, errors_by_cell, run_notebook,
                         text_output)
 from klaster.exercises import BEGIN, CODE_PROMPT
 
@@ -56,7 +56,7 @@ def test_notebook_ends_with_summary_and_references(path):
     assert re.search(r"^## References", tail, flags=re.M)
 
 
-@pytest.mark.parametrize("path", LESSONS + SOLUTIONS, ids=ids(LESSONS + SOLUTIONS))
+@pytest.mark.parametrize("path", LESSONS + SOLUTIONS + WORKSHOP, ids=ids(LESSONS + SOLUTIONS + WORKSHOP))
 def test_notebook_runs_top_to_bottom(path):
     nb = run_notebook(path)
     assert not errors_by_cell(nb)
