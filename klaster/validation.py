@@ -60,8 +60,11 @@ def check_matrix(emp, name: str = "emp") -> pd.DataFrame:
             f"{name} lists the same industry more than once: {_listing(dup_cols)}; "
             "add the columns together or remove the duplicate."
         )
-    bad_cols = [c for c in emp.columns
-                if pd.api.types.is_bool_dtype(emp[c]) or not pd.api.types.is_numeric_dtype(emp[c])]
+    numeric_dtypes = {dtype for dtype in set(emp.dtypes)
+                      if pd.api.types.is_numeric_dtype(dtype) and not pd.api.types.is_bool_dtype(dtype)}
+    bad_cols = [] if numeric_dtypes == set(emp.dtypes) else [
+        c for c in emp.columns
+        if pd.api.types.is_bool_dtype(emp[c]) or not pd.api.types.is_numeric_dtype(emp[c])]
     if bad_cols:
         col = bad_cols[0]
         as_num = pd.to_numeric(emp[col], errors="coerce")
@@ -71,26 +74,32 @@ def check_matrix(emp, name: str = "emp") -> pd.DataFrame:
             f"{name} has non-numeric values in industry {col!r}{where}; "
             "every cell must be a number of jobs."
         )
-    values = emp.astype(float)
-    missing = values.isna()
-    if missing.to_numpy().any():
-        raise KlasterValueError(
-            f"{name} has missing values at {_cell_listing(missing)}; "
-            "fill them (with 0 if there are truly no jobs) or drop the region."
-        )
-    if np.isinf(values.to_numpy()).any():
-        raise KlasterValueError(
-            f"{name} has infinite values at {_cell_listing(pd.DataFrame(np.isinf(values.to_numpy()), index=values.index, columns=values.columns))}."
-        )
-    negative = values < 0
-    if negative.to_numpy().any():
+    array = emp.to_numpy(dtype=float, na_value=np.nan)
+    # Two cheap passes find every problem: NaN and infinity spoil the sum, negatives the minimum.
+    # Only when one is found is the table scanned again to name the cells.
+    total = array.sum()
+    if not np.isfinite(total) or array.min() < 0:
+        values = pd.DataFrame(array, index=emp.index, columns=emp.columns)
+        missing = values.isna()
+        if missing.to_numpy().any():
+            raise KlasterValueError(
+                f"{name} has missing values at {_cell_listing(missing)}; "
+                "fill them (with 0 if there are truly no jobs) or drop the region."
+            )
+        infinite = pd.DataFrame(np.isinf(array), index=emp.index, columns=emp.columns)
+        if infinite.to_numpy().any():
+            raise KlasterValueError(f"{name} has infinite values at {_cell_listing(infinite)}.")
+        negative = values < 0
         raise KlasterValueError(
             f"{name} has negative values at {_cell_listing(negative)}; "
             "employment cannot be below zero."
         )
-    if values.to_numpy().sum() == 0:
+    if total == 0:
         raise KlasterValueError(f"{name} adds up to zero, so no shares can be computed.")
-    return values
+    if array.flags.writeable:
+        array = array.view()
+        array.flags.writeable = False  # it may be the caller's own data: no function may write into it
+    return pd.DataFrame(array, index=emp.index, columns=emp.columns, copy=False)
 
 
 def check_same_labels(start: pd.DataFrame, end: pd.DataFrame,
@@ -99,6 +108,8 @@ def check_same_labels(start: pd.DataFrame, end: pd.DataFrame,
 
     Returns ``end`` reordered like ``start``.
     """
+    if start.index.equals(end.index) and start.columns.equals(end.columns):
+        return end
     a, b = names
     only_a = start.index.difference(end.index).tolist()
     only_b = end.index.difference(start.index).tolist()

@@ -100,17 +100,20 @@ def hoover_localization(emp: pd.DataFrame, reference: pd.Series | None = None) -
     Review of Economics and Statistics 18(4); REAT ``hoover``.
     """
     values = check_matrix(emp)
+    array = values.to_numpy()
     if reference is None:
-        ref = values.sum(axis=1)
+        ref = array.sum(axis=1)
     else:
-        ref = _check_reference(reference, values.index)
+        ref = _check_reference(reference, values.index).to_numpy()
     ref_share = ref / ref.sum()
-    industry_total = values.sum(axis=0)
-    industry_share = values.div(industry_total.where(industry_total > 0), axis=1)
-    coefficient = 0.5 * industry_share.sub(ref_share, axis=0).abs().sum(axis=0, min_count=1)
+    industry_total = array.sum(axis=0)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        gap = array * (1.0 / industry_total)[None, :]
+        gap -= ref_share[:, None]
+    np.abs(gap, out=gap)
+    coefficient = 0.5 * gap.sum(axis=0)
     coefficient[industry_total == 0] = np.nan
-    coefficient.name = "hoover_localization"
-    return coefficient
+    return pd.Series(coefficient, index=values.columns, name="hoover_localization")
 
 
 def lorenz_curve(emp: pd.DataFrame, industry) -> pd.DataFrame:

@@ -92,22 +92,33 @@ def ellison_glaeser(plants: pd.DataFrame, region: str = "region", industry: str 
             )
         regional = region_employment.astype(float)
     x = regional / regional.sum()
-    sum_x2 = float((x ** 2).sum())
+    sum_x2 = float((x.to_numpy() ** 2).sum())
 
-    industry_jobs = table.groupby("industry", sort=True)["employment"].sum()
-    cell = table.groupby(["industry", "region"], sort=True)["employment"].sum()
-    s = cell.div(industry_jobs.where(industry_jobs > 0), level="industry").unstack("region")
-    s = s.reindex(columns=x.index).fillna(0.0)
-    G = ((s - x) ** 2).sum(axis=1)
-    z = table["employment"] / table["industry"].map(industry_jobs.where(industry_jobs > 0))
-    H = (z ** 2).groupby(table["industry"]).sum()
-    H = H.reindex(industry_jobs.index)
-    H[industry_jobs == 0] = np.nan
-    G[industry_jobs == 0] = np.nan
+    # Work with integer codes and sums over plants only: no dense industry x region table.
+    industry_codes, industries = pd.factorize(table["industry"], sort=True)
+    jobs = table["employment"].to_numpy()
+    n_industries = len(industries)
+    industry_jobs = np.bincount(industry_codes, weights=jobs, minlength=n_industries)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        z = jobs / industry_jobs[industry_codes]
+    H = np.bincount(industry_codes, weights=z * z, minlength=n_industries)
+    # G = sum_r (s_r - x_r)^2 = sum_r s_r^2 - 2 sum_r s_r x_r + sum_r x_r^2, where only regions
+    # with plants of the industry have s_r > 0.
+    region_codes = pd.Index(x.index).get_indexer(table["region"])
+    cell = pd.DataFrame({"i": industry_codes, "r": region_codes, "z": z}).groupby(["i", "r"], sort=False)["z"].sum()
+    cell_industry = cell.index.get_level_values("i").to_numpy()
+    cell_share = cell.to_numpy()
+    cell_x = x.to_numpy()[cell.index.get_level_values("r").to_numpy()]
+    G = (np.bincount(cell_industry, weights=cell_share * cell_share - 2 * cell_share * cell_x, minlength=n_industries)
+         + sum_x2)
+    empty = industry_jobs == 0
+    G[empty] = np.nan
+    H[empty] = np.nan
     with np.errstate(divide="ignore", invalid="ignore"):
         gamma = (G - (1 - sum_x2) * H) / ((1 - sum_x2) * (1 - H))
-    gamma[H >= 1] = np.nan
-    gamma = gamma.replace([np.inf, -np.inf], np.nan)
+    gamma[~(H < 1) | ~np.isfinite(gamma)] = np.nan
+    index = pd.Index(industries, name="industry")
+    G, H, gamma = (pd.Series(v, index=index) for v in (G, H, gamma))
     result = pd.DataFrame({"G": G, "H": H, "gamma": gamma})
     result.index.name = "industry"
     return result

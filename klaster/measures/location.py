@@ -24,12 +24,15 @@ def location_quotient(emp: pd.DataFrame) -> pd.DataFrame:
     ``locq`` (Wieland 2019) computes the same quantity.
     """
     values = check_matrix(emp)
-    region_total = values.sum(axis=1)
-    industry_total = values.sum(axis=0)
-    total = industry_total.sum()
-    regional_share = values.div(region_total.where(region_total > 0), axis=0)
-    national_share = (industry_total / total).where(industry_total > 0)
-    return regional_share.div(national_share, axis=1)
+    array = values.to_numpy()
+    region_total = array.sum(axis=1)
+    industry_total = array.sum(axis=0)
+    total = region_total.sum()
+    with np.errstate(divide="ignore", invalid="ignore"):
+        # (E_ri / E_r) / (E_i / E) = E_ri * (1 / E_r) * (E / E_i), in one pass over the matrix.
+        # A zero total gives inf, and 0 * inf = NaN marks the cells of empty regions and industries.
+        lq = np.einsum("ij,i,j->ij", array, 1.0 / region_total, total / industry_total)
+    return pd.DataFrame(lq, index=values.index, columns=values.columns)
 
 
 def krugman_index(emp: pd.DataFrame) -> pd.Series:
@@ -47,13 +50,16 @@ def krugman_index(emp: pd.DataFrame) -> pd.Series:
     ``Krugman.index`` (Balland 2017) uses the same definition.
     """
     values = check_matrix(emp)
-    region_total = values.sum(axis=1)
-    regional_share = values.div(region_total.where(region_total > 0), axis=0)
-    national_share = values.sum(axis=0) / values.to_numpy().sum()
-    index = regional_share.sub(national_share, axis=1).abs().sum(axis=1, min_count=1)
+    array = values.to_numpy()
+    region_total = array.sum(axis=1)
+    national_share = array.sum(axis=0) / region_total.sum()
+    with np.errstate(divide="ignore", invalid="ignore"):
+        gap = array * (1.0 / region_total)[:, None]
+        gap -= national_share[None, :]
+    np.abs(gap, out=gap)
+    index = gap.sum(axis=1)
     index[region_total == 0] = np.nan
-    index.name = "krugman_index"
-    return index
+    return pd.Series(index, index=values.index, name="krugman_index")
 
 
 def location_quotient_from_counts(regional_industry: float, regional_total: float,
