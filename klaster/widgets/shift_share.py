@@ -38,7 +38,7 @@ def read_shift_share(parts: pd.Series, region: str, industry: str, years: tuple[
 def draw_waterfall(ax, start_jobs: float, parts: pd.Series, years: tuple[int, int], title: str) -> None:
     """Waterfall: start-year jobs, then each component as a floating bar, then end-year jobs."""
     ax.clear()
-    labels = [f"jobs {years[0]}", *COMPONENTS.values(), f"jobs {years[1]}"]
+    labels = [f"jobs {years[0]}", *(c.replace(" ", "\n", 1) for c in COMPONENTS.values()), f"jobs {years[1]}"]
     steps = [parts[k] for k in COMPONENTS]
     bottoms, heights, colours = [0.0], [start_jobs], [OKABE_ITO["blue"]]
     level = start_jobs
