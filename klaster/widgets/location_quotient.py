@@ -81,7 +81,8 @@ class LQCalculator(LessonWidget):
         self.national_industry = widgets.FloatText(national_industry, description="Jobs in the industry, nation:", style=style, layout=layout)
         self.national_total = widgets.FloatText(national_total, description="All jobs, nation:", style=style, layout=layout)
         self.result = widgets.HTML()
-        self.view = FigureView(figsize=(7, 2.6))
+        self.view = FigureView(figsize=(7, 2.6), layout=None,
+                               margins=dict(left=0.12, right=0.95, top=0.86, bottom=0.24))
         ax = self.view.figure.add_subplot()
         self.bars = ax.barh(["nation", "region"], [0, 0], color=[OKABE_ITO["sky_blue"], OKABE_ITO["orange"]])
         self.bar_labels = [ax.text(0, i, "", va="center", fontsize=9) for i in range(2)]
@@ -146,7 +147,8 @@ class LQExplorer(LessonWidget):
         self.year = widgets.ToggleButtons(options=list(data.PANEL_YEARS), value=year, description="Year:")
         self.province = widgets.Dropdown(options=list(self.lq_by_year[year].index), value=province,
                                          description="Province:")
-        self.map_view = FigureView(figsize=(9, 4.6), width="880px")
+        self.map_view = FigureView(figsize=(9, 4.6), width="880px", layout=None,
+                                   margins=dict(left=0.01, right=0.99, top=0.92, bottom=0.08))
         self.tile_map = TileMap(self.provinces, ax=self.map_view.figure.add_subplot())
         self.ranking_view = FigureView(figsize=(8, 7.5), layout=None,
                                        margins=dict(left=0.27, right=0.97, top=0.95, bottom=0.08))

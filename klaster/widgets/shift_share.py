@@ -135,7 +135,8 @@ class PortfolioExplorer(LessonWidget):
         self.choice = widgets.Dropdown(options=self._choices(mode), value=choice, description="Which:")
         self.growth = widgets.Dropdown(options=[(label, key) for key, label in GROWTH_MEASURES.items()],
                                        value=growth, description="Growth:", layout=widgets.Layout(width="520px"))
-        self.view = FigureView(figsize=(8, 5.2))
+        self.view = FigureView(figsize=(8, 5.2), layout=None,
+                               margins=dict(left=0.1, right=0.97, top=0.93, bottom=0.11))
         self.ax = self.view.figure.add_subplot()
         self.caption = widgets.HTML()
         self.mode.observe(self._mode_changed, names="value")
