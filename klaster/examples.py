@@ -11,7 +11,7 @@ from .paths import data_dir
 
 def batik_towns() -> pd.DataFrame:
     """A tiny made-up employment table for computing LQs by hand: three towns, two industries."""
-    return pd.DataFrame({"batik": [300, 100, 600], "other": [700, 1900, 1400]},
+    return pd.DataFrame({"batik": [300, 100, 800], "other": [700, 1900, 1200]},
                         index=pd.Index(["Town A", "Town B", "Town C"], name="region"))
 
 

@@ -133,8 +133,13 @@ def test_messages_never_reveal_the_answer(capsys):
             if exercise.kind == "number":
                 for digits in (2, 3, 4):
                     assert f"{expected:.{digits}f}" not in message
-            else:
+            elif exercise.options:  # multiple choice: the options are public, the choice must not be given
+                assert f"answer is {str(expected).lower()}" not in message.lower()
+            elif len(str(expected)) > 3:
                 assert str(expected).lower() not in message.lower()
+            else:  # a short label such as "b": it must not be quoted as the answer
+                label = str(expected).lower()
+                assert f"'{label}'" not in message.lower() and f"answer is {label}" not in message.lower()
 
 
 def test_percentage_and_wrong_type_answers_get_specific_hints():
@@ -150,6 +155,11 @@ def test_check_prints_and_unknown_exercise_is_explained(capsys):
     assert out.startswith("\u274c") and "most people" in out
     with pytest.raises(ValueError, match="There is no exercise '99.9'"):
         checks.evaluate("99.9", 1)
+
+
+def test_multiple_choice_answers_outside_the_options_are_explained():
+    result = checks.evaluate("04.7", "booming")
+    assert not result.correct and "must be one of" in result.message and "'emerging'" in result.message
 
 
 def test_name_answers_ignore_case_and_spacing():

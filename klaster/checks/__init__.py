@@ -41,6 +41,7 @@ class Exercise:
     rel_tol: float = 1e-3
     hint: str = "Go back over the steps one at a time and check each intermediate number."
     mistakes: tuple[Mistake, ...] = field(default_factory=tuple)
+    options: tuple[str, ...] = ()  # for "name" answers chosen from a fixed list (shown to the student)
 
 
 @dataclass(frozen=True)
@@ -102,6 +103,10 @@ def evaluate(exercise_id: str, answer) -> CheckResult:
                                   f"but it is {type(answer).__name__} {answer!r:.60}.")
     if _matches(exercise, answer, expected):
         return CheckResult(True, f"Exercise {exercise_id}: correct. Well done!")
+    if exercise.options and _normalise_name(answer) not in {_normalise_name(o) for o in exercise.options}:
+        listed = ", ".join(repr(o) for o in exercise.options)
+        return CheckResult(False, f"Exercise {exercise_id}: not yet. Hint: the answer must be one of {listed}; "
+                                  f"{answer!r:.40} is not.")
     for mistake in exercise.mistakes:
         if _matches(exercise, answer, mistake.compute()):
             return CheckResult(False, f"Exercise {exercise_id}: not yet. Hint: {mistake.hint}")

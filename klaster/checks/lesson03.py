@@ -112,7 +112,7 @@ register(Exercise(
     hint="use cluster_stars on the 2024 matrix and count the rows whose stars column equals 3.",
     mistakes=(
         Mistake(lambda: _stars_count(2024, 2, exact=False), "that counts pairs with at least two stars; count exactly three."),
-        Mistake(lambda: _stars_count(2019, 3), "that is the count for 2019; use 2024."),
+        Mistake(lambda: _stars_count(2024, 1, exact=False), "that counts pairs with at least one star; count exactly three."),
     ),
 ))
 

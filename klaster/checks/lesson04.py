@@ -6,7 +6,7 @@ from functools import lru_cache
 import pandas as pd
 
 from .. import data, examples
-from ..measures import cluster_portfolio, esteban_marquillas, shift_share
+from ..measures import QUADRANTS, cluster_portfolio, esteban_marquillas, shift_share
 from . import Exercise, Mistake, register
 
 
@@ -91,6 +91,7 @@ register(Exercise(
     kind="name",
     hint="compare the absolute sizes of national_share, industry_mix and competitive summed over Jawa Barat's "
          "divisions; answer with the column name.",
+    options=("national_share", "industry_mix", "competitive"),
 ))
 
 register(Exercise(
@@ -115,4 +116,5 @@ register(Exercise(
     kind="name",
     hint="x is the 2024 LQ (above or below 1), y the change in LQ (above or below 0); "
          "answer with one of the four quadrant names.",
+    options=tuple(QUADRANTS.values()),
 ))

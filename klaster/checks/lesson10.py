@@ -5,6 +5,7 @@ from functools import lru_cache
 
 from .. import data
 from ..capstone import build_profile
+from ..measures import QUADRANTS
 from . import Exercise, Mistake, register
 
 REGION, INDUSTRY = "Jawa Barat", "Textiles"
@@ -53,6 +54,7 @@ register(Exercise(
     expected=lambda: str(_n("quadrant")),
     kind="name",
     hint="x = the 2024 LQ against 1, y = the change in LQ against 0; answer with the quadrant's name.",
+    options=tuple(QUADRANTS.values()),
 ))
 
 register(Exercise(
