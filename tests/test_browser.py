@@ -102,7 +102,9 @@ def open_and_run(page, base: str, token: str, path: str, timeout_ms: int = 180_0
 
 
 def _open_and_run(page, base: str, token: str, path: str, timeout_ms: int) -> dict:
-    page.goto(f"{base}/lab/tree/{path}?token={token}", wait_until="domcontentloaded")
+    # A workspace of its own, reset: JupyterLab must not reopen notebooks from earlier tests.
+    workspace = re.sub(r"[^A-Za-z0-9]+", "-", path)
+    page.goto(f"{base}/lab/workspaces/{workspace}/tree/{path}?reset&token={token}", wait_until="domcontentloaded")
     page.wait_for_function(KERNEL_IDLE, timeout=timeout_ms)
     page.evaluate(RUN_ALL)
     page.wait_for_function(f"() => {{ const r = ({CELL_REPORT})(); return r.notRun.length === 0 && !r.running; }}",
@@ -160,12 +162,23 @@ def browser():
         instance.close()
 
 
+def shut_down_kernels(base: str, token: str) -> None:
+    """Stop every kernel the server runs, so each lesson starts on a quiet machine."""
+    import urllib.request
+    with urllib.request.urlopen(f"{base}/api/sessions?token={token}", timeout=10) as reply:
+        sessions = json.load(reply)
+    for session in sessions:
+        request = urllib.request.Request(f"{base}/api/sessions/{session['id']}?token={token}", method="DELETE")
+        urllib.request.urlopen(request, timeout=30).close()
+
+
 @pytest.fixture
-def page(browser):
+def page(browser, lab):
     context = browser.new_context(viewport={"width": 1400, "height": 1000})
     page = context.new_page()
     yield page
     context.close()
+    shut_down_kernels(lab[0], lab[1])
 
 
 @pytest.mark.parametrize("name", LESSONS)
