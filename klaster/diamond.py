@@ -1,0 +1,374 @@
+"""Porter's diamond (berlian Porter): score a cluster on its determinants,
+draw the scores as a radar chart, and keep the scores in a small JSON file.
+
+The diamond comes from Porter (1990), The Competitive Advantage of Nations:
+four determinants (factor conditions; demand conditions; related and
+supporting industries; firm strategy, structure and rivalry) and the two
+usual additions, chance and government. A score from 1 (weak) to 5 (strong)
+says how much a determinant helps the cluster compete; scores are a
+judgement, so every score should come with its reasons.
+"""
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+import textwrap
+from collections.abc import Mapping
+from datetime import datetime
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+from matplotlib.figure import Figure
+
+from .errors import KlasterTypeError, KlasterValueError
+from .plots import OKABE_ITO
+
+DETERMINANTS = ("factor", "demand", "related", "rivalry", "chance", "government")
+MIN_SCORE, MAX_SCORE = 1, 5
+FILE_KIND = "klaster diamond scores"
+FILE_VERSION = 1
+
+_DETERMINANTS = [
+    ("factor", "Factor conditions", "kondisi faktor",
+     "Are skilled workers, raw materials, land, capital and infrastructure at hand?",
+     "Jepara has a very large pool of skilled woodworkers and carvers and uses 1.5-2.2 million m3 of "
+     "roundwood a year (Roda et al. 2007); the supply of good teak is its weak point."),
+    ("demand", "Demand conditions", "kondisi permintaan",
+     "Are there many and demanding buyers, at home or abroad?",
+     "Much of Jepara's furniture is sold abroad: about 10% of Indonesia's furniture export value "
+     "(CIFOR 2011). Foreign buyers expect steady quality and, more and more, proof that the wood is legal."),
+    ("related", "Related and supporting industries", "industri terkait dan pendukung",
+     "Are there capable suppliers and related industries nearby?",
+     "Timber traders, sawmills, carving and finishing workshops and transport services work next to the "
+     "furniture makers, spread over many villages (about 80 in the late 1990s: Sandee et al., cited by "
+     "Posthuma 2003)."),
+    ("rivalry", "Firm strategy, structure and rivalry", "strategi, struktur dan persaingan perusahaan",
+     "How are firms organised, and how hard do local rivals push each other?",
+     "Thousands of small firms (15,271 production units, Roda et al. 2007) compete for the same buyers, "
+     "often on price; rivalry keeps costs down but does not always push firms to better designs."),
+    ("chance", "Chance", "kesempatan (peluang)",
+     "Did events outside anyone's control help or hurt?",
+     "The fall of the rupiah in the 1997-98 Asian financial crisis made Indonesian exports cheaper; "
+     "Jepara's exports reached US$169 million in 1998 (Sandee et al., cited by Posthuma 2003)."),
+    ("government", "Government", "pemerintah",
+     "Do policies and public services strengthen the other determinants?",
+     "Forest management and timber-legality rules shape the wood supply; PP 29/2018 sets how government "
+     "supports small and medium industry centres (sentra IKM)."),
+]
+
+NAMES = {key: name for key, name, *_ in _DETERMINANTS}
+
+
+def determinants() -> pd.DataFrame:
+    """The six determinants: key, name, Indonesian name, the question to ask, and the Jepara example.
+
+    Source: Porter (1990); chance and government are the usual two additions.
+    Each Jepara example names the source of its figures.
+    """
+    return pd.DataFrame(_DETERMINANTS, columns=["key", "name", "name_id", "question", "jepara_example"])
+
+
+# ---------------------------------------------------------------------------
+# Scores
+# ---------------------------------------------------------------------------
+
+def validate_scores(scores) -> pd.Series:
+    """Check a set of diamond scores and return it as an integer Series in the order of DETERMINANTS.
+
+    ``scores`` is a dict or Series keyed by the determinant keys
+    (factor, demand, related, rivalry, chance, government), each a whole
+    number from 1 to 5. Raises KlasterValueError naming the determinant when
+    a score is missing, unknown, not a whole number, or outside 1-5.
+    """
+    if isinstance(scores, pd.Series):
+        scores = scores.to_dict()
+    if not isinstance(scores, Mapping):
+        raise KlasterTypeError(f"Give the scores as a dict such as {{'factor': 4, ...}}, "
+                               f"not a {type(scores).__name__}.")
+    unknown = [k for k in scores if k not in DETERMINANTS]
+    if unknown:
+        raise KlasterValueError(f"{unknown[0]!r} is not a determinant of the diamond; use the keys "
+                                f"{', '.join(DETERMINANTS)}.")
+    missing = [k for k in DETERMINANTS if k not in scores]
+    if missing:
+        raise KlasterValueError(f"The score for {', '.join(missing)} is missing; score all six determinants.")
+    clean = {}
+    for key in DETERMINANTS:
+        value = scores[key]
+        if isinstance(value, (bool, np.bool_)) or not isinstance(value, (int, np.integer, float, np.floating)):
+            raise KlasterValueError(f"The score for {key} is {value!r}; it must be a whole number from "
+                                    f"{MIN_SCORE} to {MAX_SCORE}.")
+        if not np.isfinite(value) or not float(value).is_integer():
+            raise KlasterValueError(f"The score for {key} is {value!r}; use a whole number from "
+                                    f"{MIN_SCORE} to {MAX_SCORE}, not a fraction.")
+        if not MIN_SCORE <= value <= MAX_SCORE:
+            raise KlasterValueError(f"The score for {key} is {int(value)}, outside {MIN_SCORE}-{MAX_SCORE}.")
+        clean[key] = int(value)
+    return pd.Series(clean, name="score", dtype="int64").rename_axis("determinant")
+
+
+_WORKED = {
+    "jepara": ("Jepara furniture", {
+        "factor": (4, "A very large pool of skilled woodworkers (about 170,000 workers, Roda et al. 2007) and "
+                      "a long carving tradition; but the cluster needs 1.5-2.2 million m3 of roundwood a year "
+                      "(Roda et al. 2007), so wood supply is under pressure. Strong, not perfect."),
+        "demand": (4, "Strong export demand: US$169 million of exports in 1998 (Sandee et al., cited by "
+                      "Posthuma 2003) and about 10% of Indonesia's furniture export value (CIFOR 2011)."),
+        "related": (4, "Timber traders, sawmills, carving and finishing workshops and transport services sit "
+                       "close to the furniture makers, in many villages."),
+        "rivalry": (3, "Thousands of small firms (15,271 production units, Roda et al. 2007) compete hard, but "
+                       "often on price rather than on design, so rivalry pushes upgrading only in part."),
+        "chance": (3, "The fall of the rupiah in 1997-98 made exports cheaper and is often linked to the late-1990s "
+                      "export boom; later shocks cut the other way. Mixed."),
+        "government": (3, "Forest and timber-legality rules shape the wood supply, and PP 29/2018 provides for "
+                          "support to industry centres; the course found no evidence that government is "
+                          "decisive either way. Middle score."),
+    }),
+    "cibaduyut": ("Cibaduyut footwear", {
+        "factor": (3, "Skilled shoemakers (about 6,300 in 1997, Jakarta Post), but the workforce shrank "
+                      "(3,519 workers in 2009, Tempo, second-hand figure)."),
+        "demand": (2, "Output fell from 5.5 million pairs a year (1997, Jakarta Post) to 3-4 million (2009, "
+                      "Tempo): demand for its shoes weakened, and the sources show no strong export market."),
+        "related": (3, "A shoe cluster needs leather, soles and accessories; the course has no checked figures "
+                       "on Cibaduyut's suppliers, so it gives a middle score."),
+        "rivalry": (3, "Many small owners (986 in 1997, Jakarta Post) compete, yet the decline suggests that "
+                       "rivalry did not lead to enough upgrading. Middle score."),
+        "chance": (3, "The course knows of no single event that clearly helped or hurt Cibaduyut: neutral."),
+        "government": (3, "The sources used here show no decisive government action either way: neutral."),
+    }),
+}
+
+WORKED_TITLES = {key: title for key, (title, _) in _WORKED.items()}
+
+
+def worked_scores() -> pd.DataFrame:
+    """The course's worked diamond scores for Jepara furniture and Cibaduyut footwear, with reasons.
+
+    These scores are the course's own judgement, based on the facts (with
+    sources) written in the reasoning. Columns: case, cluster, determinant,
+    name, score, reasoning.
+    """
+    rows = []
+    for case, (title, scores) in _WORKED.items():
+        for key in DETERMINANTS:
+            score, reason = scores[key]
+            rows.append({"case": case, "cluster": title, "determinant": key, "name": NAMES[key],
+                         "score": score, "reasoning": reason})
+    return pd.DataFrame(rows).astype({"score": "int64"})
+
+
+def worked_case(case: str) -> pd.Series:
+    """The worked scores of one case ('jepara' or 'cibaduyut') as a Series indexed by determinant."""
+    if case not in _WORKED:
+        raise KlasterValueError(f"There is no worked case {case!r}; choose 'jepara' or 'cibaduyut'.")
+    table = worked_scores()
+    one = table[table["case"] == case].set_index("determinant")["score"]
+    return validate_scores(one)
+
+
+_FACTS = [
+    ("f1", "Jepara's furniture makers employ about 170,000 workers (Roda et al. 2007).", "factor"),
+    ("f2", "Jepara accounts for about 10% of Indonesia's furniture export value (CIFOR 2011).", "demand"),
+    ("f3", "Timber traders, sawmills and finishing workshops work next to the furniture makers.", "related"),
+    ("f4", "About 15,271 production units compete for the same buyers (Roda et al. 2007).", "rivalry"),
+    ("f5", "The rupiah fell sharply in the 1997-98 Asian financial crisis.", "chance"),
+    ("f6", "PP 29/2018 sets how government supports small and medium industry centres.", "government"),
+]
+
+
+def fact_examples() -> pd.DataFrame:
+    """Six facts about Jepara furniture, each filed under the determinant it belongs to (for exercises).
+
+    Columns: fact_id, fact, determinant.
+    """
+    return pd.DataFrame(_FACTS, columns=["fact_id", "fact", "determinant"])
+
+
+# ---------------------------------------------------------------------------
+# Radar chart
+# ---------------------------------------------------------------------------
+
+SERIES_COLOURS = (OKABE_ITO["blue"], OKABE_ITO["vermillion"], OKABE_ITO["bluish_green"])
+SERIES_LINESTYLES = ("-", "--", ":")  # so that series stay apart where they overlap, and in grey print
+
+
+class RadarChart:
+    """A radar chart of diamond scores on a polar Axes, with up to three series updated in place.
+
+    ``set_series(i, scores, label)`` shows series i (0, 1 or 2); ``hide(i)``
+    hides it. ``values(i)`` returns the scores currently drawn for series i.
+    """
+
+    def __init__(self, ax=None, n_series: int = 2, figsize=(6.5, 5.5)):
+        if ax is None:
+            fig = Figure(figsize=figsize, layout="constrained")
+            ax = fig.add_subplot(projection="polar")
+        if getattr(ax, "name", "") != "polar":
+            raise KlasterValueError("A radar chart needs a polar Axes: create it with "
+                                    "fig.add_subplot(projection='polar').")
+        self.ax = ax
+        self.figure = ax.figure
+        self.angles = np.linspace(0, 2 * np.pi, len(DETERMINANTS), endpoint=False)
+        closed = np.append(self.angles, self.angles[0])
+        self.lines, self.fills = [], []
+        for i in range(n_series):
+            colour = SERIES_COLOURS[i % len(SERIES_COLOURS)]
+            (line,) = ax.plot(closed, np.zeros(len(closed)), color=colour, linewidth=2, marker="o",
+                              markersize=4, linestyle=SERIES_LINESTYLES[i % len(SERIES_LINESTYLES)],
+                              visible=False)
+            (fill,) = ax.fill(closed, np.zeros(len(closed)), color=colour, alpha=0.15, visible=False)
+            self.lines.append(line)
+            self.fills.append(fill)
+        ax.set_theta_offset(np.pi / 2)
+        ax.set_theta_direction(-1)
+        ax.set_xticks(self.angles)
+        ax.set_xticklabels([textwrap.fill(NAMES[k], 16) for k in DETERMINANTS], fontsize=8)
+        ax.set_ylim(0, MAX_SCORE)
+        ax.set_yticks(range(MIN_SCORE, MAX_SCORE + 1))
+        ax.set_yticklabels([str(v) for v in range(MIN_SCORE, MAX_SCORE + 1)], fontsize=7)
+        ax.set_rlabel_position(30)
+        ax.set_ylabel("score (1 = weak, 5 = strong)", labelpad=36, fontsize=8)
+        ax.set_title("Porter's diamond: scores by determinant")
+        self.legend = None
+
+    def set_series(self, i: int, scores, label: str) -> "RadarChart":
+        values = validate_scores(scores).to_numpy(dtype=float)
+        closed = np.append(values, values[0])
+        angles = np.append(self.angles, self.angles[0])
+        self.lines[i].set_data(angles, closed)
+        self.lines[i].set_label(label)
+        self.lines[i].set_visible(True)
+        self.fills[i].set_xy(np.column_stack([angles, closed]))
+        self.fills[i].set_visible(True)
+        self._legend()
+        return self
+
+    def hide(self, i: int) -> "RadarChart":
+        self.lines[i].set_visible(False)
+        self.fills[i].set_visible(False)
+        self._legend()
+        return self
+
+    def values(self, i: int) -> pd.Series:
+        """The scores drawn for series i (a Series indexed by determinant)."""
+        return pd.Series(np.asarray(self.lines[i].get_ydata())[:-1], index=list(DETERMINANTS), dtype=float)
+
+    def _legend(self) -> None:
+        shown = [line for line in self.lines if line.get_visible()]
+        if self.legend is not None:
+            self.legend.remove()
+            self.legend = None
+        if shown:
+            self.legend = self.ax.legend(handles=shown, loc="upper center", bbox_to_anchor=(0.5, -0.13),
+                                         ncol=len(shown), fontsize=8, frameon=False)
+
+
+def radar_chart(scores: dict, ax=None, title: str = "") -> RadarChart:
+    """Draw one radar chart of several clusters' scores: ``scores`` maps a label to a set of scores.
+
+    Example: ``radar_chart({"Jepara": worked_case("jepara"), "Cibaduyut": worked_case("cibaduyut")})``.
+    """
+    if not isinstance(scores, Mapping) or not scores:
+        raise KlasterValueError("Give the scores as a dict that maps a cluster's name to its scores.")
+    chart = RadarChart(ax=ax, n_series=len(scores))
+    for i, (label, values) in enumerate(scores.items()):
+        chart.set_series(i, values, str(label))
+    if title:
+        chart.ax.set_title(title)
+    return chart
+
+
+# ---------------------------------------------------------------------------
+# Saving and loading scores
+# ---------------------------------------------------------------------------
+
+def _empty_store() -> dict:
+    return {"kind": FILE_KIND, "version": FILE_VERSION, "entries": []}
+
+
+def _read_store(path: Path) -> dict:
+    """Read a scores file; a missing file gives an empty store. Never changes the file."""
+    if not path.exists():
+        return _empty_store()
+    if path.is_dir():
+        raise KlasterValueError(f"{str(path)!r} is a folder, not a file; give a file name such as "
+                                "'my_diamond_scores.json'.")
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        raise KlasterValueError(f"The file {path.name!r} could not be read as text; it is not a "
+                                "diamond-scores file. It was left unchanged.") from None
+    if not text.strip():
+        raise KlasterValueError(f"The file {path.name!r} is empty, so it is not a diamond-scores file. It was "
+                                "left unchanged; choose another file name or delete it.")
+    try:
+        store = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise KlasterValueError(f"The file {path.name!r} is damaged (not valid JSON at line {exc.lineno}). It was "
+                                "left unchanged; choose another file name to save new scores.") from None
+    if not isinstance(store, dict) or store.get("kind") != FILE_KIND or not isinstance(store.get("entries"), list):
+        raise KlasterValueError(f"The file {path.name!r} is not a Klaster diamond-scores file. It was left "
+                                "unchanged; choose another file name.")
+    for number, entry in enumerate(store["entries"], start=1):
+        if not (isinstance(entry, dict) and isinstance(entry.get("name"), str) and "scores" in entry):
+            raise KlasterValueError(f"Entry {number} of {path.name!r} is damaged. The file was left unchanged.")
+        try:
+            validate_scores(entry["scores"])
+        except (KlasterValueError, KlasterTypeError) as exc:
+            raise KlasterValueError(f"Entry {number} ({entry['name']!r}) of {path.name!r} is damaged: {exc} "
+                                    "The file was left unchanged.") from None
+    return store
+
+
+def save_scores(path, name: str, scores, note: str = "") -> dict:
+    """Add a named, timestamped set of scores to a JSON file and return the new entry.
+
+    Earlier entries are kept: each save appends one entry (an entry may
+    repeat an earlier name; ``load_scores`` shows them all, newest last).
+    The file is created if it does not exist. If the file exists but is not
+    a valid diamond-scores file, KlasterValueError is raised and the file is
+    left exactly as it was. The file is replaced in one step, so an
+    interrupted save cannot damage it.
+    """
+    if not isinstance(name, str) or not name.strip():
+        raise KlasterValueError("Give the scores a name (for example the cluster's name) before saving.")
+    clean = validate_scores(scores)
+    path = Path(path)
+    if path.suffix.lower() != ".json":
+        raise KlasterValueError(f"Use a file name ending in .json, not {path.name!r}.")
+    folder = path.parent if str(path.parent) else Path(".")
+    if not folder.is_dir():
+        raise KlasterValueError(f"The folder {str(folder)!r} does not exist; choose a file in an existing folder.")
+    store = _read_store(path)
+    entry = {"name": " ".join(name.split()), "saved": datetime.now().isoformat(timespec="seconds"),
+             "scores": {k: int(v) for k, v in clean.items()}, "note": str(note)}
+    store["entries"].append(entry)
+    handle, temporary = tempfile.mkstemp(prefix=".diamond-", suffix=".json", dir=folder)
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8") as out:
+            json.dump(store, out, indent=2, ensure_ascii=False)
+            out.write("\n")
+        os.replace(temporary, path)
+    except BaseException:
+        if os.path.exists(temporary):
+            os.remove(temporary)
+        raise
+    return entry
+
+
+def load_scores(path) -> pd.DataFrame:
+    """All saved entries of a scores file, oldest first: columns name, saved, note and one per determinant.
+
+    A file that does not exist gives a clear KlasterValueError; so does a
+    damaged or foreign file (which is never changed by loading).
+    """
+    path = Path(path)
+    if not path.exists():
+        raise KlasterValueError(f"There is no file {str(path)!r} yet; save some scores first, or check the name.")
+    store = _read_store(path)
+    rows = [{"name": e["name"], "saved": e.get("saved", ""), "note": e.get("note", ""),
+             **validate_scores(e["scores"]).to_dict()} for e in store["entries"]]
+    table = pd.DataFrame(rows, columns=["name", "saved", "note", *DETERMINANTS])
+    return table.astype({k: "int64" for k in DETERMINANTS})

@@ -1,0 +1,167 @@
+"""Widget of lesson 02: the cluster map builder. Add, remove and classify the
+actors of a cluster and watch the ring diagram redraw."""
+from __future__ import annotations
+
+import html
+
+import ipywidgets as widgets
+
+from ..anatomy import (EXAMPLE_TITLES, ROLE_NAMES, ROLES, SUBTYPES, AnatomyDiagram, add_actor,
+                       classify_actor, count_by_role, example_actors, remove_actor)
+from ..errors import KlasterInputError
+from ..plots import use_course_style
+from .base import FigureView, LessonWidget, message_html
+
+OWN_CASE = "my own cluster"
+NO_SUBTYPE = "(none)"
+
+
+class ClusterMapBuilder(LessonWidget):
+    """Build the actor table of a cluster and see its anatomy as a ring diagram.
+
+    Controls: ``case`` (Dropdown: the Jepara worked example, the Cibaduyut
+    illustrative list, or an empty map of your own), ``actors`` (Select: the
+    current actors), ``name`` (Text), ``role`` and ``subtype`` (Dropdowns),
+    and the buttons ``add_button``, ``remove_button``, ``classify_button``
+    and ``reset_button``. Outputs: ``view`` (the diagram), ``caption``,
+    ``message``, ``counts`` (actors per role). ``table`` is the current actor
+    table and ``diagram`` the AnatomyDiagram. Each case keeps its own edits,
+    so switching cases loses nothing.
+    """
+
+    def __init__(self, case: str = "jepara"):
+        use_course_style()
+        self.cases = {key: example_actors(key) for key in EXAMPLE_TITLES}
+        self.cases[OWN_CASE] = example_actors("jepara").iloc[0:0]
+        titles = {**EXAMPLE_TITLES, OWN_CASE: "My own cluster"}
+        self.titles = titles
+        self.case = widgets.Dropdown(options=[(titles[k], k) for k in self.cases], value=case, description="Case:",
+                                     layout=widgets.Layout(width="460px"))
+        self.actors = widgets.Select(options=[], rows=8, description="Actors:", layout=widgets.Layout(width="460px"))
+        self.name = widgets.Text(description="Name:", placeholder="for example: a leather tannery",
+                                 layout=widgets.Layout(width="460px"))
+        self.role = widgets.Dropdown(options=[(f"{r} ({ROLE_NAMES[r][1]})", r) for r in ROLES], value="supplier",
+                                     description="Role:", layout=widgets.Layout(width="460px"))
+        self.subtype = widgets.Dropdown(description="Sub-type:", layout=widgets.Layout(width="460px"))
+        button = widgets.Layout(width="220px")
+        self.add_button = widgets.Button(description="Add actor", button_style="success", layout=button)
+        self.remove_button = widgets.Button(description="Remove selected", layout=button)
+        self.classify_button = widgets.Button(description="Change role of selected", layout=button)
+        self.reset_button = widgets.Button(description="Start this case again", layout=button)
+        self.message = widgets.HTML()
+        self.counts = widgets.HTML()
+        self.caption = widgets.HTML()
+        self.view = FigureView(figsize=(7.5, 7.5), width="640px")
+        self.diagram = AnatomyDiagram(ax=self.view.figure.add_subplot())
+        self._set_subtypes()
+        self.role.observe(lambda _c: self._set_subtypes(), names="value")
+        self.case.observe(self._on_case, names="value")
+        self.actors.observe(self._on_select, names="value")
+        self.add_button.on_click(lambda _b: self.add())
+        self.remove_button.on_click(lambda _b: self.remove())
+        self.classify_button.on_click(lambda _b: self.classify())
+        self.reset_button.on_click(lambda _b: self.reset())
+        editor = widgets.VBox([self.case, self.actors, self.name, self.role, self.subtype,
+                               widgets.HBox([self.add_button, self.remove_button]),
+                               widgets.HBox([self.classify_button, self.reset_button]),
+                               self.message, self.counts])
+        self.widget = widgets.VBox([editor, self.view.image, self.caption])
+        self._redraw()
+
+    # -- state --------------------------------------------------------------
+    @property
+    def table(self):
+        """The actor table of the chosen case."""
+        return self.cases[self.case.value]
+
+    def _set_table(self, table) -> None:
+        self.cases[self.case.value] = table
+
+    def _set_subtypes(self) -> None:
+        options = [NO_SUBTYPE, *SUBTYPES[self.role.value]]
+        self.subtype.options = options
+        self.subtype.value = NO_SUBTYPE
+
+    def _subtype(self) -> str:
+        return "" if self.subtype.value in (None, NO_SUBTYPE) else self.subtype.value
+
+    # -- actions ------------------------------------------------------------
+    def add(self) -> None:
+        """Add the actor typed in ``name`` with the chosen role and sub-type."""
+        self._apply(lambda t: add_actor(t, self.name.value, self.role.value, self._subtype()),
+                    f"Added {self.name.value.strip()!r} as {self.role.value}.", clear_name=True)
+
+    def remove(self) -> None:
+        """Remove the actor selected in ``actors``."""
+        if not self.actors.value:
+            self._problem("Select an actor in the list first, then press the button.")
+            return
+        chosen = self.actors.value
+        self._apply(lambda t: remove_actor(t, chosen), f"Removed {chosen!r}.")
+
+    def classify(self) -> None:
+        """Give the actor selected in ``actors`` the chosen role and sub-type."""
+        if not self.actors.value:
+            self._problem("Select an actor in the list first, then choose its new role.")
+            return
+        chosen = self.actors.value
+        self._apply(lambda t: classify_actor(t, chosen, self.role.value, self._subtype()),
+                    f"{chosen!r} is now a {self.role.value}.")
+
+    def reset(self) -> None:
+        """Put the chosen case back to its starting table (the worked example, or empty)."""
+        key = self.case.value
+        start = example_actors(key) if key in EXAMPLE_TITLES else example_actors("jepara").iloc[0:0]
+        self._set_table(start)
+        self.message.value = message_html("This case is back to its starting list.", "note")
+        self._redraw()
+
+    def _apply(self, change, done: str, clear_name: bool = False) -> None:
+        try:
+            new = change(self.table)
+        except KlasterInputError as exc:
+            self._problem(str(exc))
+            return
+        self._set_table(new)
+        if clear_name:
+            self.name.value = ""
+        self.message.value = message_html(done, "note")
+        self._redraw()
+
+    def _problem(self, text: str) -> None:
+        self.message.value = message_html(text, "problem")
+
+    # -- display ------------------------------------------------------------
+    def _on_case(self, change=None) -> None:
+        self.message.value = ""
+        self._redraw()
+
+    def _on_select(self, change=None) -> None:
+        chosen = self.actors.value
+        if not chosen:
+            return
+        row = self.table.loc[self.table["name"] == chosen].iloc[0]
+        self.name.value = row["name"]
+        self.role.value = row["role"]
+        self.subtype.value = row["subtype"] or NO_SUBTYPE
+
+    def _redraw(self) -> None:
+        table = self.table
+        self.actors.options = [
+            (f"{n} \u2014 {r}{' (' + s + ')' if s else ''}", n) for n, r, s in zip(table["name"], table["role"],
+                                                                                    table["subtype"])]
+        self.actors.value = None
+        title = f"The anatomy of a cluster: {self.titles[self.case.value]}"
+        self.diagram.update(table, title=title)
+        self.view.refresh()
+        counts = count_by_role(table)
+        self.counts.value = "Actors per role: " + ", ".join(
+            f"{html.escape(role)} {int(n)}" for role, n in counts.items())
+        self.caption.value = (
+            "<i>Figure: ring diagram of the cluster's actors (no units: the distance from the centre shows how "
+            "directly an actor takes part in making the core product); core firms in the centre, then "
+            f"suppliers, related industries, institutions and customers. {len(table)} actors. "
+            + ("Worked example; sources in the actor table's notes." if self.case.value == "jepara" else
+               "Illustrative list, not a survey." if self.case.value in EXAMPLE_TITLES else
+               "Your own list.") + "</i>")
+

@@ -1,0 +1,200 @@
+"""Widget of lesson 02: the diamond scorecard. Score a cluster on Porter's
+determinants with sliders, see a radar chart, compare with a second cluster,
+and save or load scores in a small JSON file."""
+from __future__ import annotations
+
+import html
+from pathlib import Path
+
+import ipywidgets as widgets
+
+from ..diamond import (DETERMINANTS, MAX_SCORE, MIN_SCORE, NAMES, WORKED_TITLES, RadarChart, load_scores,
+                       save_scores, worked_case, worked_scores)
+from ..errors import KlasterInputError
+from ..plots import use_course_style
+from .base import FigureView, LessonWidget, message_html
+
+DEFAULT_FILE = "my_diamond_scores.json"
+NOTHING = "nothing"
+
+
+class DiamondScorecard(LessonWidget):
+    """Score a cluster from 1 to 5 on each determinant of Porter's diamond and compare it with another.
+
+    Controls: ``cluster_name`` (Text), ``sliders`` (a dict of IntSliders keyed
+    by determinant, also available as ``score_factor``, ``score_demand``, ...), ``compare`` (Dropdown: nothing, the course's worked
+    scores for Jepara and Cibaduyut, or an entry loaded from a file),
+    ``copy_button`` (put the compared scores on the sliders), ``path`` (Text:
+    the file to save to and load from; a relative name is inside the
+    notebook's folder), ``save_button`` and ``load_button``. Outputs:
+    ``view`` (the radar chart), ``caption``, ``reasoning`` (the reasons for
+    a worked case's scores), ``message``. ``chart`` is the RadarChart;
+    ``saved`` the entries last loaded from the file.
+    """
+
+    def __init__(self, start: str = "jepara", compare_with: str = "cibaduyut", path: str = DEFAULT_FILE):
+        use_course_style()
+        start_scores = worked_case(start)
+        self.cluster_name = widgets.Text(value=WORKED_TITLES[start], description="Cluster name:",
+                                         layout=widgets.Layout(width="420px"))
+        style = {"description_width": "250px"}
+        self.sliders = {
+            key: widgets.IntSlider(value=int(start_scores[key]), min=MIN_SCORE, max=MAX_SCORE,
+                                   description=f"{NAMES[key]}:", style=style, layout=widgets.Layout(width="480px"))
+            for key in DETERMINANTS}
+        for key, slider in self.sliders.items():  # also as attributes: score_factor, score_demand, ...
+            setattr(self, f"score_{key}", slider)
+        self.saved = None
+        self._hold = False
+        self.compare = widgets.Dropdown(description="Compare with:", layout=widgets.Layout(width="420px"))
+        self._set_compare_options(f"worked:{compare_with}" if compare_with else NOTHING)
+        self.copy_button = widgets.Button(description="Put these scores on the sliders",
+                                          layout=widgets.Layout(width="auto"))
+        self.path = widgets.Text(value=path, description="File:", layout=widgets.Layout(width="420px"))
+        self.save_button = widgets.Button(description="Save my scores", button_style="success")
+        self.load_button = widgets.Button(description="Load saved scores")
+        self.message = widgets.HTML()
+        self.reasoning = widgets.HTML(layout=widgets.Layout(max_width="820px"))
+        self.caption = widgets.HTML()
+        self.view = FigureView(figsize=(6.5, 5.5), width="560px")
+        self.chart = RadarChart(ax=self.view.figure.add_subplot(projection="polar"))
+        for slider in self.sliders.values():
+            slider.observe(self._redraw, names="value")
+        self.cluster_name.observe(self._redraw, names="value")
+        self.compare.observe(self._redraw, names="value")
+        self.copy_button.on_click(lambda _b: self.copy_compared())
+        self.save_button.on_click(lambda _b: self.save())
+        self.load_button.on_click(lambda _b: self.load())
+        self.widget = widgets.VBox([
+            self.cluster_name, *self.sliders.values(),
+            widgets.HBox([self.compare, self.copy_button]),
+            widgets.HBox([self.path, self.save_button, self.load_button]),
+            self.message, self.view.image, self.caption, self.reasoning,
+        ])
+        self._redraw()
+
+    # -- values -------------------------------------------------------------
+    def scores(self) -> dict:
+        """The scores on the sliders, keyed by determinant."""
+        return {key: int(slider.value) for key, slider in self.sliders.items()}
+
+    def _compared(self):
+        """(label, scores, name) of the compared cluster, or None."""
+        choice = self.compare.value
+        if choice in (None, NOTHING):
+            return None
+        kind, _, ident = choice.partition(":")
+        if kind == "worked":
+            return f"{WORKED_TITLES[ident]} (course's judgement)", worked_case(ident), WORKED_TITLES[ident]
+        row = self.saved.iloc[int(ident)]
+        return f"{row['name']} (saved {row['saved']})", {k: int(row[k]) for k in DETERMINANTS}, row["name"]
+
+    def _set_compare_options(self, value=None) -> None:
+        options = [("nothing", NOTHING)]
+        options += [(f"{title} (course's judgement)", f"worked:{key}") for key, title in WORKED_TITLES.items()]
+        if self.saved is not None:
+            options += [(f"saved: {row.name} ({row.saved})", f"saved:{i}")
+                        for i, row in enumerate(self.saved.itertuples(index=False))]
+        keep = value if value is not None else self.compare.value
+        self.compare.options = options
+        values = [v for _, v in options]
+        self.compare.value = keep if keep in values else NOTHING
+
+    # -- actions ------------------------------------------------------------
+    def copy_compared(self) -> None:
+        """Put the compared cluster's scores on the sliders (and its name in the name box)."""
+        compared = self._compared()
+        if compared is None:
+            self.message.value = message_html("Choose a cluster to compare with first.", "problem")
+            return
+        label, scores, name = compared
+        self._hold = True
+        try:
+            for key in DETERMINANTS:
+                self.sliders[key].value = int(scores[key])
+            self.cluster_name.value = name
+        finally:
+            self._hold = False
+        self._redraw()
+        self.message.value = message_html(f"The sliders now hold the scores of {label}; change them as you "
+                                          "see fit.", "note")
+
+    def _file(self) -> Path | None:
+        text = self.path.value.strip()
+        if not text:
+            self.message.value = message_html("Type a file name, for example my_diamond_scores.json.", "problem")
+            return None
+        return Path(text)
+
+    def save(self) -> None:
+        """Append the sliders' scores, under the cluster's name, to the file."""
+        path = self._file()
+        if path is None:
+            return
+        try:
+            entry = save_scores(path, self.cluster_name.value, self.scores())
+            self.saved = load_scores(path)
+        except KlasterInputError as exc:
+            self.message.value = message_html(str(exc), "problem")
+            return
+        self._set_compare_options()
+        self.message.value = message_html(
+            f"Saved {entry['name']!r} at {entry['saved']} to {path.resolve()} "
+            f"({len(self.saved)} saved entries in the file; earlier entries are kept).", "note")
+
+    def load(self) -> None:
+        """Read every entry of the file and offer them in ``compare``; the newest is chosen."""
+        path = self._file()
+        if path is None:
+            return
+        try:
+            saved = load_scores(path)
+        except KlasterInputError as exc:
+            self.message.value = message_html(str(exc), "problem")
+            return
+        if saved.empty:
+            self.message.value = message_html(f"{path.name} holds no saved scores yet.", "note")
+            return
+        self.saved = saved
+        self._set_compare_options(f"saved:{len(saved) - 1}")
+        self.message.value = message_html(
+            f"Loaded {len(saved)} saved entries from {path.resolve()}; the newest is shown for comparison. "
+            "Press 'Put these scores on the sliders' to edit it.", "note")
+
+    # -- display ------------------------------------------------------------
+    def _redraw(self, change=None) -> None:
+        if self._hold:
+            return
+        name = self.cluster_name.value.strip() or "my cluster"
+        self.chart.set_series(0, self.scores(), name)
+        compared = self._compared()
+        if compared is None:
+            self.chart.hide(1)
+            self.reasoning.value = ""
+        else:
+            label, scores, _ = compared
+            self.chart.set_series(1, scores, label)
+            self.reasoning.value = self._reasoning_html(self.compare.value)
+        self.chart.ax.set_title(f"Porter's diamond: {name}" + (f" and {compared[2]}" if compared else ""))
+        self.view.refresh()
+        self.caption.value = (
+            "<i>Figure: radar chart of diamond scores (1 = weak, 5 = strong) on the four determinants of "
+            "Porter (1990) plus chance and government; blue solid line: the sliders"
+            + ("; orange-red dashed line: the compared cluster" if compared else "")
+            + ". Scores are judgements, not measurements.</i>")
+
+    @staticmethod
+    def _reasoning_html(choice: str) -> str:
+        kind, _, ident = choice.partition(":")
+        if kind != "worked":
+            return ""
+        table = worked_scores()
+        rows = table[table["case"] == ident]
+        body = "".join(f"<tr><td style='padding:2px 8px'>{html.escape(r.name)}</td>"
+                       f"<td style='padding:2px 8px; text-align:center'>{r.score}</td>"
+                       f"<td style='padding:2px 8px'>{html.escape(r.reasoning)}</td></tr>"
+                       for r in rows.itertuples())
+        return (f"<b>Why the course scores {html.escape(WORKED_TITLES[ident])} like this</b> (the course's "
+                "judgement, based on the sources named):<table style='border-collapse:collapse'>"
+                "<tr><th style='text-align:left; padding:2px 8px'>determinant</th><th>score</th>"
+                f"<th style='text-align:left; padding:2px 8px'>reasoning</th></tr>{body}</table>")
