@@ -1,0 +1,183 @@
+"""Widget of lesson 08: the core-periphery model of Krugman (1991).
+
+Sliders for the transport cost T, the elasticity of substitution sigma and
+the manufacturing share of spending mu. Left panel: the real-wage gap
+omega1 - omega2 against region 1's share lambda of manufacturing workers,
+with the stable (filled) and unstable (open) equilibria. Right panel: the
+tomahawk diagram for the chosen sigma and mu, with the break point, the
+sustain point and the chosen T. A sentence under the figure reads it.
+Every number comes from ``klaster.core_periphery``.
+"""
+from __future__ import annotations
+
+import html
+
+import ipywidgets as widgets
+import numpy as np
+
+from .. import core_periphery as cp
+from ..errors import KlasterInputError
+from ..plots import OKABE_ITO, use_course_style
+from .base import FigureView, LessonWidget, message_html
+
+T_MIN, T_MAX = 1.0, 3.0
+#: Transport costs drawn in the widget's tomahawk (a step of 0.02 from 1 to 3).
+TOMAHAWK_COSTS = 101
+
+
+def _list(values) -> str:
+    """'0, 0.5 and 1' from a list of shares."""
+    text = [f"{v:.2f}".rstrip("0").rstrip(".") if v not in (0.0, 1.0) else f"{v:g}" for v in values]
+    if len(text) == 1:
+        return text[0]
+    return ", ".join(text[:-1]) + " and " + text[-1]
+
+
+def read_equilibria(table, transport_cost: float) -> str:
+    """One or two plain sentences that read the real-wage curve (its equilibria) for the student."""
+    t = f"T = {transport_cost:.2f}"
+    if table["kind"].iloc[0] == "neutral":
+        return (f"At {t} transport is free, so a worker earns the same real wage in both regions whatever "
+                "λ is: every split is an equilibrium and none is strictly stable. Location does not matter.")
+    stable = tuple(table.loc[table["stable"], "share"])
+    unstable_inner = [s for s, k, ok in zip(table["share"], table["kind"], table["stable"])
+                      if k == "uneven (interior)" and not ok]
+    if stable == (0.5,):
+        return (f"At {t} transport is costly (above the break point). The gap falls through zero at λ = 0.5: "
+                "if a few workers move to region 1, their real wage there drops below region 2's and they move "
+                "back. The even split is the only stable equilibrium, so industry stays spread out.")
+    if stable == (0.0, 1.0):
+        return (f"At {t} transport is cheap (below the break point). The gap rises through zero at λ = 0.5: a "
+                "worker who moves to region 1 earns more there, others follow, and all manufacturing ends up in "
+                "one region (λ = 0 or 1). Which region becomes the core depends on where the economy starts.")
+    if stable == (0.0, 0.5, 1.0):
+        edges = f" The open dots at λ = {_list(unstable_inner)} divide them:" if unstable_inner else ""
+        return (f"At {t}, between the break point and the sustain point, three outcomes are stable: the even "
+                f"split and a core in either region.{edges} start between them and industry stays spread out, "
+                "start outside them and it gathers in one region. History decides.")
+    return f"At {t} the stable equilibria are λ = {_list(stable)}."
+
+
+class CorePeripheryExplorer(LessonWidget):
+    """Explore the core-periphery model: real-wage gap and tomahawk for chosen T, sigma and mu.
+
+    Controls: ``transport_cost``, ``sigma``, ``mu`` (FloatSliders). Outputs:
+    ``image`` (both panels as PNG), ``reading`` (sentences reading the
+    figure, with the break and sustain points), ``caption`` (the figure's
+    description), ``message`` (a problem with the parameters, if any).
+    After each update: ``table`` (the equilibria), ``stable`` (the stable
+    shares), ``t_break`` and ``t_sustain``, and ``valid`` (False while the
+    sliders break the no-black-hole condition; the figure then keeps the
+    last valid setting). Artists are updated in place.
+    """
+
+    def __init__(self, transport_cost: float = 1.7, sigma: float = 5.0, mu: float = 0.4):
+        use_course_style()
+        style = {"description_width": "150px"}
+        layout = widgets.Layout(width="420px")
+        self.transport_cost = widgets.FloatSlider(value=transport_cost, min=T_MIN, max=T_MAX, step=0.01,
+                                                  description="transport cost T", readout_format=".2f",
+                                                  style=style, layout=layout)
+        self.sigma = widgets.FloatSlider(value=sigma, min=2.0, max=10.0, step=0.5, readout_format=".1f",
+                                         description="substitution σ", style=style, layout=layout)
+        self.mu = widgets.FloatSlider(value=mu, min=0.05, max=0.8, step=0.05, readout_format=".2f",
+                                      description="manufacturing share μ", style=style, layout=layout)
+        self.view = FigureView(figsize=(11, 4.4), width="1000px")
+        self.image = self.view.image
+        self.ax_gap, self.ax_tomahawk = self.view.figure.subplots(1, 2)
+        self.reading = widgets.HTML()
+        self.caption = widgets.HTML()
+        self.message = widgets.HTML()
+        self.valid = True
+        self.widget = widgets.VBox([widgets.VBox([self.transport_cost, self.sigma, self.mu]), self.message,
+                                    self.image, self.reading, self.caption])
+        self._build()
+        for control in (self.transport_cost, self.sigma, self.mu):
+            control.observe(self._update, names="value")
+        self._update()
+
+    def _build(self) -> None:
+        """Create the artists once; ``_update`` changes their data."""
+        blue = OKABE_ITO["blue"]
+        ax = self.ax_gap
+        ax.axhline(0, color="grey", lw=0.8)
+        (self.gap_line,) = ax.plot([], [], color=blue, lw=2)
+        (self.stable_dots,) = ax.plot([], [], "o", color=blue, ms=9, zorder=3, label="stable equilibrium")
+        (self.unstable_dots,) = ax.plot([], [], "o", mfc="white", mec=blue, mew=1.5, ms=8, zorder=3,
+                                        label="unstable equilibrium")
+        ax.set_xlim(-0.03, 1.03)
+        ax.set_xlabel("λ, region 1's share of manufacturing workers (fraction)")
+        ax.set_ylabel("real-wage gap ω1 − ω2 (farm wage = 1)")
+        ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.16), ncol=2, frameon=False, fontsize=8)
+        tx = self.ax_tomahawk
+        (self.tomahawk_stable,) = tx.plot([], [], "o", color=blue, ms=3.5, label="stable")
+        (self.tomahawk_unstable,) = tx.plot([], [], "o", mfc="none", mec="grey", ms=3, mew=0.8, label="unstable")
+        self.break_line = tx.axvline(1.0, color=OKABE_ITO["vermillion"], ls="--", lw=1.5, label="break point $T_B$")
+        self.sustain_line = tx.axvline(1.0, color=OKABE_ITO["bluish_green"], ls=":", lw=2,
+                                       label="sustain point $T_S$")
+        self.t_line = tx.axvline(1.0, color="black", lw=1, label="your T")
+        tx.set_xlim(T_MIN, T_MAX)
+        tx.set_ylim(-0.05, 1.05)
+        tx.set_xlabel("transport cost T (units shipped per unit that arrives)")
+        tx.set_ylabel("λ, region 1's share of manufacturing workers")
+        tx.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize=8, frameon=False)
+
+    def _update(self, change=None) -> None:
+        t, sigma, mu = float(self.transport_cost.value), float(self.sigma.value), float(self.mu.value)
+        try:
+            self.compute(t, sigma, mu)
+        except KlasterInputError as error:
+            self.valid = False
+            self.message.value = message_html(f"{error} The figure still shows the last valid setting.",
+                                              "problem")
+            return
+        self.valid = True
+        self.message.value = ""
+        self.draw(t, sigma, mu)
+
+    def compute(self, t: float, sigma: float, mu: float) -> None:
+        """Compute everything the figure shows (raises KlasterValueError for bad parameters)."""
+        gap = cp.real_wage_gap(mu=mu, sigma=sigma, transport_cost=t)
+        table = cp.equilibria(mu=mu, sigma=sigma, transport_cost=t)
+        tomahawk = cp.tomahawk(mu=mu, sigma=sigma, t_min=T_MIN, t_max=T_MAX, n_t=TOMAHAWK_COSTS)
+        self.gap, self.table, self.tomahawk_table = gap, table, tomahawk
+        self.stable = tuple(float(s) for s in table.loc[table["stable"], "share"])
+        self.t_break = cp.break_point(mu=mu, sigma=sigma)
+        self.t_sustain = cp.sustain_point(mu=mu, sigma=sigma)
+
+    def draw(self, t: float, sigma: float, mu: float) -> None:
+        """Update the artists, the sentences and the image from the last ``compute``."""
+        table = self.table.dropna(subset=["share"])
+        stable = table.loc[table["stable"], "share"].to_numpy()
+        unstable = table.loc[~table["stable"], "share"].to_numpy()
+        self.gap_line.set_data(self.gap.index.to_numpy(), self.gap.to_numpy())
+        self.stable_dots.set_data(stable, np.zeros(stable.size))
+        self.unstable_dots.set_data(unstable, np.zeros(unstable.size))
+        spread = max(float(np.abs(self.gap).max()), 1e-3) * 1.15
+        self.ax_gap.set_ylim(-spread, spread)
+        self.ax_gap.set_title(f"Real-wage gap, T = {t:.2f}, σ = {sigma:g}, μ = {mu:g}")
+        tomahawk = self.tomahawk_table
+        good = tomahawk["stable"].to_numpy()
+        self.tomahawk_stable.set_data(tomahawk["transport_cost"][good], tomahawk["share"][good])
+        self.tomahawk_unstable.set_data(tomahawk["transport_cost"][~good], tomahawk["share"][~good])
+        beyond = []
+        for line, value, name in ((self.break_line, self.t_break, "break point T_B"),
+                                  (self.sustain_line, self.t_sustain, "sustain point T_S")):
+            line.set_xdata([value, value])
+            line.set_visible(value <= T_MAX)
+            if value > T_MAX:
+                beyond.append(f"the {name} = {value:.3f} lies beyond the right edge")
+        self.t_line.set_xdata([t, t])
+        self.ax_tomahawk.set_title(f"Tomahawk diagram, σ = {sigma:g}, μ = {mu:g}")
+        self.view.refresh()
+        numbers = (f"Break point T<sub>B</sub> = {self.t_break:.3f}, sustain point T<sub>S</sub> = "
+                   f"{self.t_sustain:.3f} (formulas of Fujita, Krugman &amp; Venables 1999).")
+        self.reading.value = (f"<div style='max-width: 1000px'>{html.escape(read_equilibria(self.table, t))} "
+                              f"{numbers}</div>")
+        extra = f" On the right, {' and '.join(beyond)}." if beyond else ""
+        self.caption.value = (
+            "<i>Figure: left, the real-wage gap ω1 − ω2 (region 1 minus region 2) against region 1's share λ "
+            "of manufacturing workers; filled dots are stable equilibria, open dots unstable ones. Right, the "
+            "tomahawk diagram: the equilibria for every transport cost T from 1 to 3, with the break point, the "
+            f"sustain point and your T as vertical lines.{extra} Model: Krugman (1991), solved numerically "
+            "in the normalisation of Fujita, Krugman &amp; Venables (1999).</i>")
