@@ -1,0 +1,1032 @@
+"""Indonesian cluster case studies (lesson 09): published figures with their
+year, source and status, and the course's reading of eight clusters through
+the lenses of lessons 01, 02 and 05.
+
+Two tables in data/ hold the figures (see data/README.md):
+
+- ``indonesian_clusters.csv``: one row per figure per cluster (firms,
+  workers, output, exports ...), each with its year (or period), source and
+  status. Nothing is smoothed: ranges stay ranges, undated figures stay
+  undated, and figures that conflict are recorded as conflicting, without a
+  number.
+- ``indonesian_clusters_national.csv``: the national picture (BPS 2020,
+  Kemenperin 2017, Burger, Kameo & Sandee 2001, Perpres 28/2008).
+
+The helpers refuse to combine figures that do not belong together: a ratio
+such as workers per firm is computed only from two figures of the same
+source, the same year and the same part of the cluster.
+
+The lenses (which definition a case meets, its anatomy, its diamond scores,
+the step of the five-step strategy it needs) are **the course's judgement**,
+written from the figures in the tables; each judgement carries its reason.
+They are kept here, in this module, so that lesson 09 does not depend on the
+modules of lessons 01, 02 and 05.
+"""
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Mapping
+from functools import lru_cache
+
+import numpy as np
+import pandas as pd
+
+from .errors import KlasterTypeError, KlasterValueError
+from .paths import data_dir
+
+FIGURES_FILE = "indonesian_clusters.csv"
+NATIONAL_FILE = "indonesian_clusters_national.csv"
+
+CASE_ORDER = ("jepara", "kudus", "cibaduyut", "pekalongan", "kasongan", "ceper", "tegal", "tasikmalaya")
+
+# ---------------------------------------------------------------------------
+# Status and qualifier vocabularies
+# ---------------------------------------------------------------------------
+
+AS_PUBLISHED = "as published"
+SECOND_HAND = "second-hand"
+NO_YEAR = "year not stated"
+APPROXIMATE = "approximate"
+MIXED_YEARS = "mixed years"
+CONFLICTING = "conflicting \u2014 do not quote"
+
+#: What each status means, from most to least usable. The order is also the
+#: order of severity used when two figures are combined.
+STATUSES = {
+    AS_PUBLISHED: "a named source gives the figure and its year; quote it with both",
+    SECOND_HAND: "the figure reaches us through another publication that cites it; quote both sources",
+    NO_YEAR: "the source gives no year; never use it for a trend or next to dated figures",
+    APPROXIMATE: "sources disagree; quote it only as 'about', with the caveat",
+    MIXED_YEARS: "a sum of counts made in different years; not one year's figure",
+    CONFLICTING: "published figures disagree so much that the course records no number",
+}
+_SEVERITY = {status: rank for rank, status in enumerate(STATUSES)}
+
+QUALIFIERS = {
+    "exact": "printed without 'about' or 'over' (which does not make it accurate)",
+    "about": "the source rounds it or calls it approximate",
+    "over": "a lower bound: the source says 'over' or 'more than'",
+    "range": "the source gives a range, from value to value_high",
+    "no figure": "no number is recorded (see the status)",
+}
+
+_TEXT_COLUMNS = ["figure_id", "case", "cluster", "product", "district", "province", "bps_code", "scope", "part",
+                 "measure", "detail", "qualifier", "unit", "period", "source", "source_type", "status", "note"]
+_NATIONAL_TEXT = ["figure_id", "indicator", "scope", "qualifier", "unit", "period", "source", "source_type",
+                  "status", "note"]
+
+
+def _read(name: str, text_columns: list[str]) -> pd.DataFrame:
+    """Read one of the case tables (cached by path and modification time; a fresh copy each call)."""
+    path = data_dir() / name
+    if not path.exists():
+        raise FileNotFoundError(
+            f"The course data file {path} is missing. Run the course from its own folder "
+            "or set KLASTER_DATA_DIR to the folder that holds the data."
+        )
+    return _read_cached(str(path), path.stat().st_mtime_ns, tuple(text_columns)).copy()
+
+
+@lru_cache(maxsize=8)
+def _read_cached(path: str, mtime: int, text_columns: tuple[str, ...]) -> pd.DataFrame:
+    frame = pd.read_csv(path, dtype={c: str for c in text_columns}, keep_default_na=False,
+                        na_values={"value": [""], "value_high": [""], "year": [""]})
+    for col in text_columns:
+        frame[col] = frame[col].fillna("").astype(str)
+    return frame
+
+
+def load_cluster_figures() -> pd.DataFrame:
+    """The eight Indonesian case clusters: one row per published figure.
+
+    Columns (see data/README.md): figure_id, case, cluster, product,
+    district, province, bps_code, scope, part, measure, detail, value,
+    value_high, qualifier, unit, year, period, source, source_type, status,
+    note. ``value`` and ``value_high`` are floats (``value_high`` only for
+    ranges; ``value`` is missing where the status is 'conflicting — do not
+    quote'); ``year`` is a nullable integer, missing when the source gives no
+    single year ('late 1990s', 'not stated', mixed years): ``period`` always
+    says in words what the year is. Every other column is text.
+    Sources: as given row by row, from the course's notes.
+    """
+    frame = _read(FIGURES_FILE, _TEXT_COLUMNS)
+    return frame.astype({"value": "float64", "value_high": "float64", "year": "Int64"})
+
+
+def load_national_picture() -> pd.DataFrame:
+    """The national picture of Indonesian industrial centres (sentra) and small-firm clusters.
+
+    One row per figure: BPS Direktori Sentra Industri 2020, Kementerian
+    Perindustrian (2017) with its split by island and commodity, Burger,
+    Kameo & Sandee (2001), and the number of cluster road maps in Perpres
+    28/2008. Columns: figure_id, indicator, scope, value (float), qualifier,
+    unit, year (nullable integer), period, source, source_type, status, note.
+    """
+    frame = _read(NATIONAL_FILE, _NATIONAL_TEXT)
+    return frame.astype({"value": "float64", "year": "Int64"})
+
+
+def _all_figures() -> pd.DataFrame:
+    """Both tables stacked, with the columns they share (for looking figures up by id)."""
+    cases = load_cluster_figures()
+    national = load_national_picture().rename(columns={"indicator": "detail"})
+    national = national.assign(case="", cluster="Indonesia", part=national["scope"], measure=national["detail"],
+                               value_high=np.nan)
+    shared = ["figure_id", "case", "cluster", "part", "measure", "detail", "value", "value_high", "qualifier",
+              "unit", "year", "period", "source", "status", "note"]
+    return pd.concat([cases[shared], national[shared]], ignore_index=True)
+
+
+# ---------------------------------------------------------------------------
+# Cases and figures
+# ---------------------------------------------------------------------------
+
+def case_table() -> pd.DataFrame:
+    """One row per case: case key, cluster name, product, district, province, BPS code, number of figures."""
+    figures = load_cluster_figures()
+    first = figures.drop_duplicates("case").set_index("case")
+    table = first.loc[list(CASE_ORDER), ["cluster", "product", "district", "province", "bps_code"]]
+    table["figures"] = figures.groupby("case").size().reindex(table.index).astype("int64")
+    return table.reset_index()
+
+
+def _case_lookup() -> dict[str, str]:
+    table = case_table()
+    lookup = {}
+    for row in table.itertuples(index=False):
+        for name in (row.case, row.cluster, row.cluster.split()[0]):
+            lookup[_tidy(name)] = row.case
+    return lookup
+
+
+def _tidy(text) -> str:
+    return " ".join(str(text).replace("_", " ").split()).casefold()
+
+
+def resolve_case(name, _lookup: dict | None = None) -> str:
+    """The case key ('jepara', ...) for a key, a cluster name ('Jepara furniture') or a place ('Jepara').
+
+    Raises KlasterValueError naming the known cases (and the closest match)
+    when the name is not one of them.
+    """
+    if not isinstance(name, str):
+        raise KlasterTypeError(f"A case is named by text such as 'jepara', not by a {type(name).__name__}.")
+    lookup = _lookup if _lookup is not None else _case_lookup()
+    key = _tidy(name)
+    if key in lookup:
+        return lookup[key]
+    close = difflib.get_close_matches(key, list(lookup), n=1, cutoff=0.6)
+    hint = f" Did you mean {lookup[close[0]]!r}?" if close else ""
+    raise KlasterValueError(
+        f"There is no case {name!r} in lesson 09's table.{hint} The cases are: {', '.join(CASE_ORDER)}."
+    )
+
+
+def resolve_cases(names) -> list[str]:
+    """Case keys for a list of names, in the order given, without repeats."""
+    if isinstance(names, str):
+        names = [names]
+    if names is None:
+        return list(CASE_ORDER)
+    lookup = _case_lookup()
+    keys: list[str] = []
+    for name in names:
+        key = resolve_case(name, lookup)
+        if key not in keys:
+            keys.append(key)
+    return keys
+
+
+def case_figures(case) -> pd.DataFrame:
+    """All figures of one case (a key, cluster name or place), in the table's order."""
+    key = resolve_case(case)
+    figures = load_cluster_figures()
+    return figures[figures["case"] == key].reset_index(drop=True)
+
+
+def figure(figure_id: str) -> pd.Series:
+    """One figure (a row of either table) by its figure_id, such as 'jepara-2007-workers'."""
+    table = _all_figures()
+    found = table[table["figure_id"] == figure_id]
+    if found.empty:
+        close = difflib.get_close_matches(str(figure_id), table["figure_id"].tolist(), n=1, cutoff=0.5)
+        hint = f" Did you mean {close[0]!r}?" if close else ""
+        raise KlasterValueError(f"There is no figure {figure_id!r} in the case tables.{hint}")
+    return found.iloc[0]
+
+
+def _number(value: float) -> str:
+    if pd.isna(value):
+        return "no figure"
+    return f"{value:,.0f}" if float(value).is_integer() else f"{value:,.1f}"
+
+
+def format_figure(row: pd.Series) -> str:
+    """A figure as words with its qualifier and unit: 'about 170,000 workers', '3 to 4 million pairs a year'."""
+    if row["qualifier"] == "no figure" or pd.isna(row["value"]):
+        return f"no figure ({row['status']})"
+    if row["qualifier"] == "range":
+        text = f"{_number(row['value'])} to {_number(row['value_high'])}"
+    elif row["qualifier"] in ("about", "over"):
+        text = f"{row['qualifier']} {_number(row['value'])}"
+    else:
+        text = _number(row["value"])
+    return f"{text} {row['unit']}"
+
+
+def _figure_with_detail(row: pd.Series) -> str:
+    """The figure in words, followed by what it counts when the unit alone does not say it."""
+    if row["qualifier"] == "no figure" or pd.isna(row["value"]):
+        return f"no figure ({row['status']})"
+    text = format_figure(row)
+    return text if row["detail"] in text else f"{text} ({row['detail']})"
+
+
+def describe_figure(figure_id: str) -> str:
+    """One line: the figure, what it counts, its period, its source and its status."""
+    row = figure(figure_id)
+    return (f"{row['cluster']}: {format_figure(row)} ({row['detail']}; {row['period']}; {row['source']}; "
+            f"status: {row['status']})")
+
+
+# ---------------------------------------------------------------------------
+# Ratios that refuse to mix figures
+# ---------------------------------------------------------------------------
+
+def _ratio_problem(top: pd.Series, bottom: pd.Series) -> str | None:
+    """Why two figures must not be divided, or None when they may."""
+    for row in (top, bottom):
+        label = f"the {row['period']} figure for {row['cluster']} ({row['detail']})"
+        if row["status"] == CONFLICTING or pd.isna(row["value"]):
+            return f"{label} has no usable number: published figures disagree, so the course records none."
+        if row["status"] == MIXED_YEARS:
+            return f"{label} adds counts from different years ({row['period']}), so it belongs to no single year."
+        if row["status"] == APPROXIMATE:
+            return (f"{label} comes from secondary sources that disagree; a ratio of such figures would look "
+                    "more precise than it is.")
+        if row["qualifier"] == "range":
+            return (f"{label} is a range ({format_figure(row)}); a ratio needs one number, so work with both "
+                    "ends of the range instead.")
+    if top["source"] != bottom["source"] or top["period"] != bottom["period"]:
+        return (f"the two figures come from different sources or years: {top['figure_id']} is from "
+                f"{top['source']} ({top['period']}) and {bottom['figure_id']} from {bottom['source']} "
+                f"({bottom['period']}). They may count different things, so their ratio would mean nothing.")
+    if top["part"] != bottom["part"] or top["case"] != bottom["case"]:
+        return (f"the two figures cover different things: {top['figure_id']} covers {top['part']} and "
+                f"{bottom['figure_id']} covers {bottom['part']}.")
+    return None
+
+
+def _weakest(*statuses: str) -> str:
+    return max(statuses, key=lambda s: _SEVERITY.get(s, len(_SEVERITY)))
+
+
+def figure_ratio(numerator_id: str, denominator_id: str) -> float:
+    """The ratio of two figures, only when they come from the same source, year and part.
+
+    For example ``figure_ratio("jepara-1990s-firms", "jepara-1990s-villages")``
+    gives firms per village. Raises KlasterValueError, with the reason, when
+    the figures come from different sources or years, cover different parts
+    of a cluster, are ranges, are approximate because sources disagree, add
+    up different years, or have no number.
+    """
+    top, bottom = figure(numerator_id), figure(denominator_id)
+    problem = _ratio_problem(top, bottom)
+    if problem:
+        raise KlasterValueError(f"Cannot divide {numerator_id} by {denominator_id}: {problem}")
+    if bottom["value"] == 0:
+        raise KlasterValueError(f"Cannot divide by {denominator_id}: it is zero.")
+    return float(top["value"] / bottom["value"])
+
+
+def figure_share(part_id: str, whole_id: str) -> float:
+    """The share (0 to 1) of a part in a whole: for example Java's workers in all of Indonesia's sentra IKM.
+
+    Both figures must count the same thing (the same measure and unit) in
+    the same source and year; unlike ``figure_ratio`` they cover different
+    areas or groups, the part inside the whole. Raises KlasterValueError
+    with the reason otherwise, or when the part is larger than the whole.
+    """
+    part, whole = figure(part_id), figure(whole_id)
+    same_cover = whole.copy()
+    same_cover["part"], same_cover["case"] = part["part"], part["case"]  # a part and its whole differ here
+    problem = _ratio_problem(part, same_cover)
+    if problem is None and (part["measure"] != whole["measure"] or part["unit"] != whole["unit"]):
+        problem = (f"the two figures count different things ({part['detail']}, in {part['unit']}; "
+                   f"{whole['detail']}, in {whole['unit']}).")
+    if problem:
+        raise KlasterValueError(f"Cannot take {part_id} as a share of {whole_id}: {problem}")
+    if part["value"] > whole["value"]:
+        raise KlasterValueError(f"{part_id} ({_number(part['value'])}) is larger than {whole_id} "
+                                f"({_number(whole['value'])}), so it cannot be a part of it.")
+    return float(part["value"] / whole["value"])
+
+
+def _pairs(figures: pd.DataFrame) -> list[tuple[pd.Series, pd.Series]]:
+    """Every (firms, workers) pair of rows of one case that cover the same part."""
+    firms = figures[figures["measure"] == "firms"]
+    workers = figures[figures["measure"] == "workers"]
+    return [(f, w) for _, f in firms.iterrows() for _, w in workers.iterrows() if f["part"] == w["part"]]
+
+
+def _no_pair_reason(figures: pd.DataFrame) -> str:
+    cluster = figures["cluster"].iloc[0]
+    workers = figures[figures["measure"] == "workers"]
+    firms = figures[figures["measure"] == "firms"]
+    if workers.empty:
+        extra = ""
+        if (figures["measure"] == "jobs_lost").any():
+            extra = " (the number of jobs lost in an event is not the size of the workforce)"
+        return f"the table has no count of workers for {cluster}{extra}."
+    if firms.empty:
+        return f"the table has no count of firms for {cluster}."
+    if workers["value"].isna().all():
+        return (f"the only count of workers for {cluster} is marked '{CONFLICTING}': published figures "
+                "disagree, so the course records none.")
+    return (f"the counts of firms and of workers for {cluster} cover different parts of the cluster "
+            f"({', '.join(sorted(set(firms['part'])))} against {', '.join(sorted(set(workers['part'])))}).")
+
+
+def workers_per_firm_table(cases=None, include_refused: bool = True) -> pd.DataFrame:
+    """Workers per firm for every pair of firm and worker counts that may be divided.
+
+    One row per pair of a firms figure and a workers figure of the same case
+    and the same part of the cluster. Pairs from the same source and period
+    get ``workers_per_firm`` = workers / firms; other pairs get a missing
+    value and, in ``problem``, the reason they may not be divided. A case
+    with no pair at all gets one row explaining why. ``include_refused=False``
+    keeps only the computed pairs (and the one-row explanations).
+    Columns: case, cluster, covers, period, firms, workers, workers_per_firm,
+    source, status (the weaker of the two statuses), problem.
+    """
+    figures = load_cluster_figures()
+    rows = []
+    for key in resolve_cases(cases):
+        one = figures[figures["case"] == key]
+        pairs = _pairs(one)
+        computed = []
+        for f, w in pairs:
+            problem = _ratio_problem(w, f)
+            row = {"case": key, "cluster": f["cluster"], "covers": f["part"],
+                   "period": f["period"] if f["period"] == w["period"] else f"{f['period']} / {w['period']}",
+                   "firms": f["value"], "workers": w["value"],
+                   "workers_per_firm": np.nan if problem else float(w["value"] / f["value"]),
+                   "source": f["source"] if f["source"] == w["source"] else f"{f['source']} / {w['source']}",
+                   "status": _weakest(f["status"], w["status"]), "problem": problem or ""}
+            computed.append(row)
+        usable = [r for r in computed if not r["problem"]]
+        if include_refused:
+            rows.extend(computed)
+        else:
+            rows.extend(usable)
+        if not usable:
+            reason = _no_pair_reason(one) if not pairs else computed[0]["problem"]
+            if not pairs or not include_refused:
+                rows.append({"case": key, "cluster": one["cluster"].iloc[0], "covers": "", "period": "",
+                             "firms": np.nan, "workers": np.nan, "workers_per_firm": np.nan, "source": "",
+                             "status": "", "problem": reason})
+    columns = ["case", "cluster", "covers", "period", "firms", "workers", "workers_per_firm", "source", "status",
+               "problem"]
+    return pd.DataFrame(rows, columns=columns).astype(
+        {"firms": "float64", "workers": "float64", "workers_per_firm": "float64"})
+
+
+def workers_per_firm(case, period=None, part: str | None = None) -> float:
+    """Workers per firm of one case, from a count of firms and a count of workers of the same source and year.
+
+    ``period`` chooses the year or period ('2007', 2007, 'late 1990s',
+    'not stated') and ``part`` the part of the cluster ('Talang subdistrict
+    (kecamatan)', 'embroidery'; the start of the name is enough) when a case
+    has more than one. Raises KlasterValueError saying why when there is no
+    such pair: no count of workers, figures that conflict, or counts from
+    different sources or years (for example Cibaduyut's 986 business owners
+    of 1997 and its 3,519 workers of 2009).
+    """
+    key = resolve_case(case)
+    table = workers_per_firm_table([key])
+    cluster = table["cluster"].iloc[0]
+    if period is not None:
+        wanted = str(period).strip().casefold()
+        matches = table["period"].str.casefold() == wanted
+        if not matches.any():
+            known = sorted({p for p in table["period"] if p and "/" not in p})
+            figures = case_figures(key)
+            dated = figures[figures["measure"].isin(["firms", "workers"])]
+            listing = "; ".join(f"{r.measure} for {r.period} ({r.source})" for r in dated.itertuples())
+            raise KlasterValueError(
+                f"{cluster} has no count of firms and count of workers that are both for {period!r}"
+                + (f" (periods with both: {', '.join(map(repr, known))})" if known else "")
+                + f". Its counts are: {listing or 'none'}. Dividing counts of different years or sources "
+                  "would mix two different pictures."
+            )
+        table = table[matches]
+    if part is not None:
+        wanted = _tidy(part)
+        matches = table["covers"].map(_tidy).str.startswith(wanted)
+        if not matches.any():
+            parts = sorted({c for c in table["covers"] if c})
+            raise KlasterValueError(f"{cluster} has no part {part!r}; its parts are: {', '.join(map(repr, parts))}.")
+        table = table[matches]
+    usable = table[table["workers_per_firm"].notna()]
+    if usable.empty:
+        reason = table["problem"].iloc[0] if len(table) else "no figures match."
+        raise KlasterValueError(f"Workers per firm cannot be computed for {cluster}: {reason}")
+    if len(usable) > 1:
+        choices = "; ".join(f"period={r.period!r}, part={r.covers!r}" for r in usable.itertuples())
+        raise KlasterValueError(
+            f"{cluster} has more than one usable pair of counts; choose one with period= or part=: {choices}."
+        )
+    return float(usable["workers_per_firm"].iloc[0])
+
+
+# ---------------------------------------------------------------------------
+# Trajectories
+# ---------------------------------------------------------------------------
+
+def _period_order(period: str) -> float | None:
+    """A number to sort periods by: '2007' -> 2007, 'late 1990s' -> 1997; undated or mixed -> None."""
+    decade = re.fullmatch(r"late (\d{3}0)s", period)
+    if decade:
+        return int(decade.group(1)) + 7.0
+    year = re.match(r"^(\d{4})\b", period)
+    if year and "added" not in period:
+        return float(year.group(1))
+    return None
+
+
+def trajectory(cases=None) -> pd.DataFrame:
+    """How each case changed between its earliest and latest dated figure of the same measure.
+
+    For every case and measure with two or more dated figures (undated and
+    mixed-year figures are left out), compares the earliest with the latest:
+    ``change_low`` and ``change_high`` are the smallest and largest ratios
+    later / earlier that the figures allow (equal unless a figure is a
+    range). ``direction`` is 'growth' if even the smallest ratio is above 1,
+    'decline' if even the largest is below 1, otherwise 'unclear'.
+    ``same_source`` says whether both figures come from one source (missing
+    for rows that compare nothing), and
+    ``caveats`` lists what makes the comparison weak. A one-off event (jobs
+    lost in an earthquake) gets its own row with direction 'shock'; a case
+    with nothing to compare gets one row saying so.
+    Columns: case, cluster, measure, covers, earlier_period, earlier,
+    later_period, later, change_low, change_high, direction, same_source,
+    caveats.
+    """
+    figures = load_cluster_figures()
+    figures = figures[figures["value"].notna()].copy()
+    figures["order"] = figures["period"].map(_period_order)
+    rows = []
+    for key in resolve_cases(cases):
+        one = figures[(figures["case"] == key) & (figures["scope"].isin(["cluster", "part of cluster"]))]
+        cluster = figures.loc[figures["case"] == key, "cluster"].iloc[0] if (figures["case"] == key).any() else key
+        found = False
+        dated = one[one["order"].notna() & (one["measure"] != "jobs_lost")]
+        for (measure, part), group in dated.groupby(["measure", "part"], sort=False):
+            if group["order"].nunique() < 2:
+                continue
+            group = group.sort_values("order", kind="mergesort")
+            early, late = group.iloc[0], group.iloc[-1]
+            e_low, e_high = early["value"], early["value_high"] if pd.notna(early["value_high"]) else early["value"]
+            l_low, l_high = late["value"], late["value_high"] if pd.notna(late["value_high"]) else late["value"]
+            low, high = l_low / e_high, l_high / e_low
+            direction = "growth" if low > 1 else "decline" if high < 1 else "unclear"
+            caveats = []
+            same_source = early["source"] == late["source"]
+            if not same_source:
+                caveats.append(f"different sources ({early['source']}; {late['source']})")
+            if early["unit"] != late["unit"] or early["detail"] != late["detail"]:
+                caveats.append(f"counts different things ('{early['detail']}' then '{late['detail']}')")
+            for row in (early, late):
+                if row["status"] != AS_PUBLISHED:
+                    caveats.append(f"the {row['period']} figure is {row['status']}")
+                rounding = {"about": "rounded ('about')", "range": "a range", "over": "a lower bound ('over')"}
+                if row["qualifier"] in rounding:
+                    caveats.append(f"the {row['period']} figure is {rounding[row['qualifier']]}")
+            rows.append({"case": key, "cluster": cluster, "measure": measure, "covers": part,
+                         "earlier_period": early["period"], "earlier": format_figure(early),
+                         "later_period": late["period"], "later": format_figure(late),
+                         "change_low": float(low), "change_high": float(high), "direction": direction,
+                         "same_source": bool(same_source), "caveats": "; ".join(caveats) or "none"})
+            found = True
+        for _, event in one[one["measure"] == "jobs_lost"].iterrows():
+            rows.append({"case": key, "cluster": cluster, "measure": "jobs lost (event)", "covers": event["part"],
+                         "earlier_period": "", "earlier": "", "later_period": event["period"],
+                         "later": format_figure(event), "change_low": np.nan, "change_high": np.nan,
+                         "direction": "shock", "same_source": pd.NA,
+                         "caveats": f"{event['detail']}; the table has no later count of firms or workers to show "
+                                    "the recovery"})
+            found = True
+        if not found:
+            rows.append({"case": key, "cluster": cluster, "measure": "", "covers": "", "earlier_period": "",
+                         "earlier": "", "later_period": "", "later": "", "change_low": np.nan,
+                         "change_high": np.nan, "direction": "no comparable pair", "same_source": pd.NA,
+                         "caveats": "the table has no two dated figures of the same measure for this case"})
+    columns = ["case", "cluster", "measure", "covers", "earlier_period", "earlier", "later_period", "later",
+               "change_low", "change_high", "direction", "same_source", "caveats"]
+    return pd.DataFrame(rows, columns=columns).astype({"change_low": "float64", "change_high": "float64",
+                                                       "same_source": "boolean"})
+
+
+# ---------------------------------------------------------------------------
+# The national picture
+# ---------------------------------------------------------------------------
+
+def sentra_counts() -> pd.DataFrame:
+    """BPS (2020) and Kemenperin (2017) side by side: what each counts, how many, and which year.
+
+    One row per source, with columns source, year, sentra, business_units,
+    workers (missing where the source does not count that) and definition.
+    The two sources use different rules, cover different things and are
+    three years apart, so their numbers are not comparable one to one.
+    """
+    national = load_national_picture().set_index("figure_id")
+    rows = [
+        {"source": national.loc["bps-2020-sentra", "source"], "year": 2020,
+         "sentra": national.loc["bps-2020-sentra", "value"], "business_units": national.loc["bps-2020-units", "value"],
+         "workers": np.nan,
+         "definition": "a village where businesses making similar products are at least 20% of households"},
+        {"source": national.loc["kemenperin-2017-sentra", "source"], "year": 2017,
+         "sentra": national.loc["kemenperin-2017-sentra", "value"], "business_units": np.nan,
+         "workers": national.loc["kemenperin-2017-workers", "value"],
+         "definition": "a small and medium industry centre (sentra IKM) in the ministry's own records"},
+    ]
+    return pd.DataFrame(rows).astype({"year": "int64", "sentra": "float64", "business_units": "float64",
+                                      "workers": "float64"})
+
+
+# ---------------------------------------------------------------------------
+# Checking a quoted figure
+# ---------------------------------------------------------------------------
+
+def verify_quote(case, measure: str, value: float, period, part: str | None = None) -> list[str]:
+    """Check a quoted figure against the case table; return the problems found (an empty list if none).
+
+    ``measure`` is one of the table's measures ('firms', 'workers', 'output',
+    'exports', ...), ``value`` the number as quoted (in the table's unit),
+    ``period`` the year or period the quote gives it. The quote is fine when
+    the table has that number for that measure and that period, and its
+    status allows quoting it.
+    """
+    figures = case_figures(case)
+    cluster = figures["cluster"].iloc[0]
+    candidates = figures[figures["measure"] == measure]
+    if part is not None:
+        candidates = candidates[candidates["part"].map(_tidy).str.startswith(_tidy(part))]
+    if candidates.empty:
+        return [f"the table has no {measure} figure for {cluster}."]
+    same_value = candidates[np.isclose(candidates["value"], float(value)) |
+                            np.isclose(candidates["value_high"], float(value))]
+    if same_value.empty:
+        known = "; ".join(f"{format_figure(r)} ({r['period']})" for _, r in candidates.iterrows())
+        return [f"the table has no {measure} figure of {_number(float(value))} for {cluster}; it has: {known}."]
+    row = same_value.iloc[0]
+    problems = []
+    wanted = str(period).strip()
+    if row["status"] == CONFLICTING:
+        problems.append(f"{cluster}'s {measure} figures conflict: do not quote any.")
+    if row["status"] == MIXED_YEARS:
+        problems.append(f"{_number(row['value'])} is not a {wanted} figure: it adds counts from different years "
+                        f"({row['period']}).")
+    elif row["status"] == NO_YEAR and wanted.casefold() != "not stated":
+        problems.append(f"the source of {_number(row['value'])} gives no year, so it cannot be quoted as a "
+                        f"{wanted} figure.")
+    elif row["period"] != wanted and row["status"] != NO_YEAR:
+        problems.append(f"the table gives {_number(row['value'])} for {row['period']}, not for {wanted}.")
+    if row["qualifier"] == "range" and not np.isclose(row["value_high"], row["value"]):
+        problems.append(f"the source gives a range ({format_figure(row)}), not a single number.")
+    return problems
+
+
+#: Four quoted sentences for the "find the error" exercise; the structured
+#: part of each is what ``verify_quote`` checks.
+EXAMPLE_QUOTES = {
+    "q1": {"text": "In 2007 the Jepara furniture cluster counted 15,271 production units (Roda et al. 2007).",
+           "case": "jepara", "measure": "firms", "value": 15271, "period": "2007"},
+    "q2": {"text": "Cibaduyut made 5.5 million pairs of shoes a year in 1997 (The Jakarta Post).",
+           "case": "cibaduyut", "measure": "output", "value": 5.5, "period": "1997"},
+    "q3": {"text": "In 2021 Indonesia had 3,159 registered batik businesses (BBKB/Kemenperin registry).",
+           "case": "pekalongan", "measure": "firms", "value": 3159, "period": "2021"},
+    "q4": {"text": "Kasongan's potters exported 276 containers in 1998 (The Jakarta Post).",
+           "case": "kasongan", "measure": "exports", "value": 276, "period": "1998"},
+}
+
+
+def check_example_quotes() -> pd.DataFrame:
+    """The example quotes with the problems ``verify_quote`` finds in each (label, quote, problems)."""
+    rows = []
+    for label, quote in EXAMPLE_QUOTES.items():
+        args = {k: v for k, v in quote.items() if k != "text"}
+        problems = verify_quote(**args)
+        rows.append({"label": label, "quote": quote["text"], "problems": "; ".join(problems) or "none"})
+    return pd.DataFrame(rows)
+
+
+# ---------------------------------------------------------------------------
+# The course's judgement: definitions, anatomy, diamond, strategy step
+# ---------------------------------------------------------------------------
+
+#: The definitions used as lenses (lesson 01), in the course's words.
+DEFINITIONS = {
+    "marshall": "Marshall (1890): many firms of one specialised industry concentrated in one locality",
+    "porter": "Porter (1998): interconnected firms, suppliers and institutions in one field, close together, "
+              "that compete and cooperate",
+    "bps_sentra": "BPS sentra industri: a village where similar businesses reach a threshold (at least 20% of "
+                  "households in the 2020 directory; at least 20 firms in older work)",
+}
+DEFINITION_NAMES = {"marshall": "Marshall (1890)", "porter": "Porter (1998)", "bps_sentra": "BPS sentra"}
+FIT_LABELS = ("meets", "likely", "not shown")
+
+_NOT_SHOWN_PORTER = ("the figures show how many firms there are, not whether they are linked to each other and to "
+                     "institutions (lesson 02)")
+_NOT_SHOWN_SENTRA = "the course's sources give no counts for single villages"
+
+_DEFINITION_FIT = {
+    "jepara": {
+        "marshall": ("meets", "thousands of firms of one industry in one district: 15,271 production units "
+                              "(Roda et al. 2007)"),
+        "porter": ("likely", "Burger, Kameo & Sandee (2001) report that clustered furniture firms in Central Java "
+                             "market jointly, subcontract to each other and share large orders; the course's "
+                             "sources say little about institutions"),
+        "bps_sentra": ("likely", "about 3,000 firms in about 80 villages in the late 1990s is about 37 firms per "
+                                 "village, above the older rule of 20; an average does not prove it for every village"),
+    },
+    "kudus": {
+        "marshall": ("meets", "86 kretek factories (25 medium and large, 61 small) in one district (year not stated)"),
+        "porter": ("not shown", _NOT_SHOWN_PORTER),
+        "bps_sentra": ("not shown", _NOT_SHOWN_SENTRA),
+    },
+    "cibaduyut": {
+        "marshall": ("meets", "986 business owners and about 6,300 shoemakers in one area of Bandung (1997)"),
+        "porter": ("not shown", _NOT_SHOWN_PORTER),
+        "bps_sentra": ("not shown", _NOT_SHOWN_SENTRA),
+    },
+    "pekalongan": {
+        "marshall": ("not shown", "the course's batik counts are for Indonesia and Jawa Tengah, not for Pekalongan "
+                                  "itself, so they cannot show a concentration in Pekalongan"),
+        "porter": ("not shown", _NOT_SHOWN_PORTER),
+        "bps_sentra": ("not shown", _NOT_SHOWN_SENTRA),
+    },
+    "kasongan": {
+        "marshall": ("meets", "about 600 pottery businesses in one place (year not stated)"),
+        "porter": ("not shown", _NOT_SHOWN_PORTER),
+        "bps_sentra": ("not shown", _NOT_SHOWN_SENTRA),
+    },
+    "ceper": {
+        "marshall": ("meets", "about 295 foundry units in Ceper, Klaten (2009, approximate)"),
+        "porter": ("not shown", _NOT_SHOWN_PORTER),
+        "bps_sentra": ("not shown", _NOT_SHOWN_SENTRA),
+    },
+    "tegal": {
+        "marshall": ("meets", "368 small metal firms in the Talang subdistrict alone (2019)"),
+        "porter": ("not shown", _NOT_SHOWN_PORTER),
+        "bps_sentra": ("not shown", "the counts are for subdistricts (kecamatan), which hold several villages"),
+    },
+    "tasikmalaya": {
+        "marshall": ("meets", "each craft line is concentrated: for example 1,199 embroidery units (year not stated)"),
+        "porter": ("not shown", _NOT_SHOWN_PORTER),
+        "bps_sentra": ("not shown", _NOT_SHOWN_SENTRA),
+    },
+}
+
+ANATOMY_PARTS = {
+    "core": "core firms",
+    "inputs": "suppliers and inputs",
+    "markets": "buyers and markets",
+    "institutions": "institutions and history",
+}
+NOT_IN_SOURCES = "not in the course's sources"
+
+_ANATOMY = {
+    "jepara": {"core": "15,271 production units, about 170,000 workers (2007)",
+               "inputs": "1.5 to 2.2 million m3 of roundwood a year (2007)",
+               "markets": "exports of US$169 million (1998); about 10% of Indonesia's furniture export value "
+                          "(CIFOR 2011)",
+               "institutions": NOT_IN_SOURCES},
+    "kudus": {"core": "25 medium and large and 61 small kretek factories (year not stated)",
+              "inputs": NOT_IN_SOURCES,
+              "markets": "over 35.8 billion cigarettes a year (year not stated)",
+              "institutions": NOT_IN_SOURCES},
+    "cibaduyut": {"core": "986 business owners and about 6,300 shoemakers (1997)",
+                  "inputs": NOT_IN_SOURCES,
+                  "markets": "5.5 million pairs a year (1997); 3 to 4 million (2009)",
+                  "institutions": NOT_IN_SOURCES},
+    "pekalongan": {"core": "registered batik businesses (counted for Indonesia and Jawa Tengah only)",
+                   "inputs": NOT_IN_SOURCES,
+                   "markets": NOT_IN_SOURCES,
+                   "institutions": "the BBKB/Kemenperin batik registry; Pekalongan is a UNESCO Creative City of "
+                                   "Crafts and Folk Art"},
+    "kasongan": {"core": "about 600 pottery businesses (year not stated)",
+                 "inputs": NOT_IN_SOURCES,
+                 "markets": "exports of 151 containers (1997) and 276 containers (1998)",
+                 "institutions": NOT_IN_SOURCES},
+    "ceper": {"core": "about 295 foundry units and about 4,800 workers (2009, approximate)",
+              "inputs": NOT_IN_SOURCES,
+              "markets": NOT_IN_SOURCES,
+              "institutions": NOT_IN_SOURCES},
+    "tegal": {"core": "small metal firms: 368 in Talang (2019), 277 in Adiwerna (2020)",
+              "inputs": NOT_IN_SOURCES,
+              "markets": NOT_IN_SOURCES,
+              "institutions": "roots in a colonial-era workshop founded about 1918, which later became PT Barata"},
+    "tasikmalaya": {"core": "embroidery (1,199 units), kelom geulis (454), wood products (240), bamboo weaving (75); "
+                            "year not stated",
+                    "inputs": "the wood-products workshops work next to the wooden-sandal makers",
+                    "markets": NOT_IN_SOURCES,
+                    "institutions": NOT_IN_SOURCES},
+}
+
+#: Porter's diamond (lesson 02): the four determinants and the two usual additions.
+DETERMINANTS = {
+    "factor": "Factor conditions",
+    "demand": "Demand conditions",
+    "related": "Related and supporting industries",
+    "rivalry": "Firm strategy, structure and rivalry",
+    "chance": "Chance",
+    "government": "Government",
+}
+_NEUTRAL = "no checked fact in the course's sources: neutral score"
+
+_DIAMOND = {
+    "jepara": {
+        "factor": (4, "a very large workforce (about 170,000 workers, 2007) and a large wood input (1.5 to 2.2 "
+                      "million m3 of roundwood a year): strong, but everything rests on a steady supply of wood"),
+        "demand": (4, "buyers abroad: exports of US$169 million in 1998 and about 10% of Indonesia's furniture "
+                      "export value (CIFOR 2011)"),
+        "related": (4, "a cluster that uses 1.5 to 2.2 million m3 of roundwood a year needs a large wood trade; "
+                       "clustered furniture firms subcontract to each other (Burger, Kameo & Sandee 2001)"),
+        "rivalry": (3, "15,271 production units (2007) are many rivals, but the course has no evidence that rivalry "
+                       "pushes them to better products: middle score"),
+        "chance": (3, _NEUTRAL),
+        "government": (3, _NEUTRAL),
+    },
+    "kudus": {
+        "factor": (3, "employment figures conflict, so the course cannot judge the labour pool: " + _NEUTRAL),
+        "demand": (4, "over 35.8 billion cigarettes a year (year not stated): a very large market"),
+        "related": (3, _NEUTRAL),
+        "rivalry": (4, "86 factories of different sizes in one district (year not stated)"),
+        "chance": (3, _NEUTRAL),
+        "government": (3, _NEUTRAL),
+    },
+    "cibaduyut": {
+        "factor": (3, "skilled shoemakers (about 6,300 in 1997), but a smaller workforce later (3,519 in 2009, "
+                      "another source)"),
+        "demand": (2, "output fell from 5.5 million pairs a year (1997) to 3 to 4 million (2009), a sign that "
+                      "demand for its shoes weakened; the sources show no export market"),
+        "related": (3, _NEUTRAL),
+        "rivalry": (3, "986 business owners (1997) compete, yet the cluster shrank: middle score"),
+        "chance": (3, _NEUTRAL),
+        "government": (3, _NEUTRAL),
+    },
+    "pekalongan": {
+        "factor": (3, _NEUTRAL),
+        "demand": (3, _NEUTRAL),
+        "related": (3, _NEUTRAL),
+        "rivalry": (4, "Jawa Tengah holds 2,191 of the 2,951 registered batik MSMEs (2018): many rivals in the "
+                       "province (a count for the province, not for Pekalongan alone)"),
+        "chance": (3, _NEUTRAL),
+        "government": (4, "Pekalongan is a UNESCO Creative City of Crafts and Folk Art, a status a city applies "
+                          "for: public support for its crafts"),
+    },
+    "kasongan": {
+        "factor": (3, _NEUTRAL),
+        "demand": (4, "exports rose from 151 containers (1997) to 276 (1998): buyers abroad"),
+        "related": (3, _NEUTRAL),
+        "rivalry": (4, "about 600 pottery businesses in one place (year not stated)"),
+        "chance": (1, "the 2006 earthquake left over 2,500 workers jobless"),
+        "government": (3, _NEUTRAL),
+    },
+    "ceper": {
+        "factor": (3, "the figures conflict, so the course does not score above or below neutral"),
+        "demand": (3, _NEUTRAL),
+        "related": (3, _NEUTRAL),
+        "rivalry": (3, "about 295 foundry units (2009), but the figures conflict: neutral"),
+        "chance": (3, _NEUTRAL),
+        "government": (3, _NEUTRAL),
+    },
+    "tegal": {
+        "factor": (4, "a metalworking tradition that goes back to a colonial-era workshop founded about 1918"),
+        "demand": (3, _NEUTRAL),
+        "related": (3, _NEUTRAL),
+        "rivalry": (4, "368 small metal firms in Talang (2019) and 277 in Adiwerna (2020)"),
+        "chance": (3, _NEUTRAL),
+        "government": (3, _NEUTRAL),
+    },
+    "tasikmalaya": {
+        "factor": (3, _NEUTRAL),
+        "demand": (3, _NEUTRAL),
+        "related": (4, "several connected craft lines side by side: wood-products units (240) next to kelom geulis "
+                       "wooden-sandal makers (454)"),
+        "rivalry": (4, "1,199 embroidery units (year not stated)"),
+        "chance": (3, _NEUTRAL),
+        "government": (3, _NEUTRAL),
+    },
+}
+
+#: The five steps of the cluster strategy (lesson 05).
+STEPS = {1: "Mobilisation (mobilisasi)", 2: "Diagnosis (diagnosa)", 3: "Collaborative strategy (strategi kolaboratif)",
+         4: "Implementation (implementasi)", 5: "Evaluation (penilaian)"}
+
+_STAGE = {
+    "jepara": (3, "a fact base exists (the 2007 atlas counts units, workers, value added and wood use), so a "
+                  "workshop could move on to a shared plan, for example on wood supply and export markets"),
+    "kudus": (2, "the basic figures are undated and the employment figures conflict: a dated baseline comes first"),
+    "cibaduyut": (2, "output fell between 1997 and 2009 and the newest figures are second-hand: find out why "
+                     "before planning"),
+    "pekalongan": (2, "the course's batik counts are for Indonesia and Jawa Tengah, not for Pekalongan: a baseline "
+                      "for the cluster itself is missing"),
+    "kasongan": (1, "after the 2006 earthquake left over 2,500 workers jobless, the first need was to bring firms, "
+                    "government and helpers together (judged as of the latest figure, 2006)"),
+    "ceper": (2, "the published figures conflict: a reliable baseline comes first"),
+    "tegal": (1, "the district head has given the press dated counts of metal firms by subdistrict: a possible "
+                 "champion; the next step is to bring firms and institutions together"),
+    "tasikmalaya": (2, "the only table has no year: date the baseline first"),
+}
+
+JUDGEMENT = "the course's judgement"
+
+
+def definition_fit(cases=None) -> pd.DataFrame:
+    """Which definition each case meets on the evidence in the case tables (the course's judgement).
+
+    One row per case and definition: case, cluster, definition ('marshall',
+    'porter', 'bps_sentra'), judgement ('meets', 'likely', 'not shown') and
+    reason. 'Not shown' means the course's figures cannot show it, not that
+    the case fails the definition.
+    """
+    names = dict(zip(case_table()["case"], case_table()["cluster"]))
+    rows = [{"case": key, "cluster": names[key], "definition": d, "judgement": label, "reason": reason}
+            for key in resolve_cases(cases) for d, (label, reason) in _DEFINITION_FIT[key].items()]
+    return pd.DataFrame(rows)
+
+
+def anatomy(cases=None) -> pd.DataFrame:
+    """Each case's anatomy (lesson 02) as far as the course's sources show it.
+
+    One row per case: case, cluster, core, inputs, markets, institutions
+    (text; 'not in the course's sources' where nothing is known).
+    """
+    names = dict(zip(case_table()["case"], case_table()["cluster"]))
+    rows = [{"case": key, "cluster": names[key], **_ANATOMY[key]} for key in resolve_cases(cases)]
+    return pd.DataFrame(rows, columns=["case", "cluster", *ANATOMY_PARTS])
+
+
+def diamond_scores(cases=None, with_reasons: bool = False) -> pd.DataFrame:
+    """Diamond scores from 1 (weak) to 5 (strong) for each case: the course's judgement, with reasons.
+
+    Wide (default): one row per case, one integer column per determinant
+    (factor, demand, related, rivalry, chance, government). With
+    ``with_reasons=True``: one row per case and determinant, with columns
+    case, cluster, determinant, name, score, reason. A score of 3 with the
+    reason 'no checked fact' means the sources say nothing, not that the
+    determinant is average.
+    """
+    names = dict(zip(case_table()["case"], case_table()["cluster"]))
+    keys = resolve_cases(cases)
+    if with_reasons:
+        rows = [{"case": k, "cluster": names[k], "determinant": d, "name": DETERMINANTS[d],
+                 "score": _DIAMOND[k][d][0], "reason": _DIAMOND[k][d][1]} for k in keys for d in DETERMINANTS]
+        return pd.DataFrame(rows).astype({"score": "int64"})
+    wide = pd.DataFrame([{"case": k, "cluster": names[k], **{d: _DIAMOND[k][d][0] for d in DETERMINANTS}}
+                         for k in keys])
+    return wide.astype({d: "int64" for d in DETERMINANTS})
+
+
+def strategy_stage(cases=None) -> pd.DataFrame:
+    """The step of the five-step strategy (lesson 05) the course would start each case with, and why.
+
+    The course's judgement from the figures. Columns: case, cluster,
+    step_number (1-5), step, reason.
+    """
+    names = dict(zip(case_table()["case"], case_table()["cluster"]))
+    rows = [{"case": k, "cluster": names[k], "step_number": _STAGE[k][0], "step": STEPS[_STAGE[k][0]],
+             "reason": _STAGE[k][1]} for k in resolve_cases(cases)]
+    return pd.DataFrame(rows).astype({"step_number": "int64"})
+
+
+def size_table(cases=None) -> pd.DataFrame:
+    """The latest count of firms and of workers for each case and part of a case.
+
+    One row per case, part and measure ('firms', 'workers'): the latest dated
+    figure, or an undated one when there is no dated one; counts for a whole
+    province or the nation (Pekalongan's batik registry) are left out, and a
+    case without a cluster-level count of firms or workers gets one row saying
+    so. Columns: case, cluster, covers, measure, value, qualifier, figure (in
+    words), period, source, status.
+    """
+    figures = load_cluster_figures()
+    rows = []
+    for key in resolve_cases(cases):
+        one = figures[(figures["case"] == key) & figures["measure"].isin(["firms", "workers"]) &
+                      figures["scope"].isin(["cluster", "part of cluster"])].copy()
+        if one.empty:
+            cluster = figures.loc[figures["case"] == key, "cluster"].iloc[0]
+            rows.append({"case": key, "cluster": cluster, "covers": "", "measure": "", "value": np.nan,
+                         "qualifier": "no figure",
+                         "figure": "no count for the cluster itself (only national or provincial counts)",
+                         "period": "", "source": "", "status": ""})
+            continue
+        one["order"] = one["period"].map(_period_order).fillna(-np.inf)
+        latest = one.sort_values("order", kind="mergesort").groupby(["part", "measure"], sort=False).tail(1)
+        latest = latest.sort_values(["part", "measure"], kind="mergesort")
+        for _, row in latest.iterrows():
+            rows.append({"case": key, "cluster": row["cluster"], "covers": row["part"], "measure": row["measure"],
+                         "value": row["value"], "qualifier": row["qualifier"], "figure": _figure_with_detail(row),
+                         "period": row["period"], "source": row["source"], "status": row["status"]})
+    return pd.DataFrame(rows, columns=["case", "cluster", "covers", "measure", "value", "qualifier", "figure",
+                                       "period", "source", "status"]).astype({"value": "float64"})
+
+
+LENSES = {
+    "size": "Size: the latest counts of firms and workers",
+    "workers per firm": "Workers per firm, from counts of the same source and year",
+    "diamond scores": "Diamond scores, 1 (weak) to 5 (strong): the course's judgement",
+    "strategy stage": "The step of the five-step strategy to start with: the course's judgement",
+    "trajectory": "Trajectory: earliest against latest dated figure",
+    "definitions": "Which definition each case meets: the course's judgement",
+    "anatomy": "Anatomy: what the sources say about each part of the cluster",
+}
+
+
+def compare_cases(cases, lens: str) -> pd.DataFrame:
+    """Two or more cases side by side through one lens (one of ``LENSES``).
+
+    Returns the lens's table for the chosen cases, in the order given:
+    ``size_table``, ``workers_per_firm_table(include_refused=False)``,
+    ``diamond_scores``, ``strategy_stage``, ``trajectory``, the definitions
+    judgements as one column per definition, or ``anatomy``. Raises
+    KlasterValueError for an unknown lens or case, or fewer than two cases.
+    """
+    if not isinstance(lens, str) or lens not in LENSES:
+        raise KlasterValueError(f"There is no lens {lens!r}; choose one of: {', '.join(map(repr, LENSES))}.")
+    if cases is None or isinstance(cases, str):
+        raise KlasterValueError("Give a list of at least two cases to compare, for example ['jepara', 'cibaduyut'].")
+    keys = resolve_cases(cases)
+    if len(keys) < 2:
+        chosen = f" (you chose only {keys[0]!r})" if keys else ""
+        raise KlasterValueError(f"Pick at least two different cases to compare{chosen}.")
+    if lens == "size":
+        return size_table(keys)
+    if lens == "workers per firm":
+        return workers_per_firm_table(keys, include_refused=False)
+    if lens == "diamond scores":
+        return diamond_scores(keys)
+    if lens == "strategy stage":
+        return strategy_stage(keys)
+    if lens == "trajectory":
+        return trajectory(keys)
+    if lens == "definitions":
+        fit = definition_fit(keys)
+        wide = fit.pivot(index="case", columns="definition", values="judgement").loc[keys, list(DEFINITIONS)]
+        wide.columns.name = None
+        names = dict(zip(fit["case"], fit["cluster"]))
+        return wide.reset_index().assign(cluster=lambda t: t["case"].map(names))[
+            ["case", "cluster", *DEFINITIONS]]
+    return anatomy(keys)
+
+
+# ---------------------------------------------------------------------------
+# Exercises: facts to file under a lens, and a canonical answer text
+# ---------------------------------------------------------------------------
+
+#: Six facts from the case table, each filed under one diamond determinant.
+DIAMOND_FACTS = {
+    "d1": ("Jepara's furniture industry employs about 170,000 workers (Roda et al. 2007).", "factor"),
+    "d2": ("Kasongan exported 151 containers of pottery in 1997 and 276 in 1998 (The Jakarta Post).", "demand"),
+    "d3": ("In Tasikmalaya, 240 wood-products units work next to 454 makers of kelom geulis, wooden sandals "
+           "(ministry table, year not stated).", "related"),
+    "d4": ("Kudus has 25 medium and large and 61 small kretek factories (The Jakarta Post, undated).", "rivalry"),
+    "d5": ("The 2006 earthquake left over 2,500 Kasongan workers jobless (The Jakarta Post).", "chance"),
+    "d6": ("PP 29/2018 sets out how government supports small and medium industry centres (sentra IKM).",
+           "government"),
+}
+
+#: Three descriptions, each fitting one of the definitions in ``DEFINITIONS`` best.
+DEFINITION_ITEMS = {
+    "m1": ("Talang, Tegal (2019): 368 small metal firms with 1,436 workers in one subdistrict. The source says "
+           "nothing about links between the firms or about institutions.", "marshall"),
+    "m2": ("A village in which at least 20% of households run businesses that make similar products.", "bps_sentra"),
+    "m3": ("A made-up example: furniture makers, their timber suppliers, a design school and an exporters' "
+           "association in one district. The firms compete for buyers but train their workers together.", "porter"),
+}
+
+
+def facts_table(items: Mapping) -> pd.DataFrame:
+    """The facts or descriptions of an exercise as a table (id, text), without the answers."""
+    return pd.DataFrame([{"id": k, "text": v[0]} for k, v in items.items()])
+
+
+def labels_answer(answer):
+    """Turn a set of labels or a dict of classifications into one canonical text, for checking.
+
+    A dict (or Series) becomes 'key: value' pairs sorted by key and joined
+    by '; '; a list, tuple or set becomes its items sorted and joined by
+    ', '. Text is tidied (lower case, single spaces). Anything else is
+    returned unchanged, so an unanswered exercise stays unanswered.
+    """
+    if isinstance(answer, pd.Series):
+        answer = answer.to_dict()
+    if isinstance(answer, Mapping):
+        return "; ".join(f"{k}: {v}" for k, v in sorted((_tidy(k), _tidy(v)) for k, v in answer.items()))
+    if isinstance(answer, (list, tuple, set, frozenset, pd.Index, np.ndarray)):
+        return ", ".join(sorted(_tidy(item) for item in answer))
+    return answer

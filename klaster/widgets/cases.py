@@ -1,0 +1,370 @@
+"""Widgets and figures of lesson 09: the case comparer and the cases on the tile-grid map."""
+from __future__ import annotations
+
+import html
+import textwrap
+
+import ipywidgets as widgets
+import numpy as np
+import pandas as pd
+from matplotlib.colors import ListedColormap
+from matplotlib.ticker import NullLocator
+
+from .. import cases as lib
+from .. import data
+from ..errors import KlasterInputError
+from ..plots import NO_DATA_COLOUR, OKABE_ITO, TileMap, use_course_style
+from .base import FigureView, LessonWidget, message_html
+
+STATUS_COLOURS = {
+    lib.AS_PUBLISHED: OKABE_ITO["blue"],
+    lib.SECOND_HAND: OKABE_ITO["sky_blue"],
+    lib.NO_YEAR: OKABE_ITO["orange"],
+    lib.APPROXIMATE: OKABE_ITO["reddish_purple"],
+    lib.MIXED_YEARS: OKABE_ITO["vermillion"],
+    lib.CONFLICTING: OKABE_ITO["vermillion"],
+}
+FIT_COLOURS = {"meets": OKABE_ITO["bluish_green"], "likely": OKABE_ITO["yellow"], "not shown": NO_DATA_COLOUR}
+ANATOMY_COLOURS = {"documented": OKABE_ITO["sky_blue"], "not in the sources": NO_DATA_COLOUR}
+
+CAPTIONS = {
+    "size": "horizontal bars of the latest count of firms (blue) and workers (orange) for each case and part of a "
+            "case, on a log scale; each bar is labelled with its year and status. Counts from different years or "
+            "sources sit side by side here: read the labels before comparing.",
+    "workers per firm": "horizontal bars of workers per firm, computed only from a count of firms and a count of "
+                        "workers of the same source and year; cases where that is impossible say why.",
+    "diamond scores": "a grid of diamond scores from 1 (weak) to 5 (strong), one row per case and one column per "
+                      "determinant. The scores are the course's judgement; a 3 often means that the sources say "
+                      "nothing.",
+    "strategy stage": "one dot per case at the step of the five-step strategy (lesson 05) the course would start "
+                      "with: the course's judgement.",
+    "trajectory": "bars of the change between a case's earliest and latest dated figure of the same measure "
+                  "(later / earlier, log scale; 1 = no change). A pale bar end shows the range a figure allows. "
+                  "Labels say when the two figures come from different sources.",
+    "definitions": "a grid of the course's judgement of which definition (lesson 01) each case meets on the evidence "
+                   "in the tables: green = meets, yellow = likely, grey = not shown by the figures.",
+    "anatomy": "a grid showing which parts of each cluster's anatomy (lesson 02) the course's sources document "
+               "(blue) and which they do not (grey).",
+}
+
+
+def _short(text: str, width: int = 46) -> str:
+    return textwrap.shorten(str(text), width=width, placeholder="\u2026")
+
+
+def _row_label(cluster: str, covers: str) -> str:
+    if covers and covers != "whole cluster":
+        return _short(f"{cluster}: {covers.replace(' (kecamatan)', '')}", 42)
+    return cluster
+
+
+def _when(period: str, status: str) -> str:
+    """'2007; as published', or just the status when the period is 'not stated'."""
+    return status if period == "not stated" else f"{period}; {status}"
+
+
+def _format_number(value) -> str:
+    if pd.isna(value):
+        return "\u2014"
+    return f"{value:,.0f}" if float(value).is_integer() else f"{value:,.2f}"
+
+
+def table_html(table: pd.DataFrame) -> str:
+    """A comparison table as compact HTML (numbers with separators, missing values as a dash)."""
+    shown = table.drop(columns=[c for c in ("case",) if c in table.columns]).copy()
+    for col in shown.columns:
+        if pd.api.types.is_float_dtype(shown[col]):
+            shown[col] = shown[col].map(_format_number)
+        else:
+            shown[col] = shown[col].astype(object).where(shown[col].notna(), "\u2014")
+    body = shown.to_html(index=False, escape=True, border=0)
+    return f'<div style="max-width: 900px; max-height: 360px; overflow: auto; font-size: 85%">{body}</div>'
+
+
+# ---------------------------------------------------------------------------
+# Drawing one lens on an Axes
+# ---------------------------------------------------------------------------
+
+def _finish(ax, title: str) -> None:
+    ax.set_title(title, fontsize=11)
+
+
+def _draw_size(ax, table: pd.DataFrame) -> int:
+    labels = list(dict.fromkeys(_row_label(c, v) for c, v in zip(table["cluster"], table["covers"])))
+    y = {label: i for i, label in enumerate(reversed(labels))}
+    values = table["value"].dropna()
+    top = values.max() if len(values) else 10
+    for measure, offset, colour in (("firms", 0.2, OKABE_ITO["blue"]), ("workers", -0.2, OKABE_ITO["orange"])):
+        part = table[table["measure"] == measure]
+        for row in part.itertuples():
+            pos = y[_row_label(row.cluster, row.covers)] + offset
+            if pd.isna(row.value):
+                ax.text(1.1, pos, f"{measure}: no figure ({row.status})", va="center", fontsize=7,
+                        color=STATUS_COLOURS.get(row.status, "black"))
+                continue
+            ax.barh(pos, row.value, height=0.38, color=colour)
+            prefix = f"{row.qualifier} " if row.qualifier in ("about", "over") else ""
+            ax.text(row.value * 1.08, pos, f"{prefix}{_format_number(row.value)} ({_when(row.period, row.status)})",
+                    va="center", fontsize=7)
+    for row in table[table["measure"] == ""].itertuples():
+        ax.text(1.1, y[_row_label(row.cluster, row.covers)], _short(row.figure, 70), va="center", fontsize=7)
+    ax.set_xscale("log")
+    ax.xaxis.set_minor_locator(NullLocator())  # fewer ticks: faster to draw, easier to read
+    ax.set_xlim(1, top * 40)
+    ax.set_yticks(list(y.values()), list(y.keys()), fontsize=8)
+    ax.set_ylim(-0.7, len(labels) - 0.3)
+    ax.set_xlabel("count (log scale): firms or business units (blue), workers (orange)")
+    _finish(ax, "Size of the cases: latest counts of firms and workers")
+    return len(labels)
+
+
+def _draw_workers_per_firm(ax, table: pd.DataFrame) -> int:
+    labels = [_row_label(c, v) if v else c for c, v in zip(table["cluster"], table["covers"])]
+    n = len(labels)
+    ypos = np.arange(n)[::-1]
+    values = table["workers_per_firm"].to_numpy(dtype=float)
+    top = np.nanmax(values) if np.isfinite(values).any() else 1.0
+    for pos, value, row in zip(ypos, values, table.itertuples()):
+        if np.isnan(value):
+            ax.text(top * 0.02, pos, "not computed: " + _short(row.problem, 75), va="center", fontsize=7,
+                    color=OKABE_ITO["vermillion"])
+            continue
+        ax.barh(pos, value, height=0.6, color=STATUS_COLOURS.get(row.status, OKABE_ITO["blue"]))
+        ax.text(value + top * 0.02, pos, f"{value:.1f} ({_when(row.period, row.status)})", va="center", fontsize=7)
+    ax.set_xlim(0, top * 1.9)
+    ax.set_yticks(ypos, labels, fontsize=8)
+    ax.set_ylim(-0.7, n - 0.3)
+    ax.set_xlabel("workers per firm (bar colour = status of the weaker figure)")
+    _finish(ax, "Workers per firm, from counts of the same source and year")
+    return n
+
+
+def _draw_grid(ax, table: pd.DataFrame, columns: list[str], names: dict, colours: dict, values, texts,
+               title: str) -> int:
+    """A grid of coloured cells: rows = cases, columns = lenses' categories."""
+    n = len(table)
+    keys = list(colours)
+    codes = np.array([[keys.index(values(table.iloc[i][c])) for c in columns] for i in range(n)], dtype=float)
+    ax.imshow(codes, cmap=ListedColormap([colours[k] for k in keys]), vmin=-0.5, vmax=len(keys) - 0.5,
+              aspect="auto")
+    for i in range(n):
+        for j, c in enumerate(columns):
+            ax.text(j, i, texts(table.iloc[i][c]), ha="center", va="center", fontsize=7)
+    ax.set_xticks(range(len(columns)), [textwrap.fill(names[c], 16, break_long_words=False) for c in columns],
+                  fontsize=8)
+    ax.set_yticks(range(n), table["cluster"], fontsize=8)
+    ax.tick_params(length=0)
+    for spine in ax.spines.values():
+        spine.set_visible(False)
+    _finish(ax, title)
+    return n
+
+
+def _draw_diamond(ax, table: pd.DataFrame) -> int:
+    n = len(table)
+    scores = table[list(lib.DETERMINANTS)].to_numpy(dtype=float)
+    ax.imshow(scores, cmap="viridis", vmin=1, vmax=5, aspect="auto")
+    for i in range(n):
+        for j in range(scores.shape[1]):
+            ax.text(j, i, f"{scores[i, j]:.0f}", ha="center", va="center", fontsize=9,
+                    color="black" if scores[i, j] >= 4 else "white")
+    ax.set_xticks(range(len(lib.DETERMINANTS)), [textwrap.fill(v, 16, break_long_words=False)
+                                                 for v in lib.DETERMINANTS.values()],
+                  fontsize=7)
+    ax.set_yticks(range(n), table["cluster"], fontsize=8)
+    ax.tick_params(length=0)
+    for spine in ax.spines.values():
+        spine.set_visible(False)
+    ax.set_xlabel("determinant of Porter's diamond (score 1 = weak, 5 = strong; colour follows the score)")
+    _finish(ax, "Diamond scores: the course's judgement")
+    return n
+
+
+def _draw_stage(ax, table: pd.DataFrame) -> int:
+    n = len(table)
+    ypos = np.arange(n)[::-1]
+    ax.scatter(table["step_number"], ypos, s=80, color=OKABE_ITO["vermillion"], zorder=3)
+    ax.set_xticks(list(lib.STEPS), [textwrap.fill(s.split(" (")[0], 15, break_long_words=False)
+                                    for s in lib.STEPS.values()], fontsize=8)
+    ax.set_xlim(0.5, 5.5)
+    ax.set_yticks(ypos, table["cluster"], fontsize=8)
+    ax.set_ylim(-0.7, n - 0.3)
+    ax.grid(axis="x", color="#dddddd")
+    ax.set_xlabel("step of the five-step cluster strategy (lesson 05)")
+    _finish(ax, "Where to start: the course's judgement")
+    return n
+
+
+def _draw_trajectory(ax, table: pd.DataFrame) -> int:
+    labels = [f"{c}: {m}" if m else c for c, m in zip(table["cluster"], table["measure"])]
+    n = len(labels)
+    ypos = np.arange(n)[::-1]
+    for pos, row in zip(ypos, table.itertuples()):
+        if row.direction in ("growth", "decline", "unclear"):
+            colour = OKABE_ITO["bluish_green"] if row.direction == "growth" else OKABE_ITO["vermillion"]
+            if row.direction == "unclear":
+                colour = OKABE_ITO["orange"]
+            low, high = row.change_low, row.change_high
+            near = low if abs(np.log(low)) < abs(np.log(high)) else high
+            far = high if near == low else low
+            ax.barh(pos, near - 1, left=1, height=0.55, color=colour)
+            if not np.isclose(low, high):
+                ax.barh(pos, far - near, left=near, height=0.55, color=colour, alpha=0.35)
+            text = f"\u00d7{low:.2f}" if np.isclose(low, high) else f"\u00d7{low:.2f} to {high:.2f}"
+            text += f" ({row.earlier_period} \u2192 {row.later_period}"
+            text += ")" if row.same_source else "; different sources)"
+            ax.text(max(low, high) * 1.06 if max(low, high) > 1 else 1.06, pos, text, va="center", fontsize=7)
+        elif row.direction == "shock":
+            ax.scatter([1], [pos], marker="X", s=70, color=OKABE_ITO["vermillion"], zorder=3)
+            ax.text(1.06, pos, f"{row.later_period}: {row.later} ({_short(row.caveats.split(';')[0], 50)})",
+                    va="center", fontsize=7)
+        else:
+            ax.text(1.06, pos, "no two dated figures of the same measure", va="center", fontsize=7,
+                    color="#555555")
+    ax.axvline(1, color="black", linewidth=0.8)
+    ax.set_xscale("log")
+    ax.xaxis.set_minor_locator(NullLocator())
+    ax.set_xlim(0.3, 40)
+    ax.set_yticks(ypos, labels, fontsize=8)
+    ax.set_ylim(-0.7, n - 0.3)
+    ax.set_xlabel("later figure / earlier figure (log scale; 1 = no change)")
+    _finish(ax, "Trajectories: earliest against latest dated figure")
+    return n
+
+
+def draw_lens(ax, table: pd.DataFrame, lens: str) -> int:
+    """Draw one lens's comparison table on ``ax`` (cleared first). Returns the number of rows drawn."""
+    ax.clear()
+    ax.set_xscale("linear")
+    if lens == "size":
+        return _draw_size(ax, table)
+    if lens == "workers per firm":
+        return _draw_workers_per_firm(ax, table)
+    if lens == "diamond scores":
+        return _draw_diamond(ax, table)
+    if lens == "strategy stage":
+        return _draw_stage(ax, table)
+    if lens == "trajectory":
+        return _draw_trajectory(ax, table)
+    if lens == "definitions":
+        columns = list(lib.DEFINITIONS)
+        n = _draw_grid(ax, table, columns, lib.DEFINITION_NAMES, FIT_COLOURS, values=lambda v: v, texts=lambda v: v,
+                       title="Which definition each case meets: the course's judgement")
+        ax.set_xlabel("definition (lesson 01): green = meets, yellow = likely, grey = not shown by the figures")
+        return n
+    if lens == "anatomy":
+        columns = list(lib.ANATOMY_PARTS)
+        n = _draw_grid(ax, table, columns, lib.ANATOMY_PARTS, ANATOMY_COLOURS,
+                       values=lambda v: "not in the sources" if v == lib.NOT_IN_SOURCES else "documented",
+                       texts=lambda v: "\u2014" if v == lib.NOT_IN_SOURCES else "documented",
+                       title="Anatomy: what the course's sources document")
+        ax.set_xlabel("part of the cluster (lesson 02): blue = documented, grey = not in the course's sources")
+        return n
+    raise KlasterInputError(f"unknown lens {lens!r}")
+
+
+# ---------------------------------------------------------------------------
+# The case comparer
+# ---------------------------------------------------------------------------
+
+class CaseComparer(LessonWidget):
+    """Pick two or more cases and a lens; see them side by side in a table and a chart.
+
+    Controls: ``cases`` (SelectMultiple of case keys) and ``lens``
+    (Dropdown, one of ``klaster.cases.LENSES``). Outputs: ``message``
+    (HTML: a problem when fewer than two cases are chosen, otherwise a note
+    on the lens), ``table`` (HTML table with years and statuses), ``view``
+    (the chart), ``caption`` (HTML). ``current`` holds the last table shown
+    (None while the choice is not valid); ``rows_drawn`` the chart's rows.
+    """
+
+    def __init__(self, cases=("jepara", "cibaduyut", "kasongan"), lens: str = "size"):
+        use_course_style()
+        names = lib.case_table()
+        options = list(zip(names["cluster"], names["case"]))
+        self.cases = widgets.SelectMultiple(options=options, value=tuple(lib.resolve_cases(cases)), rows=8,
+                                            description="Cases:", layout=widgets.Layout(width="340px"))
+        self.lens = widgets.Dropdown(options=[(text, key) for key, text in lib.LENSES.items()], value=lens,
+                                     description="Lens:", layout=widgets.Layout(width="560px"))
+        self.hint = widgets.HTML(message_html("Hold Ctrl (Cmd on a Mac) and click to pick more than one case.",
+                                              "note"))
+        self.message = widgets.HTML()
+        self.table = widgets.HTML()
+        self.view = FigureView(figsize=(9, 4), width="900px", layout=None,
+                               margins=dict(left=0.3, right=0.97, top=0.9, bottom=0.16))
+        self.ax = self.view.figure.add_subplot()
+        self.caption = widgets.HTML()
+        self.current: pd.DataFrame | None = None
+        self.rows_drawn = 0
+        self.cases.observe(self._update, names="value")
+        self.lens.observe(self._update, names="value")
+        self.widget = widgets.VBox([widgets.HBox([self.cases, widgets.VBox([self.lens, self.hint])]),
+                                    self.message, self.table, self.view.image, self.caption])
+        self._update()
+
+    def _update(self, change=None) -> None:
+        lens = self.lens.value
+        try:
+            table = lib.compare_cases(list(self.cases.value), lens)
+        except KlasterInputError as problem:
+            self.current = None
+            self.rows_drawn = 0
+            self.message.value = message_html(str(problem), "problem")
+            self.table.value = ""
+            self.ax.clear()
+            self.ax.set_axis_off()
+            self.ax.text(0.5, 0.5, "Pick at least two cases to compare.", ha="center", va="center",
+                         transform=self.ax.transAxes)
+            self.caption.value = ""
+            self.view.refresh()
+            self.ax.set_axis_on()
+            return
+        self.current = table
+        note = lib.LENSES[lens]
+        if lens in ("diamond scores", "strategy stage", "definitions"):
+            note += ". Each judgement has a reason: see the lesson's tables."
+        self.message.value = message_html(note, "note")
+        self.table.value = table_html(table)
+        rows = max(len(table), 2)
+        height = min(1.3 + 0.42 * rows, 9.0)
+        self.view.figure.set_size_inches(9, height)
+        self.view.figure.subplots_adjust(bottom=min(0.9 / height, 0.4), top=1 - 0.45 / height)
+        self.rows_drawn = draw_lens(self.ax, table, lens)
+        self.view.refresh()
+        chosen = ", ".join(html.escape(c) for c in table["cluster"].drop_duplicates())
+        self.caption.value = f"<i>Figure: {html.escape(CAPTIONS[lens])} Cases: {chosen}. Sources: data/README.md.</i>"
+
+
+# ---------------------------------------------------------------------------
+# The cases on the tile-grid map
+# ---------------------------------------------------------------------------
+
+def case_map(cases=None, ax=None, pyplot: bool = True) -> TileMap:
+    """Mark the provinces that hold the chosen cases (all eight by default) on the tile-grid map.
+
+    Each marked tile shows how many of the chosen cases lie in that province,
+    and a list beside the map names them. The tile map has one square per
+    province, so it cannot show districts (kabupaten/kota): five of the eight
+    cases share the Jawa Tengah tile. Returns the TileMap (its ``values``
+    hold the counts by BPS code; ``case_list`` is the text listed).
+    """
+    use_course_style()
+    keys = lib.resolve_cases(cases)
+    table = lib.case_table().set_index("case").loc[keys]
+    provinces = data.load_provinces()
+    counts = table.groupby("bps_code").size().astype(float)
+    tiles = TileMap(provinces, ax=ax, pyplot=pyplot, cmap="viridis")
+    tiles.update(counts, title="The lesson's cases by province (the tile map cannot show districts)",
+                 label="number of this lesson's cases in the province", value_format="{:.0f}", vmin=0)
+    for text, code in zip(tiles.value_texts, tiles.codes):
+        if code not in counts.index:
+            text.set_text("")
+    iso = dict(zip(provinces["bps_code"], provinces["iso"].str.replace("ID-", "", regex=False)))
+    lines = []
+    for code, group in table.groupby("bps_code", sort=False):
+        lines.append(f"{iso[code]} ({group['province'].iloc[0]}): " + ", ".join(
+            f"{c} [{d}]" for c, d in zip(group["cluster"], group["district"])))
+    tiles.case_list = "\n".join(lines)
+    tiles.ax.text(2.0, -0.6, "Cases [district]:\n" + "\n".join(textwrap.fill(line, 110) for line in lines),
+                  ha="left", va="top", fontsize=7)
+    return tiles

@@ -1,0 +1,163 @@
+"""Widget of lesson 07: the Ellison-Glaeser dartboard (klaster.dartboard)."""
+from __future__ import annotations
+
+import ipywidgets as widgets
+import numpy as np
+import pandas as pd
+
+from .. import data
+from ..dartboard import division_plant_sizes, lognormal_plant_sizes, real_concentration, share_at_least, simulate
+from ..errors import KlasterInputError, KlasterValueError
+from ..plots import OKABE_ITO, use_course_style
+from .base import FigureView, LessonWidget, message_html
+
+DRAWS = 500
+BINS = 40
+SEED = 20240807
+
+
+class DartboardExplorer(LessonWidget):
+    """Throw plants at the provinces at random and compare gamma with a real division's.
+
+    Controls: ``plants`` (number of plants), ``spread`` (how unequal their
+    sizes are: the standard deviation of log size), ``division`` (the real
+    division whose G and gamma are marked), ``own_plants`` (tick to throw
+    the chosen division's own plants instead of the made-up ones). Outputs:
+    ``view`` (histograms of the simulated G and gamma), ``result``,
+    ``caption`` and ``message``. The latest simulation is in ``simulated``
+    (from ``klaster.dartboard.simulate``) and the real values in ``real``.
+    """
+
+    def __init__(self, plants: int = 30, spread: float = 1.0, division: str = "Tobacco", year: int = 2024):
+        use_course_style()
+        self.real, self.x = real_concentration(year)
+        table = data.load_plants()
+        self._sizes_by_division = {name: division_plant_sizes(name, table).to_numpy() for name in self.real.index}
+        self._own_cache: dict[str, pd.DataFrame] = {}
+        self.plants = widgets.IntSlider(value=plants, min=1, max=300, step=1, description="Plants:",
+                                        layout=widgets.Layout(width="420px"))
+        self.spread = widgets.FloatSlider(value=spread, min=0.0, max=2.5, step=0.1, readout_format=".1f",
+                                          description="Size inequality:", style={"description_width": "110px"},
+                                          layout=widgets.Layout(width="420px"))
+        self.division = widgets.Dropdown(options=list(self.real.index), value=division,
+                                         description="Division:", layout=widgets.Layout(width="360px"))
+        self.own_plants = widgets.Checkbox(value=False, description="throw this division's own plants",
+                                           indent=False)
+        self.view = FigureView(figsize=(9.5, 3.9))
+        self.ax_G, self.ax_gamma = self.view.figure.subplots(1, 2)
+        self._build_axes()
+        self.result = widgets.HTML()
+        self.caption = widgets.HTML()
+        self.message = widgets.HTML()
+        self.simulated: pd.DataFrame | None = None
+        controls = widgets.VBox([self.plants, self.spread, widgets.HBox([self.division, self.own_plants])])
+        self.widget = widgets.VBox([controls, self.view.image, self.result, self.caption, self.message])
+        for control in (self.plants, self.spread, self.division, self.own_plants):
+            control.observe(self._on_change, names="value")
+        self._on_change()
+
+    def _build_axes(self) -> None:
+        blank = np.zeros(BINS)
+        edges = np.linspace(0, 1, BINS + 1)
+        self.G_bars = self.ax_G.bar(edges[:-1], blank, width=np.diff(edges), align="edge",
+                                    color=OKABE_ITO["sky_blue"], edgecolor="white", linewidth=0.3,
+                                    label="simulated G")
+        self.expected_G_line = self.ax_G.axvline(0, color=OKABE_ITO["black"], ls="--", lw=1.2,
+                                                 label="expected G = (1 − Σx²)·H")
+        self.real_G_line = self.ax_G.axvline(0, color=OKABE_ITO["vermillion"], lw=2, label="real G")
+        self.ax_G.set_xlabel("raw concentration G (no unit)")
+        self.ax_G.set_ylabel("number of draws")
+        self.gamma_bars = self.ax_gamma.bar(edges[:-1], blank, width=np.diff(edges), align="edge",
+                                            color=OKABE_ITO["bluish_green"], edgecolor="white", linewidth=0.3,
+                                            label="simulated γ")
+        self.zero_line = self.ax_gamma.axvline(0, color=OKABE_ITO["black"], ls="--", lw=1.2, label="γ = 0")
+        self.real_gamma_line = self.ax_gamma.axvline(0, color=OKABE_ITO["vermillion"], lw=2, label="real γ")
+        self.ax_gamma.set_xlabel("Ellison–Glaeser γ (no unit)")
+        self.ax_gamma.set_ylabel("number of draws")
+        for ax in (self.ax_G, self.ax_gamma):
+            ax.legend(fontsize=7.5, frameon=False, loc="upper center")
+
+    def _sizes(self) -> np.ndarray:
+        if self.own_plants.value:
+            return self._sizes_by_division[self.division.value]
+        return lognormal_plant_sizes(int(self.plants.value), float(self.spread.value), seed=SEED)
+
+    def _simulate(self) -> pd.DataFrame:
+        sizes = self._sizes()
+        if sizes.size < 2:
+            raise KlasterValueError(
+                "With a single plant, H = 1 and γ is not defined: one plant is always in one place, so its "
+                "location tells us nothing about clustering. Choose 2 plants or more."
+            )
+        if not self.own_plants.value:
+            return simulate(sizes, self.x, draws=DRAWS, seed=SEED)
+        name = self.division.value
+        if name not in self._own_cache:
+            self._own_cache[name] = simulate(sizes, self.x, draws=DRAWS, seed=SEED)
+        return self._own_cache[name]
+
+    def _on_change(self, change=None) -> None:
+        self.plants.disabled = self.spread.disabled = bool(self.own_plants.value)
+        try:
+            simulated = self._simulate()
+        except KlasterInputError as problem:
+            self.message.value = message_html(str(problem), "problem")
+            self.result.value = ""
+            self.simulated = None
+            return
+        self.message.value = ""
+        self.simulated = simulated
+        real = self.real.loc[self.division.value]
+        self._histogram(self.ax_G, self.G_bars, simulated["G"].to_numpy(), [real["G"], 0.0])
+        self._histogram(self.ax_gamma, self.gamma_bars, simulated["gamma"].to_numpy(), [real["gamma"], 0.0])
+        self.expected_G_line.set_xdata([simulated.attrs["expected_G"]] * 2)
+        self.real_G_line.set_xdata([real["G"]] * 2)
+        self.real_gamma_line.set_xdata([real["gamma"]] * 2)
+        which = f"{self.division.value}'s own {simulated.attrs['plants']:,} plants" if self.own_plants.value \
+            else f"{simulated.attrs['plants']} made-up plants"
+        self.ax_G.set_title(f"Raw concentration G, {DRAWS} random draws")
+        self.ax_gamma.set_title(f"γ of the same draws; real: {self.division.value}")
+        self.view.refresh()
+        self.result.value = self._sentence(simulated, real, which)
+        self.caption.value = (
+            f"<i>Figure: {which} thrown {DRAWS} times at the 38 provinces, each landing in a province with "
+            "probability equal to its share of all manufacturing jobs (synthetic panel, 2024). Left: raw "
+            "concentration G of each throw; right: γ of each throw. Red lines: the chosen division's real G and "
+            "γ, from the SYNTHETIC plants table.</i>"
+        )
+
+    @staticmethod
+    def _histogram(ax, bars, values: np.ndarray, marks: list[float]) -> None:
+        low, high = float(values.min()), float(values.max())
+        if high - low < 1e-12:
+            low, high = low - 1e-3, high + 1e-3
+        edges = np.linspace(low, high, BINS + 1)
+        counts, _ = np.histogram(values, bins=edges)
+        for bar, left, count in zip(bars, edges[:-1], counts):
+            bar.set_x(left)
+            bar.set_width(edges[1] - edges[0])
+            bar.set_height(count)
+        span_low, span_high = min(low, *marks), max(high, *marks)
+        pad = 0.05 * (span_high - span_low)
+        ax.set_xlim(span_low - pad, span_high + pad)
+        ax.set_ylim(0, counts.max() * 1.15)
+
+    def _sentence(self, simulated: pd.DataFrame, real: pd.Series, which: str) -> str:
+        H = simulated.attrs["H"]
+        gamma = simulated["gamma"]
+        low, high = gamma.quantile([0.025, 0.975])
+        share = share_at_least(simulated, float(real["gamma"]))
+        verdict = ("random placement of these plants rarely gives a γ that high: the division is more "
+                   "concentrated than chance" if share < 0.05 else
+                   "random placement of these plants often gives a γ that high: chance alone could explain it")
+        return (
+            f"Dartboard with {which}: H = <b>{H:.4f}</b>. Thrown at random, they give an average raw "
+            f"concentration G of <b>{simulated['G'].mean():.4f}</b> (the formula (1 − Σx²)·H predicts "
+            f"{simulated.attrs['expected_G']:.4f}): lumpy plants look concentrated even when placed by chance. "
+            f"γ removes this: its mean over the draws is <b>{gamma.mean():+.4f}</b>, and 95% of draws lie "
+            f"between {low:+.4f} and {high:+.4f}. <b>{self.division.value}</b> has a real γ of "
+            f"<b>{real['gamma']:.3f}</b> ({int(real['plants']):,} plants, H = {real['H']:.4f}); "
+            f"{share:.0%} of the simulated γ are at least that large. "
+            + (f"With its own plants, {verdict}." if self.own_plants.value else
+               "Tick the box to throw the division's own plants and test its γ properly.")
+        )
