@@ -99,7 +99,8 @@ def write_report(results: dict) -> None:
     if "setup" in results:
         s = results["setup"]
         size = f"{s['venv_size_mb']:.0f} MB" if s.get("venv_size_mb") else "n/a"
-        lines += ["## 4. Set-up", "", f"`{s['command']}` on a fresh copy of the course: {s['seconds']:.0f} s, "
+        lines += ["## 4. Set-up", "", f"`{s['command']}` (the install half of README's first command) on a fresh "
+                  f"copy of the course: {s['seconds']:.0f} s, "
                   f"environment on disk {size}, succeeded: {s['ok']}. pip cache: {s['pip_cache']}.", ""]
     if results.get("notes"):
         lines += ["## Notes", ""] + [f"- {n}" for n in results["notes"]] + [""]

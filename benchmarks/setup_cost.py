@@ -39,7 +39,7 @@ def fresh_install() -> dict:
         result = subprocess.run([base_python, "course.py", "install"], cwd=work, env=env,
                                 capture_output=True, text=True)
         elapsed = time.perf_counter() - started
-        return {"command": "python course.py install (the install half of `python course.py`)",
+        return {"command": "python course.py install",
                 "seconds": elapsed, "ok": result.returncode == 0,
                 "venv_size_mb": folder_size_mb(work / ".venv") if (work / ".venv").exists() else None,
                 "pip_cache": "warm (packages already downloaded once on this machine)"}

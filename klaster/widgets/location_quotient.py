@@ -160,12 +160,14 @@ class LQExplorer(LessonWidget):
         self.profile_caption = widgets.HTML()
         self.division.observe(self._division_or_year_changed, names="value")
         self.year.observe(self._division_or_year_changed, names="value")
+        self.year.observe(self._province_changed, names="value")  # the profile depends on the year, not the division
         self.province.observe(self._province_changed, names="value")
         self.widget = widgets.VBox([
             widgets.HTML("<b>Synthetic data</b> (illustrative, not official statistics)."),
             widgets.HBox([self.division, self.year]), self.map_view.image, self.caption,
             self.ranking_view.image, self.province, self.profile_view.image, self.profile_caption])
         self._division_or_year_changed()
+        self._province_changed()
 
     @property
     def lq(self) -> pd.DataFrame:
@@ -189,7 +191,6 @@ class LQExplorer(LessonWidget):
             f"<i>Figures: tile map and ranked bars of the location quotient of {html.escape(division)} in {year} "
             f"for the 38 provinces (synthetic data). Highest: {html.escape(top)} (LQ {ranked.iloc[-1]:.2f}); "
             f"{above_two} provinces have an LQ of 2 or more.</i>")
-        self._province_changed()
 
     def _province_changed(self, change=None) -> None:
         province, year = self.province.value, self.year.value
