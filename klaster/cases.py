@@ -33,6 +33,7 @@ import numpy as np
 import pandas as pd
 
 from .errors import KlasterTypeError, KlasterValueError
+from .labels import labels_answer, tidy_label  # noqa: F401  (used by lesson 09 and its checks)
 from .paths import data_dir
 
 FIGURES_FILE = "indonesian_clusters.csv"
@@ -160,8 +161,7 @@ def _case_lookup() -> dict[str, str]:
     return lookup
 
 
-def _tidy(text) -> str:
-    return " ".join(str(text).replace("_", " ").split()).casefold()
+_tidy = tidy_label
 
 
 def resolve_case(name, _lookup: dict | None = None) -> str:
@@ -1015,18 +1015,3 @@ def facts_table(items: Mapping) -> pd.DataFrame:
     return pd.DataFrame([{"id": k, "text": v[0]} for k, v in items.items()])
 
 
-def labels_answer(answer):
-    """Turn a set of labels or a dict of classifications into one canonical text, for checking.
-
-    A dict (or Series) becomes 'key: value' pairs sorted by key and joined
-    by '; '; a list, tuple or set becomes its items sorted and joined by
-    ', '. Text is tidied (lower case, single spaces). Anything else is
-    returned unchanged, so an unanswered exercise stays unanswered.
-    """
-    if isinstance(answer, pd.Series):
-        answer = answer.to_dict()
-    if isinstance(answer, Mapping):
-        return "; ".join(f"{k}: {v}" for k, v in sorted((_tidy(k), _tidy(v)) for k, v in answer.items()))
-    if isinstance(answer, (list, tuple, set, frozenset, pd.Index, np.ndarray)):
-        return ", ".join(sorted(_tidy(item) for item in answer))
-    return answer

@@ -20,6 +20,7 @@ import numpy as np
 import pandas as pd
 
 from .errors import KlasterTypeError, KlasterValueError
+from .labels import labels_answer  # noqa: F401  (used by lessons 01-02 and their checks)
 
 GEOGRAPHY_OPTIONS = ("co-located", "spread out")
 FIELD_OPTIONS = ("same", "related", "unrelated")
@@ -364,25 +365,6 @@ def scenario(name: str) -> dict:
     return dict(SCENARIOS[name]["group"])
 
 
-def labels_answer(answer):
-    """Turn a set of labels or a dict of classifications into one canonical text, for checking.
-
-    A list, tuple or set becomes its items, tidied (lower case, single
-    spaces) and sorted, joined by ', '. A dict (or Series) becomes
-    'key: value' pairs sorted by key, joined by '; '. Anything else is
-    returned unchanged, so an unanswered exercise stays unanswered.
-    """
-    def tidy(text) -> str:
-        return " ".join(str(text).replace("_", " ").split()).casefold()
-
-    if isinstance(answer, pd.Series):
-        answer = answer.to_dict()
-    if isinstance(answer, Mapping):
-        pairs = sorted((tidy(k), tidy(v)) for k, v in answer.items())
-        return "; ".join(f"{k}: {v}" for k, v in pairs)
-    if isinstance(answer, (list, tuple, set, frozenset, pd.Index, np.ndarray)):
-        return ", ".join(sorted(tidy(item) for item in answer))
-    return answer
 
 
 # ---------------------------------------------------------------------------
