@@ -78,11 +78,7 @@ def build_profile(region: str, industry: str, start: pd.DataFrame | None = None,
         start_year, end_year = data.PANEL_YEARS
         start, end = data.employment_matrix(start_year), data.employment_matrix(end_year)
         if plants is None:
-            raw = data.load_plants()
-            provinces = data.load_provinces().set_index("bps_code")["name"]
-            divisions = data.load_divisions().set_index("division")["short_name"]
-            plants = pd.DataFrame({"region": raw["bps_code"].map(provinces), "industry": raw["division"].map(divisions),
-                                   "employment": raw["workers"]})
+            plants = data.named_plants()
     start = check_matrix(start, name="start")
     end = check_same_labels(start, check_matrix(end, name="end"))
     if region not in start.index:

@@ -93,6 +93,17 @@ def load_plants() -> pd.DataFrame:
     return frame.astype({"year": "int64", "workers": "int64"})
 
 
+def named_plants() -> pd.DataFrame:
+    """The SYNTHETIC plants labelled like ``employment_matrix(year)``: columns region (province
+    name), industry (short division name) and employment (workers), ready for
+    ``klaster.measures.ellison_glaeser``."""
+    plants = load_plants()
+    provinces = load_provinces().set_index("bps_code")["name"]
+    divisions = load_divisions().set_index("division")["short_name"]
+    return pd.DataFrame({"region": plants["bps_code"].map(provinces), "industry": plants["division"].map(divisions),
+                         "employment": plants["workers"]})
+
+
 def employment_matrix(year: int, panel: pd.DataFrame | None = None, labels: str = "name") -> pd.DataFrame:
     """Employment matrix (provinces x divisions) of the synthetic panel for one year.
 

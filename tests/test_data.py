@@ -129,3 +129,12 @@ def test_user_table_missing_file_and_excel(tmp_path):
         data.load_user_table(write(tmp_path, "x", name="table.xlsx"))
     with pytest.raises(ValueError, match="no column 'pekerja'"):
         data.load_user_table(io.StringIO("province,division,workers\nAceh,10,1\n"), value="pekerja")
+
+
+def test_named_plants_match_the_matrix_labels():
+    plants = data.named_plants()
+    matrix = data.employment_matrix(2024)
+    assert list(plants.columns) == ["region", "industry", "employment"]
+    assert set(plants["region"]) <= set(matrix.index) and set(plants["industry"]) <= set(matrix.columns)
+    assert plants["employment"].sum() == data.load_plants()["workers"].sum()
+    assert plants.notna().all().all()

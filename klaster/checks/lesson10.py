@@ -71,6 +71,6 @@ register(Exercise(
     id="10.6",
     prompt="Ellison-Glaeser gamma of Textiles, plants of 2024, x = provinces' 2024 manufacturing jobs.",
     expected=lambda: float(_n("eg_gamma")),
-    hint="ellison_glaeser on the plants table (region = province name, industry = division name, employment = "
-         "workers) with region_employment = the 2024 matrix's row totals; read gamma for Textiles.",
+    hint="ellison_glaeser on data.named_plants() with region_employment = the 2024 matrix's row totals; "
+         "read gamma for Textiles.",
 ))
