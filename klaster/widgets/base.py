@@ -2,11 +2,13 @@
 from __future__ import annotations
 
 import html
+import io
 
 import ipywidgets as widgets
+import numpy as np
+from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
-
-from ..plots import figure_to_png
+from PIL import Image
 
 
 class LessonWidget:
@@ -18,23 +20,166 @@ class LessonWidget:
         return self.widget._repr_mimebundle_(**kwargs)
 
 
+DISPLAY_DPI = 86
+"""Pixels per inch for widget figures: an 820-pixel-wide widget shows a 9.5-inch figure at its natural size."""
+
+
 class FigureView:
     """A matplotlib Figure made outside pyplot, shown as a PNG in an ipywidgets Image.
 
-    Draw on ``figure`` (update artists in place where you can), then call
-    ``refresh()``. Being outside pyplot, the figure is never shown twice by
-    the notebook's inline backend.
+    Draw on ``figure`` (update artists in place), then call ``refresh()``.
+    Being outside pyplot, the figure is never shown twice by the notebook's
+    inline backend.
+
+    Drawing text is most of the cost of a matplotlib figure, so a view can
+    render in three cached layers, the way animations "blit":
+
+    1. the static layer: backgrounds, spines, legends, everything not named below;
+       drawn again only when the axes, their labels or legends change, or after
+       ``invalidate()``;
+    2. the tick layer: every axis with its ticks, tick labels and label; drawn
+       again only when view limits, scales or fixed tick labels change;
+    3. the dynamic layer: the axes titles and the artists passed to
+       ``animate()``; drawn on every refresh, in z-order.
+
+    A widget that calls ``animate()`` must animate every artist whose look
+    changes between refreshes (or call ``invalidate()`` after changing a static
+    one); ``render(fresh=True)`` rebuilds all layers, so tests can check that
+    the cached picture equals a fresh one. Without ``animate()`` every refresh
+    is a full draw.
+
+    With ``layout="constrained"`` the layout is computed at the first draw and
+    then kept, so later refreshes never pay for it again.
     """
 
     def __init__(self, figsize=(8, 4.5), width: str = "820px", layout: str | None = "constrained",
-                 margins: dict | None = None):
-        self.figure = Figure(figsize=figsize, layout=layout)
+                 margins: dict | None = None, dpi: float = DISPLAY_DPI):
+        self.figure = Figure(figsize=figsize, layout=None if margins else layout, dpi=dpi)
+        FigureCanvasAgg(self.figure)
         if margins:  # fixed margins are much faster to draw than a constrained layout
             self.figure.subplots_adjust(**margins)
         self.image = widgets.Image(format="png", layout=widgets.Layout(max_width=width))
+        self._dynamic: list = []
+        self._static_layer = None  # (signature, saved region)
+        self._tick_layer = None
+        self.full_draws = 0  # how often each layer was drawn again (for tests and benchmarks)
+        self.tick_draws = 0
 
+    # -- what changes -------------------------------------------------------------
+    def animate(self, *artists) -> None:
+        """Mark artists that change between refreshes; they are drawn on top, every time."""
+        for artist in artists:
+            artist.set_animated(True)
+            if not any(artist is known for known in self._dynamic):
+                self._dynamic.append(artist)
+        self.invalidate()
+
+    def forget(self, *artists) -> None:
+        """Stop treating artists as dynamic (for example before removing them)."""
+        self._dynamic = [a for a in self._dynamic if not any(a is gone for gone in artists)]
+        for artist in artists:
+            artist.set_animated(False)
+        self.invalidate()
+
+    def invalidate(self) -> None:
+        """Draw the static layer again at the next refresh."""
+        self._static_layer = None
+        self._tick_layer = None
+
+    # -- drawing --------------------------------------------------------------------
     def refresh(self) -> None:
-        self.image.value = figure_to_png(self.figure)
+        """Draw what changed and show it."""
+        self.image.value = rgba_to_png(self.render(), self.figure.canvas.get_width_height())
+
+    def render(self, fresh: bool = False) -> np.ndarray:
+        """The figure as an (height, width, 4) RGBA array; ``fresh=True`` ignores every cached layer."""
+        canvas = self.figure.canvas
+        if not self._dynamic:
+            self._draw_everything()
+            return np.array(canvas.buffer_rgba())
+        if fresh:
+            self.invalidate()
+        axes = [ax for ax in self.figure.axes if ax.get_visible()]
+        static_key = self._static_signature(axes)
+        if self._static_layer is None or self._static_layer[0] != static_key:
+            self._draw_static(axes)
+            static_key = self._static_signature(axes)  # the first draw may move axes (layout)
+            self._static_layer = (static_key, canvas.copy_from_bbox(self.figure.bbox))
+            self._tick_layer = None
+        tick_key = self._tick_signature(axes)
+        if self._tick_layer is None or self._tick_layer[0] != tick_key:
+            canvas.restore_region(self._static_layer[1])
+            for ax in axes:
+                if ax.axison:
+                    for axis in (ax.xaxis, ax.yaxis):
+                        ax.draw_artist(axis)
+            self.tick_draws += 1
+            self._tick_layer = (tick_key, canvas.copy_from_bbox(self.figure.bbox))
+        else:
+            canvas.restore_region(self._tick_layer[1])
+        for artist in sorted(self._live_dynamic(axes), key=lambda a: a.get_zorder()):
+            artist.draw(canvas.get_renderer())
+        return np.array(canvas.buffer_rgba())
+
+    def _draw_everything(self) -> None:
+        self.figure.canvas.draw()
+        self.full_draws += 1
+        self._freeze_layout()
+
+    def _draw_static(self, axes) -> None:
+        hidden = [axis for ax in axes for axis in (ax.xaxis, ax.yaxis)] + [ax.title for ax in axes]
+        flags = [artist.get_animated() for artist in hidden]
+        for artist in hidden:
+            artist.set_animated(True)
+        try:
+            self._draw_everything()
+        finally:
+            for artist, flag in zip(hidden, flags):
+                artist.set_animated(flag)
+
+    def _freeze_layout(self) -> None:
+        engine = self.figure.get_layout_engine()
+        if engine is not None and engine.__class__.__name__ != "PlaceHolderLayoutEngine":
+            self.figure.set_layout_engine("none")
+
+    def _live_dynamic(self, axes) -> list:
+        titles = [ax.title for ax in axes]
+        live = [a for a in self._dynamic if a.figure is self.figure and a.get_visible()
+                and (a.axes is None or a.axes.get_visible())]
+        return live + titles
+
+    def _static_signature(self, axes) -> tuple:
+        parts = [tuple(self.figure.get_size_inches()), self.figure.dpi]
+        for ax in axes:
+            legend = ax.get_legend()
+            parts.append((
+                tuple(ax.get_position().bounds), ax.axison, len(ax.get_children()),
+                tuple(t.get_text() for t in ax.texts if not t.get_animated()),
+                None if legend is None else (legend.get_visible(), tuple(t.get_text() for t in legend.get_texts())),
+            ))
+        parts.append(tuple(t.get_text() for t in self.figure.texts))
+        parts.append(len(self.figure.legends))
+        return tuple(parts)
+
+    def _tick_signature(self, axes) -> tuple:
+        parts = []
+        for ax in axes:
+            for name, axis in (("x", ax.xaxis), ("y", ax.yaxis)):
+                locator, formatter = axis.get_major_locator(), axis.get_major_formatter()
+                parts.append((
+                    name, axis.get_scale(), tuple(axis.get_view_interval()), axis.get_visible(),
+                    axis.label.get_text(), type(locator).__name__, type(formatter).__name__,
+                    tuple(np.atleast_1d(getattr(locator, "locs", ()))), tuple(getattr(formatter, "seq", ()) or ()),
+                    getattr(formatter, "fmt", None),
+                ))
+        return tuple(parts)
+
+
+def rgba_to_png(rgba: np.ndarray, size: tuple[int, int]) -> bytes:
+    """PNG bytes of an RGBA pixel buffer, with fast (level 1) compression."""
+    buffer = io.BytesIO()
+    Image.fromarray(np.ascontiguousarray(rgba[..., :3])).save(buffer, format="png", compress_level=1)
+    return buffer.getvalue()
 
 
 def message_html(text: str, kind: str = "problem") -> str:

@@ -75,6 +75,8 @@ class CitySizeExplorer(LessonWidget):
         bx.set_xlabel("city size N (millions of residents)")
         bx.set_ylabel("index points per worker")
         bx.legend(loc="lower left", fontsize=8, frameon=False)
+        self.view.animate(self.productivity_line, self.cost_line, self.net_line, self.outside_line,
+                          self.optimum_line, self.equilibrium_line, self.points)
 
     def _on_change(self, change=None) -> None:
         try:
