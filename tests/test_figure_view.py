@@ -33,6 +33,7 @@ def test_refresh_shows_a_png_of_the_figure_size():
     image = Image.open(io.BytesIO(view.image.value))
     assert image.format == "PNG"
     assert image.size == view.figure.canvas.get_width_height()
+    assert np.array_equal(np.asarray(image.convert("RGB")), view.render()[..., :3])  # lossless
 
 
 def test_changing_an_animated_artist_redraws_only_the_dynamic_layer():

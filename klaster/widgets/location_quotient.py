@@ -6,12 +6,14 @@ import html
 import ipywidgets as widgets
 import numpy as np
 import pandas as pd
+from matplotlib.transforms import ScaledTranslation, blended_transform_factory
 
 from .. import data
-from ..errors import KlasterInputError
+from ..errors import KlasterInputError, KlasterValueError
 from ..measures import cluster_stars, location_quotient, location_quotient_from_counts
 from ..plots import OKABE_ITO, TileMap, use_course_style
-from .base import FigureView, LessonWidget, message_html
+from ..text_stamps import StampText
+from .base import FigureView, LessonWidget, message_html, show_tile_map
 
 LQ_COLOURS = {"below 1": OKABE_ITO["sky_blue"], "1 to 2": OKABE_ITO["orange"], "2 or more": OKABE_ITO["vermillion"]}
 
@@ -41,26 +43,68 @@ def lq_band(lq: float) -> str:
     return "below 1"
 
 
-def draw_ranked_lq(ax, values: pd.Series, title: str, ylabel: str, cap: float = 6.0) -> None:
-    """Horizontal bars of location quotients, largest on top, lines at 1 and 2.
+LQ_AXIS_ENDS = (2.5, 3.0, 4.0, 5.0, 6.0)
+"""Where the LQ axis of a ranked chart may end: a few steps, so the axis changes seldom."""
 
-    The axis stops at ``cap`` (or the largest value if smaller); longer bars
-    are cut there and carry their true value as a label.
+
+class RankedLQChart:
+    """Horizontal bars of location quotients, largest on top, lines at 1 and 2, updated in place.
+
+    The axis ends at the first of ``LQ_AXIS_ENDS`` that fits the largest
+    value (at most ``cap``); longer bars are cut there and carry their true
+    value as a label.
     """
-    ranked = values.sort_values()
+
+    def __init__(self, ax, count: int, ylabel: str, cap: float = 6.0):
+        self.ax, self.count, self.cap = ax, count, cap
+        positions = np.arange(count)
+        self.bars = list(ax.barh(positions, np.zeros(count), color=LQ_COLOURS["below 1"]))
+        self.overflow = [ax.add_artist(StampText(0, y, "", va="center", ha="right", fontsize=7, color="white",
+                                                 snap=True)) for y in positions]
+        # the row names are drawn as cached text, not tick labels: 38 tick labels cost ~60 ms per redraw
+        beside = blended_transform_factory(ax.transAxes, ax.transData) + ScaledTranslation(
+            -4 / 72, 0, ax.figure.dpi_scale_trans)
+        self.names = [ax.add_artist(StampText(0, y, "", va="center", ha="right", fontsize=7, snap=True,
+                                              transform=beside, clip_on=False)) for y in positions]
+        self.lines = [ax.axvline(1, color="black", linewidth=0.8),
+                      ax.axvline(2, color="black", linewidth=0.8, linestyle="--")]
+        ax.set_ylim(-0.6, count - 0.4)
+        ax.set_yticks(positions, labels=[""] * count)
+        ax.set_xlabel("location quotient (solid line: LQ = 1; dashed: LQ = 2)")
+        ax.set_ylabel(ylabel)
+        ax.yaxis.set_label_coords(-0.31, 0.5)
+
+    def artists(self) -> list:
+        """What ``update`` changes (for ``FigureView.animate``); the lines stay on top of the bars."""
+        return [*self.bars, *self.overflow, *self.lines, *self.names]
+
+    def labels(self) -> list[str]:
+        """The row names as shown, bottom to top (largest value on top)."""
+        return [name.get_text() for name in self.names]
+
+    def update(self, values: pd.Series, title: str) -> "RankedLQChart":
+        ranked = values.sort_values()
+        if len(ranked) != self.count:
+            raise KlasterValueError(f"This chart has {self.count} bars, but {len(ranked)} values were given.")
+        numbers = ranked.to_numpy(dtype=float)
+        largest = min(self.cap, float(np.nanmax(numbers)) * 1.08 if len(numbers) else self.cap)
+        right = next((end for end in LQ_AXIS_ENDS if end >= largest and end <= self.cap), max(self.cap, 2.5))
+        for bar, text, value in zip(self.bars, self.overflow, numbers):
+            bar.set_width(min(value, right))
+            bar.set_color(LQ_COLOURS[lq_band(value)])
+            text.set_x(right)
+            text.set_text(f" {value:.1f} →" if value > right else "")
+        for label, name in zip(self.names, ranked.index):
+            label.set_text(str(name))
+        self.ax.set_xlim(0, right)
+        self.ax.set_title(title)
+        return self
+
+
+def draw_ranked_lq(ax, values: pd.Series, title: str, ylabel: str, cap: float = 6.0) -> RankedLQChart:
+    """Clear ``ax`` and draw a ``RankedLQChart`` of ``values`` on it."""
     ax.clear()
-    right = max(2.5, min(cap, float(np.nanmax(ranked.to_numpy())) * 1.08 if len(ranked) else cap))
-    ax.barh(ranked.index, np.minimum(ranked.to_numpy(), right), color=[LQ_COLOURS[lq_band(v)] for v in ranked])
-    for y, v in enumerate(ranked.to_numpy()):
-        if v > right:
-            ax.text(right, y, f" {v:.1f} →", va="center", ha="right", fontsize=7, color="white")
-    ax.axvline(1, color="black", linewidth=0.8)
-    ax.axvline(2, color="black", linewidth=0.8, linestyle="--")
-    ax.set_xlim(0, right)
-    ax.set_xlabel("location quotient (solid line: LQ = 1; dashed: LQ = 2)")
-    ax.set_ylabel(ylabel)
-    ax.tick_params(axis="y", labelsize=7)
-    ax.set_title(title)
+    return RankedLQChart(ax, len(values), ylabel, cap).update(values, title)
 
 
 class LQCalculator(LessonWidget):
@@ -153,9 +197,13 @@ class LQExplorer(LessonWidget):
         self.ranking_view = FigureView(figsize=(8, 7.5), layout=None,
                                        margins=dict(left=0.27, right=0.97, top=0.95, bottom=0.08))
         self.ranking_ax = self.ranking_view.figure.add_subplot()
+        self.ranking = RankedLQChart(self.ranking_ax, len(self.lq_by_year[year].index), "province")
+        self.ranking_view.animate(*self.ranking.artists())
         self.profile_view = FigureView(figsize=(8, 5.5), layout=None,
                                        margins=dict(left=0.27, right=0.97, top=0.93, bottom=0.1))
         self.profile_ax = self.profile_view.figure.add_subplot()
+        self.profile = RankedLQChart(self.profile_ax, len(divisions), "KBLI division")
+        self.profile_view.animate(*self.profile.artists())
         self.caption = widgets.HTML()
         self.profile_caption = widgets.HTML()
         self.division.observe(self._division_or_year_changed, names="value")
@@ -179,11 +227,10 @@ class LQExplorer(LessonWidget):
         by_code = column.rename(index=self.code_of)
         self.tile_map.update(by_code, title=f"Location quotient of {division}, {year} (synthetic data)",
                              label=f"LQ (1 = national average; colours capped at {self.MAP_CAP:g})",
-                             center=1.0, value_format="{:.2f}", vmax=self.MAP_CAP, vmin=0.0)
-        self.map_view.refresh()
+                             center=1.0, value_format="{:.2f}", vmax=self.MAP_CAP, vmin=0.0, fixed_scale=True)
+        show_tile_map(self.map_view, self.tile_map)
         ranked = column.sort_values()
-        draw_ranked_lq(self.ranking_ax, column, f"Provinces ranked by LQ in {division}, {year} (synthetic data)",
-                       "province")
+        self.ranking.update(column, f"Provinces ranked by LQ in {division}, {year} (synthetic data)")
         self.ranking_view.refresh()
         top = ranked.index[-1]
         above_two = int((column >= 2).sum())
@@ -195,8 +242,7 @@ class LQExplorer(LessonWidget):
     def _province_changed(self, change=None) -> None:
         province, year = self.province.value, self.year.value
         profile = self.lq.loc[province].sort_values()
-        draw_ranked_lq(self.profile_ax, profile, f"{province}: LQ in each division, {year} (synthetic data)",
-                       "KBLI division")
+        self.profile.update(profile, f"{province}: LQ in each division, {year} (synthetic data)")
         self.profile_view.refresh()
         specialised = profile[profile >= 1.25].sort_values(ascending=False)
         listing = ", ".join(f"{html.escape(d)} ({v:.2f})" for d, v in specialised.head(5).items()) or "none"

@@ -6,10 +6,12 @@ import html
 import ipywidgets as widgets
 import numpy as np
 import pandas as pd
+from matplotlib.transforms import ScaledTranslation
 
 from .. import data
 from ..measures import GROWTH_MEASURES, QUADRANTS, cluster_portfolio, shift_share
 from ..plots import OKABE_ITO, use_course_style
+from ..text_stamps import StampText
 from .base import FigureView, LessonWidget, message_html
 
 ALL_DIVISIONS = "All divisions"
@@ -35,31 +37,53 @@ def read_shift_share(parts: pd.Series, region: str, industry: str, years: tuple[
     return " ".join(sentences)
 
 
-def draw_waterfall(ax, start_jobs: float, parts: pd.Series, years: tuple[int, int], title: str) -> None:
-    """Waterfall: start-year jobs, then each component as a floating bar, then end-year jobs."""
+class Waterfall:
+    """Waterfall chart, updated in place: start-year jobs, each component as a floating bar, end-year jobs."""
+
+    def __init__(self, ax, years: tuple[int, int]):
+        self.ax = ax
+        labels = [f"jobs {years[0]}", *(c.replace(" ", "\n", 1) for c in COMPONENTS.values()), f"jobs {years[1]}"]
+        self.bars = list(ax.bar(labels, [0.0] * 5, color=OKABE_ITO["blue"], edgecolor="black", linewidth=0.5))
+        self.values = [ax.add_artist(StampText(x, 0, "", ha="center", va="bottom", fontsize=8, snap=True))
+                       for x in range(5)]
+        ax.set_ylabel("jobs (workers)")
+        ax.yaxis.set_major_formatter(lambda v, pos: f"{v:,.0f}")
+
+    def artists(self) -> list:
+        """What ``update`` changes (for ``FigureView.animate``)."""
+        return [*self.bars, *self.values]
+
+    def update(self, start_jobs: float, parts: pd.Series, title: str) -> "Waterfall":
+        steps = [parts[k] for k in COMPONENTS]
+        bottoms, heights, colours = [0.0], [start_jobs], [OKABE_ITO["blue"]]
+        level = start_jobs
+        for step in steps:
+            bottoms.append(level if step >= 0 else level + step)
+            heights.append(abs(step))
+            colours.append(OKABE_ITO["bluish_green"] if step >= 0 else OKABE_ITO["vermillion"])
+            level += step
+        bottoms.append(0.0)
+        heights.append(level)
+        colours.append(OKABE_ITO["blue"])
+        for x, (bar, text, b, h, colour, step) in enumerate(
+                zip(self.bars, self.values, bottoms, heights, colours, [start_jobs, *steps, level])):
+            bar.set_y(b)
+            bar.set_height(h)
+            bar.set_facecolor(colour)
+            sign = "+" if 0 < x < 4 and step >= 0 else ("\u2212" if 0 < x < 4 else "")
+            text.set_position((x, b + h))
+            text.set_text(f"{sign}{abs(step):,.0f}")
+        low = min(bottoms[1:4] + [start_jobs, level])
+        self.ax.set_ylim(max(0.0, low - 0.25 * (max(start_jobs, level) - low + 1)) if low > 0 else 0,
+                         max(b + h for b, h in zip(bottoms, heights)) * 1.08 + 1)
+        self.ax.set_title(title)
+        return self
+
+
+def draw_waterfall(ax, start_jobs: float, parts: pd.Series, years: tuple[int, int], title: str) -> Waterfall:
+    """Clear ``ax`` and draw a ``Waterfall`` of one shift-share decomposition on it."""
     ax.clear()
-    labels = [f"jobs {years[0]}", *(c.replace(" ", "\n", 1) for c in COMPONENTS.values()), f"jobs {years[1]}"]
-    steps = [parts[k] for k in COMPONENTS]
-    bottoms, heights, colours = [0.0], [start_jobs], [OKABE_ITO["blue"]]
-    level = start_jobs
-    for step in steps:
-        bottoms.append(level if step >= 0 else level + step)
-        heights.append(abs(step))
-        colours.append(OKABE_ITO["bluish_green"] if step >= 0 else OKABE_ITO["vermillion"])
-        level += step
-    bottoms.append(0.0)
-    heights.append(level)
-    colours.append(OKABE_ITO["blue"])
-    ax.bar(labels, heights, bottom=bottoms, color=colours, edgecolor="black", linewidth=0.5)
-    for x, (b, h, step) in enumerate(zip(bottoms, heights, [start_jobs, *steps, level])):
-        sign = "+" if 0 < x < 4 and step >= 0 else ("\u2212" if 0 < x < 4 else "")
-        ax.text(x, b + h, f"{sign}{abs(step):,.0f}", ha="center", va="bottom", fontsize=8)
-    low = min(bottoms[1:4] + [start_jobs, level])
-    ax.set_ylim(max(0.0, low - 0.25 * (max(start_jobs, level) - low + 1)) if low > 0 else 0,
-                max(b + h for b, h in zip(bottoms, heights)) * 1.08 + 1)
-    ax.set_ylabel("jobs (workers)")
-    ax.set_title(title)
-    ax.yaxis.set_major_formatter(lambda v, pos: f"{v:,.0f}")
+    return Waterfall(ax, years).update(start_jobs, parts, title)
 
 
 class ShiftShareExplorer(LessonWidget):
@@ -79,6 +103,8 @@ class ShiftShareExplorer(LessonWidget):
         self.division = widgets.Dropdown(options=[ALL_DIVISIONS, *start.columns], value=division, description="Division:")
         self.view = FigureView(figsize=(7.5, 4.2), layout=None, margins=dict(left=0.14, right=0.97, top=0.9, bottom=0.12))
         self.ax = self.view.figure.add_subplot()
+        self.waterfall = Waterfall(self.ax, self.years)
+        self.view.animate(*self.waterfall.artists())
         self.reading = widgets.HTML()
         self.caption = widgets.HTML()
         self.province.observe(self._recompute, names="value")
@@ -99,7 +125,7 @@ class ShiftShareExplorer(LessonWidget):
             start_jobs = float(self.start.loc[province, division])
         self.parts = parts
         what = "all manufacturing" if division == ALL_DIVISIONS else division
-        draw_waterfall(self.ax, start_jobs, parts, self.years, f"{province}, {what}: change in jobs {self.years[0]}–{self.years[1]}")
+        self.waterfall.update(start_jobs, parts, f"{province}, {what}: change in jobs {self.years[0]}–{self.years[1]}")
         self.view.refresh()
         axis_note = " The vertical axis does not start at zero." if self.ax.get_ylim()[0] > 0 else ""
         self.caption.value = (f"<i>Figure: waterfall from {self.years[0]} jobs through the national share, industry mix "
@@ -115,6 +141,33 @@ QUADRANT_POSITIONS = {"strong and advancing": (0.98, 0.97, "right", "top"),
                       "emerging": (0.02, 0.97, "left", "top"),
                       "mature or at risk": (0.98, 0.03, "right", "bottom"),
                       "weak and declining": (0.02, 0.03, "left", "bottom")}
+
+
+QUADRANT_COLOURS = {"strong and advancing": OKABE_ITO["bluish_green"], "emerging": OKABE_ITO["sky_blue"],
+                    "mature or at risk": OKABE_ITO["orange"], "weak and declining": OKABE_ITO["vermillion"]}
+
+
+def log_limits(values: pd.Series) -> tuple[float, float]:
+    """Axis limits for a log scale at 1, 2 or 5 times a power of ten around the data, so they seldom change."""
+    positive = values[values > 0]
+    if positive.empty:
+        return 0.1, 10.0
+    steps = np.array([m * 10.0 ** k for k in range(-4, 5) for m in (1, 2, 5)])
+    low = steps[steps <= positive.min() * 0.8].max(initial=steps[0])
+    high = steps[steps >= positive.max() * 1.5].min(initial=steps[-1])
+    return float(low), float(high)
+
+
+def padded_limits(values: pd.Series) -> tuple[float, float]:
+    """Axis limits around the data (and zero), rounded out to a 1-2-5 step, so they change less often."""
+    finite = values[np.isfinite(values)]
+    if finite.empty:
+        return -1.0, 1.0
+    low, high = min(float(finite.min()), 0.0), max(float(finite.max()), 0.0)
+    span = (high - low) or 1.0
+    magnitude = 10 ** np.floor(np.log10(span / 5))
+    step = next(m * magnitude for m in (1, 2, 5, 10) if m * magnitude >= span / 5)
+    return float(np.floor(low / step - 0.5) * step), float(np.ceil(high / step + 0.5) * step)
 
 
 class PortfolioExplorer(LessonWidget):
@@ -138,6 +191,7 @@ class PortfolioExplorer(LessonWidget):
         self.view = FigureView(figsize=(8, 5.2), layout=None,
                                margins=dict(left=0.1, right=0.97, top=0.93, bottom=0.11))
         self.ax = self.view.figure.add_subplot()
+        self._build_chart()
         self.caption = widgets.HTML()
         self.mode.observe(self._mode_changed, names="value")
         self.choice.observe(self._recompute, names="value")
@@ -145,6 +199,25 @@ class PortfolioExplorer(LessonWidget):
         self.widget = widgets.VBox([widgets.HTML("<b>Synthetic data</b> (illustrative, not official statistics)."),
                                     self.mode, self.choice, self.growth, self.view.image, self.caption])
         self._recompute()
+
+    def _build_chart(self) -> None:
+        ax = self.ax
+        self.bubbles = ax.scatter(np.empty(0), np.empty(0), s=np.empty(0), alpha=0.7, edgecolors="black",
+                                  linewidths=0.5)
+        ax.set_xscale("log")
+        self.lines = [ax.axvline(1, color="black", linewidth=0.8), ax.axhline(0, color="black", linewidth=0.8)]
+        offset = ScaledTranslation(4 / 72, 4 / 72, self.view.figure.dpi_scale_trans)
+        self.names = [ax.add_artist(StampText(1, 0, "", fontsize=7, transform=ax.transData + offset, snap=True))
+                      for _ in range(8)]
+        self.quadrant_labels = [
+            ax.add_artist(StampText(x, y, label, transform=ax.transAxes, ha=ha, va=va, fontsize=8, color="0.35",
+                                    style="italic", snap=True))
+            for label, (x, y, ha, va) in QUADRANT_POSITIONS.items()]
+        ax.set_xlabel(f"location quotient {self.years[1]} (log scale; line at 1)")
+        ax.xaxis.set_major_formatter(lambda v, pos: f"{v:g}")
+        ax.xaxis.set_minor_formatter(lambda v, pos: f"{v:g}" if f"{v:g}"[0] in "25" else "")
+        ax.tick_params(axis="x", which="minor", labelsize=7)
+        self.view.animate(self.bubbles, *self.lines, *self.names, *self.quadrant_labels)
 
     def _choices(self, mode: str) -> list[str]:
         return list(self.start.index) if mode == "province" else list(self.start.columns)
@@ -165,27 +238,22 @@ class PortfolioExplorer(LessonWidget):
         points = table.xs(self.choice.value, level=level).dropna(subset=["growth", "lq_end"])
         points = points[points["lq_end"] > 0]
         self.table = points
-        ax = self.ax
-        ax.clear()
         sizes = 1500 * points["employment_end"] / max(points["employment_end"].max(), 1)
-        colours = [{"strong and advancing": OKABE_ITO["bluish_green"], "emerging": OKABE_ITO["sky_blue"],
-                    "mature or at risk": OKABE_ITO["orange"], "weak and declining": OKABE_ITO["vermillion"]}[q]
-                   for q in points["quadrant"]]
-        ax.scatter(points["lq_end"], points["growth"], s=sizes, c=colours, alpha=0.7, edgecolors="black", linewidths=0.5)
-        ax.set_xscale("log")
-        ax.axvline(1, color="black", linewidth=0.8)
-        ax.axhline(0, color="black", linewidth=0.8)
-        for name, row in points.nlargest(8, "employment_end").iterrows():
-            ax.annotate(name, (row["lq_end"], row["growth"]), fontsize=7, xytext=(4, 4), textcoords="offset points")
-        for label, (x, y, ha, va) in QUADRANT_POSITIONS.items():
-            ax.text(x, y, label, transform=ax.transAxes, ha=ha, va=va, fontsize=8, color="0.35", style="italic")
-        ax.set_xlabel(f"location quotient {self.years[1]} (log scale; line at 1)")
-        ax.set_ylabel(GROWTH_AXIS_LABELS[self.growth.value] + f", {self.years[0]}–{self.years[1]}")
-        ax.xaxis.set_major_formatter(lambda v, pos: f"{v:g}")
-        ax.xaxis.set_minor_formatter(lambda v, pos: f"{v:g}" if f"{v:g}"[0] in "25" else "")
-        ax.tick_params(axis="x", which="minor", labelsize=7)
+        self.bubbles.set_offsets(np.column_stack([points["lq_end"].to_numpy(), points["growth"].to_numpy()])
+                                 if len(points) else np.empty((0, 2)))
+        self.bubbles.set_sizes(sizes.to_numpy())
+        self.bubbles.set_facecolor([QUADRANT_COLOURS[q] for q in points["quadrant"]])
+        largest = points.nlargest(len(self.names), "employment_end")
+        for label, (name, row) in zip(self.names, [*largest.iterrows(), *[(None, None)] * len(self.names)]):
+            label.set_visible(name is not None)
+            if name is not None:
+                label.set_position((row["lq_end"], row["growth"]))
+                label.set_text(str(name))
+        self.ax.set_xlim(*log_limits(points["lq_end"]))
+        self.ax.set_ylim(*padded_limits(points["growth"]))
+        self.ax.set_ylabel(GROWTH_AXIS_LABELS[self.growth.value] + f", {self.years[0]}–{self.years[1]}")
         who = self.choice.value
-        ax.set_title(f"Cluster portfolio: {who} (synthetic data)")
+        self.ax.set_title(f"Cluster portfolio: {who} (synthetic data)")
         self.view.refresh()
         counts = points["quadrant"].value_counts()
         summary = "; ".join(f"{label}: {int(counts.get(label, 0))}" for label in QUADRANTS.values())

@@ -6,8 +6,8 @@ import ipywidgets as widgets
 
 from .. import data
 from ..indicators import INDICATORS, province_indicators
-from ..plots import TileMap, figure_to_png, use_course_style
-from .base import LessonWidget
+from ..plots import TileMap, use_course_style
+from .base import FigureView, LessonWidget, show_tile_map
 
 
 def widgets_check() -> widgets.VBox:
@@ -36,10 +36,12 @@ class ProvinceMapExplorer(LessonWidget):
         use_course_style()
         self.table = province_indicators()
         provinces = data.load_provinces()
-        self.map = TileMap(provinces, pyplot=False)
+        self.view = FigureView(figsize=(9, 4.8), width="900px",
+                               margins=dict(left=0.01, right=0.99, top=0.92, bottom=0.08))
+        self.map = TileMap(provinces, ax=self.view.figure.add_subplot())
+        self.image = self.view.image
         self.variable = widgets.Dropdown(options=list(INDICATORS), value=initial, description="Show:",
                                          layout=widgets.Layout(width="420px"))
-        self.image = widgets.Image(format="png", layout=widgets.Layout(max_width="900px"))
         self.caption = widgets.HTML()
         self.widget = widgets.VBox([self.variable, self.image, self.caption])
         self.variable.observe(self._on_change, names="value")
@@ -50,7 +52,7 @@ class ProvinceMapExplorer(LessonWidget):
         values = self.table[indicator.column]
         self.map.update(values, title=f"{indicator.label}, by province",
                         label=indicator.unit, log=indicator.log, value_format=indicator.value_format)
-        self.image.value = figure_to_png(self.map.figure)
+        show_tile_map(self.view, self.map)
         top = values.idxmax()
         low = values.idxmin()
         missing = int(values.isna().sum())
