@@ -177,6 +177,33 @@ class TileMap:
         return self
 
 
+def nice_ceiling(value: float) -> float:
+    """The smallest 1, 2 or 5 times a power of ten that is at least ``value`` (> 0): an axis end that
+    changes only in steps, so a widget's axes (and their tick labels) stay put while a slider moves."""
+    if not np.isfinite(value) or value <= 0:
+        return 1.0
+    power = 10.0 ** np.floor(np.log10(value))
+    return float(next(m * power for m in (1, 2, 5, 10) if m * power >= value * (1 - 1e-12)))
+
+
+def nice_range(low: float, high: float, steps: int = 5) -> tuple[float, float]:
+    """Axis limits around [low, high], rounded out to a 1-2-5 step of about (high - low) / steps."""
+    span = (high - low) or abs(high) or 1.0
+    step = nice_ceiling(span / steps)
+    return float(np.floor(low / step - 0.5) * step), float(np.ceil(high / step + 0.5) * step)
+
+
+def steady_limits(current: tuple[float, float], wanted: tuple[float, float],
+                  fill: float = 0.4) -> tuple[float, float]:
+    """Keep an axis' current limits while they hold the wanted range and it fills at least ``fill``
+    of them; otherwise take the wanted limits. Axes that stay put redraw much faster in a widget."""
+    low, high = current
+    want_low, want_high = wanted
+    if low <= want_low and want_high <= high and (want_high - want_low) >= fill * (high - low):
+        return current
+    return wanted
+
+
 def _plain_number(value, position=None) -> str:
     """Tick label without scientific notation: 0.5, 12, 1,500."""
     if value == 0:

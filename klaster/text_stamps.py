@@ -10,7 +10,8 @@ bitmap, keeps it, and afterwards only pastes the bitmap at the label's place
 (``set_text``, ``set_color``, positions, alignment) behaves as for any Text.
 On renderers other than Agg (PDF, SVG) it draws as ordinary text.
 
-Only for unrotated labels; rotated ones draw as ordinary text.
+``stamp_texts(figure)`` turns a figure's titles, axis labels and tick labels
+into StampText, for widgets whose axes are drawn again and again.
 """
 from __future__ import annotations
 
@@ -43,14 +44,14 @@ class StampText(Text):
 
     def draw(self, renderer) -> None:
         text = self.get_text()
-        if (not self.get_visible() or not text or self.get_rotation() % 360 != 0
-                or not isinstance(renderer, RendererAgg) or "$" in text or self.get_usetex()):
+        if (not self.get_visible() or not text or not isinstance(renderer, RendererAgg)
+                or (self.get_parse_math() and "$" in text) or self.get_usetex() or self.get_path_effects()):
             return super().draw(renderer)
         x, y = self.get_transform().transform(self.get_unitless_position())
         if not (np.isfinite(x) and np.isfinite(y)):
             return
         # glyphs are placed to 1/64 pixel: render the stamp with the same fraction of a pixel
-        if self.snap_to_pixels:
+        if getattr(self, "snap_to_pixels", False):
             x, y = np.floor(x + 0.5), np.floor(y + 0.5)
         fraction = (round((x % 1) * 64) / 64, round((y % 1) * 64) / 64)
         stamp, dx, dy = _stamp_for(self, renderer.dpi, fraction)
@@ -69,7 +70,8 @@ class StampText(Text):
 def _stamp_for(artist: Text, dpi: float, fraction: tuple[float, float]):
     props = artist.get_fontproperties()
     key = (artist.get_text(), to_rgba(artist.get_color()), hash(props), artist.get_horizontalalignment(),
-           artist.get_verticalalignment(), artist._get_multialignment(), artist.get_linespacing(), dpi, fraction)
+           artist.get_verticalalignment(), artist._get_multialignment(), artist.get_linespacing(),
+           artist.get_rotation(), artist.get_rotation_mode(), dpi, fraction)
     found = _stamps.get(key)
     if found is not None:
         _stamps.move_to_end(key)
@@ -93,14 +95,17 @@ def _render_stamp(artist: Text, dpi: float, fraction: tuple[float, float]):
     size_px = props.get_size_in_points() * dpi / 72
     lines = artist.get_text().count("\n") + 1
     longest = max(len(line) for line in artist.get_text().split("\n"))
-    half_width = _bucket(size_px * (longest + 2) + 8)
-    half_height = _bucket(size_px * 1.5 * (lines + 1) + 8)
+    across, down = size_px * (longest + 2) + 8, size_px * 1.5 * (lines + 1) + 8
+    if artist.get_rotation() % 180 != 0:  # turned text needs room both ways
+        across = down = max(across, down)
+    half_width, half_height = _bucket(across), _bucket(down)
     canvas, scratch = _scratch(half_width, half_height, dpi)
     scratch.set_position((half_width + fraction[0], half_height + fraction[1]))
     scratch.update({"text": artist.get_text(), "color": artist.get_color(), "fontproperties": props,
                     "horizontalalignment": artist.get_horizontalalignment(),
                     "verticalalignment": artist.get_verticalalignment(),
-                    "multialignment": artist._get_multialignment(), "linespacing": artist.get_linespacing()})
+                    "multialignment": artist._get_multialignment(), "linespacing": artist.get_linespacing(),
+                    "rotation": artist.get_rotation(), "rotation_mode": artist.get_rotation_mode()})
     renderer = canvas.get_renderer()
     renderer.clear()
     scratch.draw(renderer)
@@ -134,7 +139,7 @@ def _render_fast(artist: Text, dpi: float):
     caller then draws the label exactly.
     """
     text = artist.get_text()
-    if "\n" in text or artist.get_horizontalalignment() not in _ALIGN:
+    if "\n" in text or artist.get_horizontalalignment() not in _ALIGN or artist.get_rotation() % 360 != 0:
         return None
     props = artist.get_fontproperties()
     fast = _freetype_bitmap(text, props, dpi, _antialiased(artist))
@@ -206,3 +211,26 @@ def _scratch(half_width: int, half_height: int, dpi: float):
         scratch = Text(0, 0, "", transform=IdentityTransform(), figure=figure)
         _scratches[key] = (canvas, scratch)
     return _scratches[key]
+
+
+def stamp_texts(figure) -> int:
+    """Draw the titles, axis labels and tick labels of every axes of ``figure`` from cached bitmaps.
+
+    Changes the class of those ordinary ``Text`` objects to ``StampText`` in
+    place, snapped to whole pixels (each string is then rendered once, not
+    on every draw). Tick labels that matplotlib creates later stay ordinary
+    until this is called again. Returns how many texts were changed.
+    """
+    changed = 0
+    for ax in figure.axes:
+        texts = [ax.title, getattr(ax, "_left_title", None), getattr(ax, "_right_title", None)]
+        for axis in (ax.xaxis, ax.yaxis):
+            texts += [axis.label, axis.offsetText]
+            for tick in (*axis.majorTicks, *axis.minorTicks):
+                texts += [tick.label1, tick.label2]
+        for text in texts:
+            if type(text) is Text:
+                text.__class__ = StampText
+                text.snap_to_pixels = True
+                changed += 1
+    return changed

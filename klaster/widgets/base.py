@@ -10,6 +10,8 @@ import numpy as np
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
+from ..text_stamps import stamp_texts
+
 
 class LessonWidget:
     """Base class: a widget object that displays its ``widget`` container in a notebook."""
@@ -103,11 +105,13 @@ class FigureView:
         """The figure as an (height, width, 4) RGBA array; ``fresh=True`` ignores every cached layer."""
         canvas = self.figure.canvas
         if not self._dynamic:
+            stamp_texts(self.figure)
             self._draw_everything()
             return np.array(canvas.buffer_rgba())
         if fresh:
             self.invalidate()
         axes = [ax for ax in self.figure.axes if ax.get_visible()]
+        stamp_texts(self.figure)
         static_key = self._static_signature(axes)
         if self._static_layer is None or self._static_layer[0] != static_key:
             self._draw_static(axes)
@@ -116,18 +120,23 @@ class FigureView:
             self._tick_layer = None
         tick_key = self._tick_signature(axes)
         if self._tick_layer is None or self._tick_layer[0] != tick_key:
-            canvas.restore_region(self._static_layer[1])
-            for ax in axes:
-                if ax.axison:
-                    for axis in (ax.xaxis, ax.yaxis):
-                        ax.draw_artist(axis)
+            self._draw_ticks(axes)
             self.tick_draws += 1
+            if stamp_texts(self.figure):  # drawing made new ticks, with ordinary labels: draw them as stamps
+                self._draw_ticks(axes)
             self._tick_layer = (tick_key, canvas.copy_from_bbox(self.figure.bbox))
         else:
             canvas.restore_region(self._tick_layer[1])
         for artist in sorted(self._live_dynamic(axes), key=lambda a: a.get_zorder()):
             artist.draw(canvas.get_renderer())
         return np.array(canvas.buffer_rgba())
+
+    def _draw_ticks(self, axes) -> None:
+        self.figure.canvas.restore_region(self._static_layer[1])
+        for ax in axes:
+            if ax.axison:
+                for axis in (ax.xaxis, ax.yaxis):
+                    ax.draw_artist(axis)
 
     def _draw_everything(self) -> None:
         self.figure.canvas.draw()

@@ -6,7 +6,7 @@ import numpy as np
 
 from ..city_size import LITERATURE_DOUBLING_GAIN, LITERATURE_SIGMA, CitySizeModel, doubling_gain
 from ..errors import KlasterInputError
-from ..plots import OKABE_ITO, use_course_style
+from ..plots import OKABE_ITO, nice_ceiling, nice_range, steady_limits, use_course_style
 from .base import FigureView, LessonWidget, message_html
 
 GRID_POINTS = 400
@@ -106,11 +106,12 @@ class CitySizeExplorer(LessonWidget):
         self.net_line.set_data(sizes, curve["net_benefit"].to_numpy())
         for ax in (self.ax_curves, self.ax_net):
             ax.set_xlim(0, right)
-        self.ax_curves.set_ylim(0, 1.05 * max(curve["productivity"].max(), curve["cost"].max()))
+        top = 1.05 * max(curve["productivity"].max(), curve["cost"].max())
+        self.ax_curves.set_ylim(*steady_limits(self.ax_curves.get_ylim(), (0, nice_ceiling(top))))
         return curve
 
     def _draw(self, model: CitySizeModel, optimum: float, equilibrium: float) -> None:
-        right = 1.3 * equilibrium
+        right = nice_ceiling(1.3 * equilibrium)  # the axis ends move in steps, not with every slider move
         curve = self._set_curves(model, right)
         w0 = self.outside.value
         best = model.net_benefit(optimum)
@@ -120,7 +121,8 @@ class CitySizeExplorer(LessonWidget):
         self.equilibrium_line.set_visible(True)
         self.points.set_data([optimum, equilibrium], [best, w0])
         low = min(curve["net_benefit"].min(), w0)
-        self.ax_net.set_ylim(low - 0.1 * (best - low + 1), best + 0.15 * (best - low + 1))
+        wanted = nice_range(low - 0.05 * (best - low + 1), best + 0.1 * (best - low + 1))
+        self.ax_net.set_ylim(*steady_limits(self.ax_net.get_ylim(), wanted, fill=0.6))
         self.ax_net.set_title("Net benefit per worker")
         self.view.refresh()
         self.caption.value = (
@@ -137,7 +139,7 @@ class CitySizeExplorer(LessonWidget):
             return
         optimum = model.optimal_size()
         self.optimum = optimum
-        curve = self._set_curves(model, 4 * optimum)
+        curve = self._set_curves(model, nice_ceiling(4 * optimum))
         best = model.net_benefit(optimum)
         w0 = self.outside.value
         self.outside_line.set_ydata([w0, w0])

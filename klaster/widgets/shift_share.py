@@ -10,7 +10,7 @@ from matplotlib.transforms import ScaledTranslation
 
 from .. import data
 from ..measures import GROWTH_MEASURES, QUADRANTS, cluster_portfolio, shift_share
-from ..plots import OKABE_ITO, use_course_style
+from ..plots import OKABE_ITO, nice_range, use_course_style
 from ..text_stamps import StampText
 from .base import FigureView, LessonWidget, message_html
 
@@ -163,11 +163,7 @@ def padded_limits(values: pd.Series) -> tuple[float, float]:
     finite = values[np.isfinite(values)]
     if finite.empty:
         return -1.0, 1.0
-    low, high = min(float(finite.min()), 0.0), max(float(finite.max()), 0.0)
-    span = (high - low) or 1.0
-    magnitude = 10 ** np.floor(np.log10(span / 5))
-    step = next(m * magnitude for m in (1, 2, 5, 10) if m * magnitude >= span / 5)
-    return float(np.floor(low / step - 0.5) * step), float(np.ceil(high / step + 0.5) * step)
+    return nice_range(min(float(finite.min()), 0.0), max(float(finite.max()), 0.0))
 
 
 class PortfolioExplorer(LessonWidget):
