@@ -107,6 +107,9 @@ class FigureView:
         if not self._dynamic:
             stamp_texts(self.figure)
             self._draw_everything()
+            self.full_draws += 1
+            if stamp_texts(self.figure):  # drawing made new ticks, with ordinary labels: draw them as stamps
+                self._draw_everything()
             return np.array(canvas.buffer_rgba())
         if fresh:
             self.invalidate()
@@ -140,7 +143,6 @@ class FigureView:
 
     def _draw_everything(self) -> None:
         self.figure.canvas.draw()
-        self.full_draws += 1
         self._freeze_layout()
 
     def _draw_static(self, axes) -> None:
@@ -150,6 +152,7 @@ class FigureView:
             artist.set_animated(True)
         try:
             self._draw_everything()
+            self.full_draws += 1
         finally:
             for artist, flag in zip(hidden, flags):
                 artist.set_animated(flag)
