@@ -45,7 +45,8 @@ def value_controls(instance) -> dict[str, widgets.ValueWidget]:
     for name, value in vars(instance).items():
         if name.startswith("_"):
             continue
-        if isinstance(value, SELECTION + NUMERIC + (widgets.Checkbox, widgets.ToggleButton)) and not value.disabled:
+        if (isinstance(value, SELECTION + NUMERIC + (widgets.Checkbox, widgets.ToggleButton, widgets.SelectMultiple))
+                and not value.disabled):
             controls[name] = value
     return controls
 
@@ -58,6 +59,12 @@ def new_values(control, count: int) -> list:
             return []
         start = options.index(control.value) if control.value in options else 0
         return [options[(start + 1 + k) % len(options)] for k in range(count)]
+    if isinstance(control, widgets.SelectMultiple):  # same number chosen, a different set each time
+        options = [o[1] if isinstance(o, tuple) else o for o in control.options]
+        size = min(max(len(control.value), 2), len(options))
+        if len(options) < 2:
+            return []
+        return [tuple(options[(k + 1 + j) % len(options)] for j in range(size)) for k in range(count)]
     if isinstance(control, (widgets.Checkbox, widgets.ToggleButton)):
         return [not control.value if k % 2 == 0 else control.value for k in range(count)]
     value = control.value

@@ -23,6 +23,7 @@ from matplotlib.patches import Circle
 from .definitions import labels_answer  # noqa: F401  (re-exported for lesson 02's exercises)
 from .errors import KlasterTypeError, KlasterValueError
 from .plots import OKABE_ITO
+from .text_stamps import StampText
 
 ROLES = ("core", "supplier", "related industry", "institution", "customer")
 
@@ -306,12 +307,17 @@ class AnatomyDiagram:
 
     ``update(table)`` redraws only the actors (the rings stay); the drawn
     actors are in ``positions`` (name, role, ring, x, y) and their text
-    artists in ``labels``.
+    artists in ``labels``. Label artists are reused from one update to the
+    next. For widgets, ``keep_labels=True`` hides the unused ones instead of
+    removing them, and draws the labels from cached bitmaps (StampText: text
+    is slow to draw, and the same labels come back each time a case is shown
+    again); ``artists()`` lists what ``update`` changes, to animate in a
+    FigureView.
     """
 
     RING_WIDTH = 1.0
 
-    def __init__(self, ax=None, figsize=(7.5, 7.5)):
+    def __init__(self, ax=None, figsize=(7.5, 7.5), keep_labels: bool = False):
         if ax is None:
             fig = Figure(figsize=figsize, layout="constrained")
             ax = fig.add_subplot()
@@ -340,15 +346,43 @@ class AnatomyDiagram:
                                 fontsize=7.5, frameon=False)
         self.markers = {role: ax.scatter([], [], s=36, color=ROLE_COLOURS[role], zorder=3) for role in ROLES}
         self.labels: list = []
+        self.keep_labels = keep_labels
+        self._pool: list = []  # every label artist on the axes: the first len(labels) are shown
         self.positions = pd.DataFrame(columns=["name", "role", "ring", "x", "y"])
+
+    def reserve_labels(self, count: int) -> "AnatomyDiagram":
+        """Make sure at least ``count`` label artists exist (hidden until used; needs ``keep_labels``)."""
+        while len(self._pool) < count:
+            self._pool.append(self._new_label(0, 0, "", "left", "baseline"))
+            self._pool[-1].set_visible(False)
+        return self
+
+    def artists(self) -> list:
+        """Every artist that ``update`` changes: the markers and all label artists, shown or hidden."""
+        return [*self.markers.values(), *self._pool]
+
+    def _new_label(self, x: float, y: float, text: str, ha: str, va: str):
+        if self.keep_labels:  # snapped to whole pixels: one bitmap serves a label wherever it moves
+            return self.ax.add_artist(StampText(x, y, text, ha=ha, va=va, fontsize=6.5, zorder=4, snap=True))
+        return self.ax.text(x, y, text, ha=ha, va=va, fontsize=6.5, zorder=4)
+
+    def _label(self, index: int, x: float, y: float, text: str, ha: str, va: str):
+        if index == len(self._pool):
+            self._pool.append(self._new_label(x, y, text, ha, va))
+            return self._pool[index]
+        label = self._pool[index]
+        label.set_position((x, y))
+        label.set_text(text)
+        label.set_horizontalalignment(ha)
+        label.set_verticalalignment(va)
+        label.set_visible(True)
+        return label
 
     def update(self, table: pd.DataFrame, title: str = "") -> "AnatomyDiagram":
         """Place the actors of ``table`` on their rings and set the title."""
         table = actor_table(table)
-        for text in self.labels:
-            text.remove()
-        self.labels = []
         rows = []
+        used = 0
         for role in ROLES:
             members = table.loc[table["role"] == role, "name"].tolist()
             ring = RING[role]
@@ -374,7 +408,17 @@ class AnatomyDiagram:
                     ha = "left" if np.cos(angle) > 0.2 else "right" if np.cos(angle) < -0.2 else "center"
                     va = "bottom" if np.sin(angle) > 0.2 else "top" if np.sin(angle) < -0.2 else "center"
                     dx, dy = 0.1 * np.cos(angle), 0.1 * np.sin(angle)
-                self.labels.append(self.ax.text(x + dx, y + dy, wrapped, ha=ha, va=va, fontsize=6.5, zorder=4))
+                self._label(used, x + dx, y + dy, wrapped, ha, va)
+                used += 1
+        for label in self._pool[used:]:  # labels no longer needed
+            if self.keep_labels:
+                label.set_visible(False)
+                label.set_text("")
+            else:
+                label.remove()
+        if not self.keep_labels:
+            del self._pool[used:]
+        self.labels = self._pool[:used]
         self.positions = pd.DataFrame(rows, columns=["name", "role", "ring", "x", "y"])
         self.ax.set_title(title or "The anatomy of a cluster")
         return self

@@ -10,6 +10,7 @@ judgement, so every score should come with its reasons.
 """
 from __future__ import annotations
 
+import itertools
 import json
 import os
 import tempfile
@@ -21,9 +22,11 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
+from matplotlib.legend import Legend
 
 from .errors import KlasterTypeError, KlasterValueError
 from .plots import OKABE_ITO
+from .text_stamps import StampText
 
 DETERMINANTS = ("factor", "demand", "related", "rivalry", "chance", "government")
 MIN_SCORE, MAX_SCORE = 1, 5
@@ -231,6 +234,14 @@ class RadarChart:
         ax.set_rlabel_position(30)
         ax.set_ylabel("score (1 = weak, 5 = strong)", labelpad=36, fontsize=8)
         ax.set_title("Porter's diamond: scores by determinant")
+        # One legend per set of shown series, made once and hidden; showing another set or renaming a
+        # series only switches visibility and changes texts in place (cheap to redraw, see animated()).
+        self._legends = {}
+        if n_series <= 3:  # few enough to make them all now (more are made when first needed)
+            for shown in itertools.product((False, True), repeat=n_series):
+                which = tuple(i for i, on in enumerate(shown) if on)
+                if which:
+                    self._legend_for(which)
         self.legend = None
 
     def set_series(self, i: int, scores, label: str) -> "RadarChart":
@@ -255,14 +266,35 @@ class RadarChart:
         """The scores drawn for series i (a Series indexed by determinant)."""
         return pd.Series(np.asarray(self.lines[i].get_ydata())[:-1], index=list(DETERMINANTS), dtype=float)
 
+    def animated(self) -> list:
+        """Every artist that changes when series are set or hidden (for FigureView.animate)."""
+        return [*self.lines, *self.fills, *self._legends.values()]
+
+    def _legend_for(self, which: tuple) -> Legend:
+        if which not in self._legends:
+            legend = Legend(self.ax, [self.lines[i] for i in which], ["" for _ in which], loc="upper center",
+                            bbox_to_anchor=(0.5, -0.13), ncol=len(which), fontsize=8, frameon=False)
+            for handle in legend.legend_handles:  # handles copy the look of lines that may be hidden now
+                handle.set_visible(True)
+            for text in legend.get_texts():  # drawn from cached bitmaps (on Agg canvases)
+                text.__class__ = StampText
+                text.snap_to_pixels = True
+            legend.set_visible(False)
+            self.ax.add_artist(legend)
+            legend.set_clip_on(False)  # like ax.legend(): outside the axes, and counted by the layout
+            self._legends[which] = legend
+        return self._legends[which]
+
     def _legend(self) -> None:
-        shown = [line for line in self.lines if line.get_visible()]
+        which = tuple(i for i, line in enumerate(self.lines) if line.get_visible())
+        current = self._legend_for(which) if which else None
+        for legend in self._legends.values():
+            legend.set_visible(legend is current)
+        self.legend = current
         if self.legend is not None:
-            self.legend.remove()
-            self.legend = None
-        if shown:
-            self.legend = self.ax.legend(handles=shown, loc="upper center", bbox_to_anchor=(0.5, -0.13),
-                                         ncol=len(shown), fontsize=8, frameon=False)
+            for text, i in zip(self.legend.get_texts(), which):
+                if text.get_text() != self.lines[i].get_label():
+                    text.set_text(self.lines[i].get_label())
 
 
 def radar_chart(scores: dict, ax=None, title: str = "") -> RadarChart:

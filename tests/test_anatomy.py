@@ -185,6 +185,20 @@ def test_removing_and_reclassifying_the_selected_actor(builder):
     assert "sawmills" not in builder.diagram.drawn_names and len(builder.table) == 14
 
 
+def test_switching_cases_redraws_only_the_actors(builder):
+    """Cases and new actors change animated markers and labels only: rings and legend stay cached."""
+    for case in ("cibaduyut", OWN_CASE, "jepara"):
+        builder.case.value = case
+    for i in range(45):  # more actors than the labels made in advance
+        builder.name.value = f"workshop {i}"
+        builder.role.value = "core"
+        builder.add_button.click()
+    assert len(builder.diagram.labels) == 60
+    assert [t.get_text() for t in builder.diagram.labels if not t.get_visible()] == []
+    assert builder.view.full_draws <= 2
+    assert np.array_equal(builder.view.render(), builder.view.render(fresh=True))
+
+
 def test_bad_input_shows_a_problem_and_loses_nothing(builder):
     before = builder.table.copy()
     builder.name.value = "   "

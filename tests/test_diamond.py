@@ -181,6 +181,20 @@ def test_moving_a_slider_moves_the_radar(card):
     assert card.view.image.value != before
 
 
+def test_the_radar_redraws_only_its_series_legend_and_title(card):
+    """Scores, names and comparisons change animated artists only: rings and labels stay cached."""
+    card.sliders["factor"].value = 2
+    card.cluster_name.value = "Kudus kretek"
+    card.compare.value = "nothing"
+    assert [t.get_text() for t in card.chart.legend.get_texts()] == ["Kudus kretek"]
+    card.compare.value = "worked:jepara"
+    assert [t.get_text() for t in card.chart.legend.get_texts()] == [
+        "Kudus kretek", "Jepara furniture (course's judgement)"]
+    assert card.chart.ax.get_title() == "Porter's diamond: Kudus kretek and Jepara furniture"
+    assert card.view.full_draws == 1 and card.view.tick_draws == 1
+    assert np.array_equal(card.view.render(), card.view.render(fresh=True))
+
+
 def test_choosing_what_to_compare(card):
     card.compare.value = "worked:jepara"
     assert card.chart.values(1).tolist() == worked_case("jepara").astype(float).tolist()

@@ -112,6 +112,9 @@ def next_values(control) -> list:
     if isinstance(control, SELECTION):
         options = [o[1] if isinstance(o, tuple) else o for o in control.options]
         return [o for o in options if o != control.value][:3]
+    if isinstance(control, widgets.SelectMultiple):
+        options = [o[1] if isinstance(o, tuple) else o for o in control.options]
+        return [tuple(options[1:3]), tuple(options[:2])] if len(options) >= 3 else []
     if isinstance(control, widgets.Checkbox):
         return [not control.value, control.value]
     return [control.min, control.max, (control.min + control.max) / 2 if isinstance(control.value, float)
@@ -128,7 +131,8 @@ def test_widget_figures_stay_right_after_every_control_change(cls, tmp_path):
         if not views:
             pytest.skip(f"{cls.__name__} shows no figure")
         controls = {name: c for name, c in vars(instance).items() if not name.startswith("_")
-                    and isinstance(c, SELECTION + NUMERIC + (widgets.Checkbox,)) and not c.disabled}
+                    and isinstance(c, SELECTION + NUMERIC + (widgets.Checkbox, widgets.SelectMultiple))
+                    and not c.disabled}
         for name, control in controls.items():
             for value in next_values(control):
                 control.value = value

@@ -14,6 +14,7 @@ from .base import FigureView, LessonWidget, message_html
 
 OWN_CASE = "my own cluster"
 NO_SUBTYPE = "(none)"
+LABEL_RESERVE = 40  # label artists made in advance (the worked Jepara example has 15 actors)
 
 
 class ClusterMapBuilder(LessonWidget):
@@ -52,7 +53,11 @@ class ClusterMapBuilder(LessonWidget):
         self.counts = widgets.HTML()
         self.caption = widgets.HTML()
         self.view = FigureView(figsize=(7.5, 7.5), width="640px")
-        self.diagram = AnatomyDiagram(ax=self.view.figure.add_subplot())
+        self.diagram = AnatomyDiagram(ax=self.view.figure.add_subplot(), keep_labels=True)
+        # markers and labels (cached bitmaps) are redrawn on every refresh, the rings and the legend are
+        # kept; spare label artists wait hidden, so that changing case or adding an actor adds no artist
+        self.diagram.reserve_labels(LABEL_RESERVE)
+        self.view.animate(*self.diagram.artists())
         self._set_subtypes()
         self.role.observe(lambda _c: self._set_subtypes(), names="value")
         self.case.observe(self._on_case, names="value")
@@ -153,6 +158,10 @@ class ClusterMapBuilder(LessonWidget):
         self.actors.value = None
         title = f"The anatomy of a cluster: {self.titles[self.case.value]}"
         self.diagram.update(table, title=title)
+        new = [artist for artist in self.diagram.artists() if not artist.get_animated()]
+        if new:  # more actors than labels made in advance: make a few more now, and animate them
+            self.diagram.reserve_labels(len(self.diagram.labels) + LABEL_RESERVE)
+            self.view.animate(*[artist for artist in self.diagram.artists() if not artist.get_animated()])
         self.view.refresh()
         counts = count_by_role(table)
         self.counts.value = "Actors per role: " + ", ".join(

@@ -46,6 +46,8 @@ class DiamondScorecard(LessonWidget):
             setattr(self, f"score_{key}", slider)
         self.saved = None
         self._hold = False
+        self._worked = {key: worked_case(key).to_dict() for key in WORKED_TITLES}  # fixed: read them once
+        self._reasons: dict[str, str] = {}
         self.compare = widgets.Dropdown(description="Compare with:", layout=widgets.Layout(width="420px"))
         self._set_compare_options(f"worked:{compare_with}" if compare_with else NOTHING)
         self.copy_button = widgets.Button(description="Put these scores on the sliders",
@@ -58,6 +60,7 @@ class DiamondScorecard(LessonWidget):
         self.caption = widgets.HTML()
         self.view = FigureView(figsize=(6.5, 5.5), width="560px")
         self.chart = RadarChart(ax=self.view.figure.add_subplot(projection="polar"))
+        self.view.animate(*self.chart.animated())  # the series and their legend; rings and labels stay
         for slider in self.sliders.values():
             slider.observe(self._redraw, names="value")
         self.cluster_name.observe(self._redraw, names="value")
@@ -85,7 +88,7 @@ class DiamondScorecard(LessonWidget):
             return None
         kind, _, ident = choice.partition(":")
         if kind == "worked":
-            return f"{WORKED_TITLES[ident]} (course's judgement)", worked_case(ident), WORKED_TITLES[ident]
+            return f"{WORKED_TITLES[ident]} (course's judgement)", dict(self._worked[ident]), WORKED_TITLES[ident]
         row = self.saved.iloc[int(ident)]
         return f"{row['name']} (saved {row['saved']})", {k: int(row[k]) for k in DETERMINANTS}, row["name"]
 
@@ -174,8 +177,13 @@ class DiamondScorecard(LessonWidget):
         else:
             label, scores, _ = compared
             self.chart.set_series(1, scores, label)
-            self.reasoning.value = self._reasoning_html(self.compare.value)
-        self.chart.ax.set_title(f"Porter's diamond: {name}" + (f" and {compared[2]}" if compared else ""))
+            choice = self.compare.value
+            if choice not in self._reasons:
+                self._reasons[choice] = self._reasoning_html(choice)
+            self.reasoning.value = self._reasons[choice]
+        # set_text, not set_title: set_title puts the title back at y = 1, where the theta labels are,
+        # and only a full draw would lift it again (the view draws the title alone, on top)
+        self.chart.ax.title.set_text(f"Porter's diamond: {name}" + (f" and {compared[2]}" if compared else ""))
         self.view.refresh()
         self.caption.value = (
             "<i>Figure: radar chart of diamond scores (1 = weak, 5 = strong) on the four determinants of "
