@@ -196,33 +196,44 @@ def _solve(share: np.ndarray, mu: float, sigma: float, transport_cost, method: s
     ``method="newton"``: Newton's method on log wages, which needs a handful of rounds
     instead of hundreds; any point where a Newton step would not bring the wages
     closer to a solution takes a damped fixed-point step instead, and if Newton has not settled after 50 rounds
-    the fixed-point iteration finishes the job. Both stop when no wage changes by
-    more than ``tol`` in one round of the wage equations.
+    the fixed-point iteration finishes the job. Both stop, point by point, when no wage
+    changes by more than ``tol`` in one round of the wage equations (settled points
+    leave the arrays, so the few slow ones do not make every point iterate).
     """
     share, t = np.broadcast_arrays(np.asarray(share, dtype=float), np.asarray(transport_cost, dtype=float))
     phi = t ** (1.0 - sigma)                     # freeness of trade, T^(1 - sigma), between 0 and 1
     w1 = np.ones(share.shape)
     w2 = np.ones(share.shape)
+    # only the points that have not settled yet take part in the next round (most settle in a few)
+    active = np.arange(share.size)
+    a1, a2 = w1.ravel().copy(), w2.ravel().copy()
+    s, p = share.ravel().copy(), np.broadcast_to(phi, share.shape).ravel().copy()
     newton_rounds = 50 if method == "newton" else 0
     for round_ in range(max_iter):
-        new1, new2, parts = _fixed_point_map(w1, w2, share, mu, sigma, phi)
-        change = max(float(np.max(np.abs(new1 - w1))), float(np.max(np.abs(new2 - w2))))
-        if change < tol:
-            break
-        fixed1 = w1 + damping * (new1 - w1)
-        fixed2 = w2 + damping * (new2 - w2)
+        new1, new2, parts = _fixed_point_map(a1, a2, s, mu, sigma, p)
+        settled = (np.abs(new1 - a1) < tol) & (np.abs(new2 - a2) < tol)
+        if settled.any():
+            w1.ravel()[active[settled]] = a1[settled]
+            w2.ravel()[active[settled]] = a2[settled]
+            if settled.all():
+                break
+            keep = ~settled
+            active, a1, a2, new1, new2, s, p = (x[keep] for x in (active, a1, a2, new1, new2, s, p))
+            parts = tuple(x[keep] for x in parts)
+        fixed1 = a1 + damping * (new1 - a1)
+        fixed2 = a2 + damping * (new2 - a2)
         if round_ < newton_rounds:
             with np.errstate(all="ignore"):
-                step1, step2 = _newton_step(w1, w2, share, mu, sigma, phi, parts)
-                try1, try2 = w1 * np.exp(step1), w2 * np.exp(step2)
-                after1, after2, _ = _fixed_point_map(try1, try2, share, mu, sigma, phi)
-                before = np.abs(np.log(new1 / w1)) + np.abs(np.log(new2 / w2))
+                step1, step2 = _newton_step(a1, a2, s, mu, sigma, p, parts)
+                try1, try2 = a1 * np.exp(step1), a2 * np.exp(step2)
+                after1, after2, _ = _fixed_point_map(try1, try2, s, mu, sigma, p)
+                before = np.abs(np.log(new1 / a1)) + np.abs(np.log(new2 / a2))
                 after = np.abs(np.log(after1 / try1)) + np.abs(np.log(after2 / try2))
             # keep a Newton step only where it brings the wages closer to a solution
             good = np.isfinite(after) & (after < before)
-            w1, w2 = np.where(good, try1, fixed1), np.where(good, try2, fixed2)
+            a1, a2 = np.where(good, try1, fixed1), np.where(good, try2, fixed2)
         else:
-            w1, w2 = fixed1, fixed2
+            a1, a2 = fixed1, fixed2
     else:
         raise KlasterValueError(f"The wage equations did not settle after {max_iter} rounds for mu = {mu:g}, "
                                 f"sigma = {sigma:g}; try parameters further from the no-black-hole limit.")

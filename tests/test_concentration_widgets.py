@@ -174,6 +174,22 @@ def test_dartboard_division_and_own_plants(darts):
     assert not darts.plants.disabled
 
 
+def test_dartboard_axes_show_every_bar_and_mark_and_stay_put_when_they_can(darts):
+    darts.plants.value, darts.spread.value, darts.own_plants.value = 30, 1.0, False
+    for plants, spread, division in ((5, 2.0, "Tobacco"), (300, 0.0, "Food"), (120, 1.5, "Repair & installation")):
+        darts.plants.value, darts.spread.value, darts.division.value = plants, spread, division
+        for ax, bars, lines in ((darts.ax_G, darts.G_bars, (darts.real_G_line, darts.expected_G_line)),
+                                (darts.ax_gamma, darts.gamma_bars, (darts.real_gamma_line, darts.zero_line))):
+            left, right = ax.get_xlim()
+            assert all(left <= bar.get_x() and bar.get_x() + bar.get_width() <= right for bar in bars)
+            assert all(left <= line.get_xdata()[0] <= right for line in lines)
+            assert max(bar.get_height() for bar in bars) < ax.get_ylim()[1]
+    simulated, limits = darts.simulated, (darts.ax_G.get_xlim(), darts.ax_gamma.get_xlim())
+    darts.division.value = "Chemicals"  # made-up plants: the same draws, and the axes need not move
+    assert darts.simulated is simulated
+    assert (darts.ax_G.get_xlim(), darts.ax_gamma.get_xlim()) == limits
+
+
 def test_dartboard_single_plant_shows_a_problem_and_keeps_the_input(darts):
     darts.own_plants.value = False
     darts.plants.value = 1

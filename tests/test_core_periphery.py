@@ -10,7 +10,7 @@ import pytest
 from klaster import core_periphery as cp
 from klaster.checks import REGISTRY, evaluate
 from klaster.checks import lesson08
-from klaster.widgets.core_periphery import CorePeripheryExplorer, read_equilibria
+from klaster.widgets.core_periphery import GAP_FILL, CorePeripheryExplorer, gap_limit, read_equilibria
 
 PARAMETERS = [  # (mu, sigma): from weak to strong agglomeration forces, all with mu < (sigma - 1) / sigma
     (0.4, 5.0), (0.3, 6.0), (0.1, 2.0), (0.5, 3.0), (0.2, 4.0), (0.6, 8.0), (0.8, 10.0),
@@ -290,6 +290,24 @@ def test_black_hole_parameters_show_a_problem_and_keep_the_last_figure(explorer)
     explorer.mu.value = 0.3
     assert explorer.valid and explorer.message.value == ""
     assert explorer.stable == cp.stable_equilibria(mu=0.3, sigma=2.0, transport_cost=1.7)
+
+
+def test_the_gap_axis_holds_the_curve_and_keeps_its_limits_for_small_moves(explorer):
+    set_sliders(explorer, 1.7, 5.0, 0.4)
+    for t in (1.0, 1.2, 1.5, 1.7, 2.0, 2.5, 3.0):
+        explorer.transport_cost.value = t
+        low, high = explorer.ax_gap.get_ylim()
+        largest = float(np.abs(explorer.gap_line.get_ydata()).max())
+        assert low == -high and largest <= high           # the whole curve is shown, zero in the middle
+        assert largest < 1e-9 or largest >= GAP_FILL * high     # and it is not squashed flat
+    explorer.transport_cost.value = 1.7
+    limits, ticks, tomahawk = explorer.ax_gap.get_ylim(), explorer.view.tick_draws, explorer.tomahawk_table
+    for t in (1.71, 1.72, 1.73):  # a small move: same limits, no tick labels drawn again, tomahawk reused
+        explorer.transport_cost.value = t
+    assert explorer.ax_gap.get_ylim() == limits and explorer.view.tick_draws == ticks
+    assert explorer.tomahawk_table is tomahawk
+    assert gap_limit(0.0213) == 0.05 and gap_limit(0.03, 0.05) == 0.05 and gap_limit(0.2, 0.05) == 0.5
+    assert gap_limit(0.0, 0.05) == 0.05  # a flat curve (T = 1) keeps the scale
 
 
 def test_reading_names_the_unstable_shares():

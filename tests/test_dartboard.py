@@ -63,6 +63,22 @@ def test_all_plants_in_one_region_and_equal_plants():
     assert simulate(equal, X_JOBS, draws=3).attrs["H"] == pytest.approx(1 / 8)
 
 
+def test_regions_are_numpys_choice_exactly():
+    """The look-up table in _region_blocks gives the very numbers of Generator.choice (faster)."""
+    from klaster.dartboard import _draw_regions
+    rng = np.random.default_rng(0)
+    for _ in range(20):
+        n = int(rng.integers(2, 40))
+        x = rng.random(n)
+        x[rng.random(n) < 0.2] = 0.0  # regions without jobs
+        x[0] += 0.01
+        x /= x.sum()
+        draws, plants, seed = int(rng.integers(1, 150)), int(rng.integers(1, 200)), int(rng.integers(10**6))
+        expected = np.random.default_rng(seed).choice(n, size=(draws, plants), p=x)
+        found = _draw_regions(x, draws, plants, seed)
+        assert found.dtype == expected.dtype and np.array_equal(found, expected)
+
+
 def test_seeds_make_draws_reproducible():
     sizes = lognormal_plant_sizes(40, 1.0, seed=2)
     pd.testing.assert_frame_equal(simulate(sizes, X_JOBS, 50, seed=9), simulate(sizes, X_JOBS, 50, seed=9))

@@ -32,6 +32,7 @@ class LorenzExplorer(LessonWidget):
         self.panel = data.load_employment_panel() if panel is None else panel
         years = sorted(int(y) for y in self.panel["year"].unique())
         self.matrices = {y: data.employment_matrix(y, panel=self.panel) for y in years}
+        self._measures: dict[int, tuple[pd.Series, pd.Series]] = {}  # (Gini, Hoover) of every division, by year
         names = list(self.matrices[years[-1]].columns)
         self.division = widgets.Dropdown(options=names, value=division if division in names else names[0],
                                          description="Division:", layout=widgets.Layout(width="360px"))
@@ -54,8 +55,8 @@ class LorenzExplorer(LessonWidget):
 
     def _build_axes(self) -> None:
         ax = self.ax
-        ax.plot([0, 1], [0, 1], color=OKABE_ITO["black"], lw=1, ls="--",
-                label="equal spread (industry spread like all jobs)")
+        (diagonal,) = ax.plot([0, 1], [0, 1], color=OKABE_ITO["black"], lw=1, ls="--",
+                              label="equal spread (industry spread like all jobs)")
         (self.line,) = ax.plot([], [], color=OKABE_ITO["blue"], lw=2, marker="o", ms=3, label="Lorenz curve")
         self.gap = ax.fill_between([0, 1], [0, 1], [0, 1], color=OKABE_ITO["sky_blue"], alpha=0.35,
                                    label="gap (area = Gini / 2)")
@@ -69,14 +70,19 @@ class LorenzExplorer(LessonWidget):
         ax.set_xlabel("cumulative share of all manufacturing jobs (provinces by LQ, lowest first)")
         ax.set_ylabel("cumulative share of the division's jobs")
         ax.legend(loc="upper left", fontsize=8, frameon=False)
+        # the limits are fixed (shares 0 to 1): only these artists and the title change (the diagonal
+        # never moves, but it is drawn with them to stay on top of the shaded gap)
+        self.view.animate(diagonal, self.line, self.gap, self.hoover_segment, self.top_label)
 
     def _on_change(self, change=None) -> None:
         name, year = self.division.value, self.year.value
         emp = self.matrices[year]
         try:
             curve = lorenz_curve(emp, name)
-            gini = float(locational_gini(emp)[name])
-            hoover = float(hoover_localization(emp)[name])
+            if year not in self._measures:
+                self._measures[year] = (locational_gini(emp), hoover_localization(emp))
+            gini = float(self._measures[year][0][name])
+            hoover = float(self._measures[year][1][name])
         except KlasterInputError as problem:
             self.message.value = message_html(str(problem), "problem")
             self.result.value = ""

@@ -14,6 +14,7 @@ import html
 
 import ipywidgets as widgets
 import numpy as np
+from matplotlib.ticker import LinearLocator, MultipleLocator
 
 from .. import core_periphery as cp
 from ..errors import KlasterInputError
@@ -23,6 +24,31 @@ from .base import FigureView, LessonWidget, message_html
 T_MIN, T_MAX = 1.0, 3.0
 #: Transport costs drawn in the widget's tomahawk (a step of 0.02 from 1 to 3).
 TOMAHAWK_COSTS = 101
+#: Half-heights the real-wage gap axis can take (times a power of ten). "Nice" limits, kept while the
+#: curve fits and fills at least GAP_FILL of them, so that most slider moves redraw no tick labels
+#: (the slowest part of a redraw); ticks at -L, -L/2, 0, L/2, L never need more than six characters.
+GAP_STEPS = (1.0, 2.0, 5.0)
+GAP_FILL = 0.3
+#: Fixed margins (figure fractions) and axis-label places (axes fractions): faster than a layout
+#: engine, and the labels need not be placed again whenever the tick labels change.
+MARGINS = dict(left=0.085, right=0.87, bottom=0.2, top=0.93, wspace=0.166)
+GAP_YLABEL_X, TOMAHAWK_YLABEL_X, XLABEL_Y = -0.165, -0.1, -0.085
+
+
+def gap_limit(largest: float, current: float | None = None) -> float:
+    """Half-height L of the real-wage gap axis (-L to L) for a curve whose largest |gap| is ``largest``.
+
+    Keeps ``current`` while the curve (with a 5% margin) fits and reaches at least GAP_FILL of it;
+    otherwise the smallest nice value above 1.15 times the largest gap (at least 0.002). A flat
+    curve (free transport) keeps ``current``: a line at zero looks the same on any scale.
+    """
+    largest = float(largest)
+    if current is not None and (largest < 1e-9 or GAP_FILL * current <= largest <= current / 1.05):
+        return current
+    wanted = max(largest, 1e-3) * 1.15
+    power = 10.0 ** np.floor(np.log10(wanted))
+    step = next((step for step in GAP_STEPS if step * power >= wanted * (1 - 1e-12)), 10.0)
+    return float(step * power)
 
 
 def _list(values) -> str:
@@ -82,7 +108,7 @@ class CorePeripheryExplorer(LessonWidget):
                                          description="substitution σ", style=style, layout=layout)
         self.mu = widgets.FloatSlider(value=mu, min=0.05, max=0.8, step=0.05, readout_format=".2f",
                                       description="manufacturing share μ", style=style, layout=layout)
-        self.view = FigureView(figsize=(11, 4.4), width="1000px")
+        self.view = FigureView(figsize=(11, 4.4), width="1000px", margins=MARGINS)
         self.image = self.view.image
         self.ax_gap, self.ax_tomahawk = self.view.figure.subplots(1, 2)
         self.reading = widgets.HTML()
@@ -106,6 +132,8 @@ class CorePeripheryExplorer(LessonWidget):
         (self.unstable_dots,) = ax.plot([], [], "o", mfc="white", mec=blue, mew=1.5, ms=8, zorder=3,
                                         label="unstable equilibrium")
         ax.set_xlim(-0.03, 1.03)
+        ax.yaxis.set_major_locator(LinearLocator(5))  # -L, -L/2, 0, L/2, L
+        self._gap_limit = None
         ax.set_xlabel("λ, region 1's share of manufacturing workers (fraction)")
         ax.set_ylabel("real-wage gap ω1 − ω2 (farm wage = 1)")
         ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.16), ncol=2, frameon=False, fontsize=8)
@@ -118,9 +146,18 @@ class CorePeripheryExplorer(LessonWidget):
         self.t_line = tx.axvline(1.0, color="black", lw=1, label="your T")
         tx.set_xlim(T_MIN, T_MAX)
         tx.set_ylim(-0.05, 1.05)
+        tx.xaxis.set_major_locator(MultipleLocator(0.5))  # few tick labels: they are slow to draw
+        ax.yaxis.set_label_coords(GAP_YLABEL_X, 0.5)
+        tx.yaxis.set_label_coords(TOMAHAWK_YLABEL_X, 0.5)
+        for axes in (ax, tx):
+            axes.xaxis.set_label_coords(0.5, XLABEL_Y)
         tx.set_xlabel("transport cost T (units shipped per unit that arrives)")
         tx.set_ylabel("λ, region 1's share of manufacturing workers")
         tx.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize=8, frameon=False)
+        # only these change between refreshes (and the titles, which FigureView always redraws)
+        self.view.animate(self.gap_line, self.stable_dots, self.unstable_dots, self.tomahawk_stable,
+                          self.tomahawk_unstable, self.break_line, self.sustain_line, self.t_line)
+        self._tomahawk_key = self._computed_for = None  # (sigma, mu) of the tomahawk drawn / computed
 
     def _update(self, change=None) -> None:
         t, sigma, mu = float(self.transport_cost.value), float(self.sigma.value), float(self.mu.value)
@@ -139,11 +176,13 @@ class CorePeripheryExplorer(LessonWidget):
         """Compute everything the figure shows (raises KlasterValueError for bad parameters)."""
         gap = cp.real_wage_gap(mu=mu, sigma=sigma, transport_cost=t)
         table = cp.equilibria(mu=mu, sigma=sigma, transport_cost=t)
-        tomahawk = cp.tomahawk(mu=mu, sigma=sigma, t_min=T_MIN, t_max=T_MAX, n_t=TOMAHAWK_COSTS)
-        self.gap, self.table, self.tomahawk_table = gap, table, tomahawk
+        if self._computed_for != (sigma, mu):  # the tomahawk and T_B, T_S ignore T
+            self.tomahawk_table = cp.tomahawk(mu=mu, sigma=sigma, t_min=T_MIN, t_max=T_MAX, n_t=TOMAHAWK_COSTS)
+            self.t_break = cp.break_point(mu=mu, sigma=sigma)
+            self.t_sustain = cp.sustain_point(mu=mu, sigma=sigma)
+            self._computed_for = (sigma, mu)
+        self.gap, self.table = gap, table
         self.stable = tuple(float(s) for s in table.loc[table["stable"], "share"])
-        self.t_break = cp.break_point(mu=mu, sigma=sigma)
-        self.t_sustain = cp.sustain_point(mu=mu, sigma=sigma)
 
     def draw(self, t: float, sigma: float, mu: float) -> None:
         """Update the artists, the sentences and the image from the last ``compute``."""
@@ -153,13 +192,16 @@ class CorePeripheryExplorer(LessonWidget):
         self.gap_line.set_data(self.gap.index.to_numpy(), self.gap.to_numpy())
         self.stable_dots.set_data(stable, np.zeros(stable.size))
         self.unstable_dots.set_data(unstable, np.zeros(unstable.size))
-        spread = max(float(np.abs(self.gap).max()), 1e-3) * 1.15
-        self.ax_gap.set_ylim(-spread, spread)
+        self._gap_limit = gap_limit(np.abs(self.gap.to_numpy()).max(), self._gap_limit)
+        self.ax_gap.set_ylim(-self._gap_limit, self._gap_limit)
         self.ax_gap.set_title(f"Real-wage gap, T = {t:.2f}, σ = {sigma:g}, μ = {mu:g}")
-        tomahawk = self.tomahawk_table
-        good = tomahawk["stable"].to_numpy()
-        self.tomahawk_stable.set_data(tomahawk["transport_cost"][good], tomahawk["share"][good])
-        self.tomahawk_unstable.set_data(tomahawk["transport_cost"][~good], tomahawk["share"][~good])
+        if self._tomahawk_key != (sigma, mu):  # the tomahawk depends on sigma and mu only
+            tomahawk = self.tomahawk_table
+            good = tomahawk["stable"].to_numpy()
+            costs, shares = tomahawk["transport_cost"].to_numpy(), tomahawk["share"].to_numpy()
+            self.tomahawk_stable.set_data(costs[good], shares[good])
+            self.tomahawk_unstable.set_data(costs[~good], shares[~good])
+            self._tomahawk_key = (sigma, mu)
         beyond = []
         for line, value, name in ((self.break_line, self.t_break, "break point T_B"),
                                   (self.sustain_line, self.t_sustain, "sustain point T_S")):

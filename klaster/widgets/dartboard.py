@@ -4,6 +4,7 @@ from __future__ import annotations
 import ipywidgets as widgets
 import numpy as np
 import pandas as pd
+from matplotlib.ticker import MaxNLocator
 
 from .. import data
 from ..dartboard import division_plant_sizes, lognormal_plant_sizes, real_concentration, share_at_least, simulate
@@ -14,6 +15,39 @@ from .base import FigureView, LessonWidget, message_html
 DRAWS = 500
 BINS = 40
 SEED = 20240807
+#: An axis keeps its limits while the data fill at least this share of its width (or height), so that
+#: most changes redraw no ticks; new limits leave some room (PAD on each side, HEADROOM above the bars).
+FILL = 0.5
+PAD = 0.08
+HEADROOM = 1.15
+COUNT_FILL = 0.4
+#: Fixed margins (figure fractions) and axis-label places (axes fractions, room for 3-digit counts):
+#: faster than a layout engine, and the labels need not be placed again when the tick labels change.
+MARGINS = dict(left=0.075, right=0.99, bottom=0.2, top=0.925, wspace=0.232)
+XLABEL_Y, YLABEL_X = -0.09, -0.11
+#: The legends sit under the axes, where the moving bars and lines never cover them.
+LEGEND_ANCHOR = (0.5, -0.12)
+COUNT_STEPS = (10, 15, 20, 25, 30, 40, 50, 60, 80, 100, 120, 150, 200, 250, 300, 400, 500, 600)
+
+
+def stable_range(current: tuple[float, float] | None, low: float, high: float) -> tuple[float, float]:
+    """Axis limits showing [low, high]: ``current`` while it holds them and they fill FILL of it."""
+    width = high - low
+    if current is not None:
+        left, right = current
+        if left <= low and high <= right and width >= FILL * (right - left):
+            return current
+    pad = PAD * max(width, 1e-6)
+    return low - pad, high + pad
+
+
+def stable_top(current: float | None, count: float) -> float:
+    """Upper limit of a count axis: ``current`` while the tallest bar fits under it with room to spare
+    and reaches at least COUNT_FILL of it."""
+    if current is not None and COUNT_FILL * current <= count <= current / 1.05:
+        return current
+    wanted = count * HEADROOM
+    return float(next((step for step in COUNT_STEPS if step >= wanted), np.ceil(wanted)))
 
 
 class DartboardExplorer(LessonWidget):
@@ -34,6 +68,7 @@ class DartboardExplorer(LessonWidget):
         table = data.load_plants()
         self._sizes_by_division = {name: division_plant_sizes(name, table).to_numpy() for name in self.real.index}
         self._own_cache: dict[str, pd.DataFrame] = {}
+        self._made_up: tuple = (None, None)  # ((plants, spread), simulation) of the made-up plants
         self.plants = widgets.IntSlider(value=plants, min=1, max=300, step=1, description="Plants:",
                                         layout=widgets.Layout(width="420px"))
         self.spread = widgets.FloatSlider(value=spread, min=0.0, max=2.5, step=0.1, readout_format=".1f",
@@ -43,7 +78,7 @@ class DartboardExplorer(LessonWidget):
                                          description="Division:", layout=widgets.Layout(width="360px"))
         self.own_plants = widgets.Checkbox(value=False, description="throw this division's own plants",
                                            indent=False)
-        self.view = FigureView(figsize=(9.5, 3.9))
+        self.view = FigureView(figsize=(9.5, 4.1), margins=MARGINS)
         self.ax_G, self.ax_gamma = self.view.figure.subplots(1, 2)
         self._build_axes()
         self.result = widgets.HTML()
@@ -75,7 +110,15 @@ class DartboardExplorer(LessonWidget):
         self.ax_gamma.set_xlabel("Ellison–Glaeser γ (no unit)")
         self.ax_gamma.set_ylabel("number of draws")
         for ax in (self.ax_G, self.ax_gamma):
-            ax.legend(fontsize=7.5, frameon=False, loc="upper center")
+            ax.legend(fontsize=7.5, frameon=False, loc="upper center", bbox_to_anchor=LEGEND_ANCHOR, ncol=3)
+            ax.yaxis.set_major_locator(MaxNLocator(5, integer=True))
+            ax.xaxis.set_major_locator(MaxNLocator(5))
+            ax.xaxis.set_label_coords(0.5, XLABEL_Y)
+            ax.yaxis.set_label_coords(YLABEL_X, 0.5)
+        self._limits: dict = {}  # the current (x limits, top) of each axes, kept while the data fit
+        # the bars and the lines move with every change; the legends, spines and labels stay
+        self.view.animate(*self.G_bars.patches, *self.gamma_bars.patches, self.expected_G_line,
+                          self.real_G_line, self.zero_line, self.real_gamma_line)
 
     def _sizes(self) -> np.ndarray:
         if self.own_plants.value:
@@ -89,8 +132,11 @@ class DartboardExplorer(LessonWidget):
                 "With a single plant, H = 1 and γ is not defined: one plant is always in one place, so its "
                 "location tells us nothing about clustering. Choose 2 plants or more."
             )
-        if not self.own_plants.value:
-            return simulate(sizes, self.x, draws=DRAWS, seed=SEED)
+        if not self.own_plants.value:  # the same plants as last time (say, only the division changed)?
+            key = (int(self.plants.value), float(self.spread.value))
+            if self._made_up[0] != key:
+                self._made_up = (key, simulate(sizes, self.x, draws=DRAWS, seed=SEED))
+            return self._made_up[1]
         name = self.division.value
         if name not in self._own_cache:
             self._own_cache[name] = simulate(sizes, self.x, draws=DRAWS, seed=SEED)
@@ -126,8 +172,7 @@ class DartboardExplorer(LessonWidget):
             "γ, from the SYNTHETIC plants table.</i>"
         )
 
-    @staticmethod
-    def _histogram(ax, bars, values: np.ndarray, marks: list[float]) -> None:
+    def _histogram(self, ax, bars, values: np.ndarray, marks: list[float]) -> None:
         low, high = float(values.min()), float(values.max())
         if high - low < 1e-12:
             low, high = low - 1e-3, high + 1e-3
@@ -138,9 +183,13 @@ class DartboardExplorer(LessonWidget):
             bar.set_width(edges[1] - edges[0])
             bar.set_height(count)
         span_low, span_high = min(low, *marks), max(high, *marks)
-        pad = 0.05 * (span_high - span_low)
-        ax.set_xlim(span_low - pad, span_high + pad)
-        ax.set_ylim(0, counts.max() * 1.15)
+        old_x, old_top = self._limits.get(ax, (None, None))
+        x_limits, top = stable_range(old_x, span_low, span_high), stable_top(old_top, counts.max())
+        self._limits[ax] = (x_limits, top)
+        if x_limits != old_x:
+            ax.set_xlim(*x_limits)
+        if top != old_top:
+            ax.set_ylim(0, top)
 
     def _sentence(self, simulated: pd.DataFrame, real: pd.Series, which: str) -> str:
         H = simulated.attrs["H"]
