@@ -25,14 +25,24 @@ VALUE_NAMES = ("value", "workers", "employment", "jobs", "tenaga_kerja", "pekerj
 YEAR_NAMES = ("year", "tahun")
 
 
+_read_cache: dict = {}
+
+
 def _read(name: str, **kwargs) -> pd.DataFrame:
+    """Read a course data file; a file read before (and unchanged since) comes from memory, as a copy."""
     path = data_dir() / name
     if not path.exists():
         raise FileNotFoundError(
             f"The course data file {path} is missing. Run the course from its own folder "
             "(python course.py) or set KLASTER_DATA_DIR to the folder that holds the data."
         )
-    return pd.read_csv(path, **kwargs)
+    stat = path.stat()
+    key = (str(path), stat.st_mtime_ns, stat.st_size, repr(sorted(kwargs.items())))
+    if key not in _read_cache:
+        if len(_read_cache) >= 32:
+            _read_cache.clear()
+        _read_cache[key] = pd.read_csv(path, **kwargs)
+    return _read_cache[key].copy()  # a copy: whatever the caller changes never reaches the cache
 
 
 def load_provinces() -> pd.DataFrame:

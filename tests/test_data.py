@@ -138,3 +138,25 @@ def test_named_plants_match_the_matrix_labels():
     assert set(plants["region"]) <= set(matrix.index) and set(plants["industry"]) <= set(matrix.columns)
     assert plants["employment"].sum() == data.load_plants()["workers"].sum()
     assert plants.notna().all().all()
+
+
+def test_data_read_twice_comes_from_memory_but_each_caller_gets_its_own_copy():
+    first = data.load_provinces()
+    first.loc[0, "population"] = -1  # a student's change to their copy
+    second = data.load_provinces()
+    assert second.loc[0, "population"] > 0
+    assert second is not first
+
+
+def test_a_changed_data_file_is_read_again(tmp_path, monkeypatch):
+    import shutil
+    import time
+    from klaster.paths import data_dir
+    for name in ("provinces.csv",):
+        shutil.copy(data_dir() / name, tmp_path / name)
+    monkeypatch.setenv("KLASTER_DATA_DIR", str(tmp_path))
+    before = data.load_provinces()
+    text = (tmp_path / "provinces.csv").read_text(encoding="utf-8").splitlines()
+    time.sleep(0.01)
+    (tmp_path / "provinces.csv").write_text("\n".join(text[:-1]) + "\n", encoding="utf-8")  # one province fewer
+    assert len(data.load_provinces()) == len(before) - 1
