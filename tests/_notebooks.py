@@ -6,6 +6,7 @@ from pathlib import Path
 
 import nbformat
 from nbclient import NotebookClient
+from nbclient.exceptions import CellExecutionError, CellTimeoutError
 
 ROOT = Path(__file__).resolve().parent.parent
 LESSONS = sorted((ROOT / "notebooks").glob("*.ipynb"))
@@ -37,11 +38,19 @@ def run_notebook(path: Path, allow_errors: bool = False, timeout: int = 300):
     its cells line up with the file's.
     """
     nb = nbformat.read(path, as_version=4)
-    executed = copy.deepcopy(nb)
-    executed.cells.insert(0, nbformat.v4.new_code_cell(NO_NETWORK))
-    client = NotebookClient(executed, timeout=timeout, kernel_name="python3", allow_errors=allow_errors,
-                            resources={"metadata": {"path": str(path.parent)}})
-    client.execute()
+    for attempt in (1, 2):
+        executed = copy.deepcopy(nb)
+        executed.cells.insert(0, nbformat.v4.new_code_cell(NO_NETWORK))
+        client = NotebookClient(executed, timeout=timeout, kernel_name="python3", allow_errors=allow_errors,
+                                resources={"metadata": {"path": str(path.parent)}})
+        try:
+            client.execute()
+            break
+        except (CellExecutionError, CellTimeoutError):
+            raise  # the notebook's own failure: never retried
+        except Exception:  # the kernel failed to start or to connect (seen once under heavy load)
+            if attempt == 2:
+                raise
     guard = executed.cells.pop(0)
     assert not any(o.get("output_type") == "error" for o in guard.outputs), "network guard failed"
     return executed
