@@ -12,6 +12,9 @@ import pandas as pd
 from .errors import KlasterTypeError, KlasterValueError
 
 _MAX_LISTED = 3
+# 0x7FF0000000000000 is the bit pattern of +infinity: every larger pattern is a NaN or has the sign bit set.
+_NOT_FINITE_OR_NEGATIVE = np.uint64(0x7FF0000000000000)
+_LARGEST_SAFE_TOTAL = np.finfo(float).max / 2
 
 
 def _listing(labels) -> str:
@@ -75,8 +78,14 @@ def check_matrix(emp, name: str = "emp") -> pd.DataFrame:
             "every cell must be a number of jobs."
         )
     array = emp.to_numpy(dtype=float, na_value=np.nan)
-    # Two cheap passes find every problem: NaN and infinity spoil the sum, negatives the minimum.
-    # Only when one is found is the table scanned again to name the cells.
+    # One pass finds every problem. Read as unsigned integers, the bit patterns of finite
+    # numbers >= 0 lie below _NOT_FINITE_OR_NEGATIVE, while NaN, infinity and every number with
+    # the sign bit set lie at or above it; a largest pattern of 0 means every cell is 0. The
+    # largest pattern is also the largest number, which tells whether the total could overflow.
+    # Only if something is wrong is the table summed and scanned again, to name the cells.
+    largest = array.view(np.uint64).max()
+    if 0 < largest < _NOT_FINITE_OR_NEGATIVE and largest.view(np.float64) < _LARGEST_SAFE_TOTAL / array.size:
+        return _read_only_frame(array, emp)
     total = array.sum()
     if not np.isfinite(total) or array.min() < 0:
         values = pd.DataFrame(array, index=emp.index, columns=emp.columns)
@@ -96,6 +105,10 @@ def check_matrix(emp, name: str = "emp") -> pd.DataFrame:
         )
     if total == 0:
         raise KlasterValueError(f"{name} adds up to zero, so no shares can be computed.")
+    return _read_only_frame(array, emp)  # nothing wrong after all: cells of -0.0 (which count as 0) or large numbers
+
+
+def _read_only_frame(array: np.ndarray, emp: pd.DataFrame) -> pd.DataFrame:
     if array.flags.writeable:
         array = array.view()
         array.flags.writeable = False  # it may be the caller's own data: no function may write into it

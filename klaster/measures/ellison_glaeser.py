@@ -9,7 +9,9 @@ from ..errors import KlasterTypeError, KlasterValueError
 from ..validation import check_vector
 
 
-def _check_plants(plants, region, industry, employment) -> pd.DataFrame:
+def _check_plants(plants, region, industry, employment):
+    """Check the plants table. Returns every plant's region code with the regions
+    the codes stand for, the industry labels and the workers as floats."""
     if not isinstance(plants, pd.DataFrame):
         raise KlasterTypeError(f"plants must be a pandas DataFrame with one row per plant, not a {type(plants).__name__}.")
     missing = [c for c in (region, industry, employment) if c not in plants.columns]
@@ -22,10 +24,16 @@ def _check_plants(plants, region, industry, employment) -> pd.DataFrame:
     if len(plants) == 0:
         raise KlasterValueError("The plants table is empty: there are no plants to measure.")
     table = plants[[region, industry, employment]]
-    for col in (region, industry):
-        if table[col].isna().any():
-            row = table.index[table[col].isna()][0]
-            raise KlasterValueError(f"The plants table has a missing {col!r} in row {row!r}.")
+    # Turning the region labels into codes (one hash per plant) also finds the missing ones (code -1),
+    # so the labels are read only once.
+    region_codes, regions = pd.factorize(table[region].to_numpy())
+    if region_codes.min() < 0:
+        row = table.index[region_codes < 0][0]
+        raise KlasterValueError(f"The plants table has a missing {region!r} in row {row!r}.")
+    industries = pd.Series(table[industry].to_numpy())  # a plain column: its labels become the index of the result
+    if industries.isna().any():
+        row = table.index[industries.isna().to_numpy()][0]
+        raise KlasterValueError(f"The plants table has a missing {industry!r} in row {row!r}.")
     jobs = pd.to_numeric(table[employment], errors="coerce")
     if pd.api.types.is_bool_dtype(table[employment]):
         raise KlasterValueError(f"Column {employment!r} must hold numbers of workers, not True/False.")
@@ -35,6 +43,7 @@ def _check_plants(plants, region, industry, employment) -> pd.DataFrame:
         value = table.loc[row, employment]
         what = "a missing value" if pd.isna(value) else f"the non-numeric value {value!r}"
         raise KlasterValueError(f"Column {employment!r} has {what} in row {row!r} (industry {table.loc[row, industry]!r}).")
+    jobs = jobs.to_numpy(dtype=float)
     if (jobs < 0).any():
         row = table.index[jobs < 0][0]
         raise KlasterValueError(
@@ -43,8 +52,7 @@ def _check_plants(plants, region, industry, employment) -> pd.DataFrame:
         )
     if jobs.sum() == 0:
         raise KlasterValueError("All plants have zero workers, so no shares can be computed.")
-    return pd.DataFrame({"region": table[region].to_numpy(), "industry": table[industry].to_numpy(),
-                         "employment": jobs.to_numpy(dtype=float)})
+    return region_codes, regions, industries, jobs
 
 
 def ellison_glaeser(plants: pd.DataFrame, region: str = "region", industry: str = "industry",
@@ -76,39 +84,47 @@ def ellison_glaeser(plants: pd.DataFrame, region: str = "region", industry: str 
     manufacturing industries: a dartboard approach", Journal of Political
     Economy 105(5), equation (5).
     """
-    table = _check_plants(plants, region, industry, employment)
+    region_codes, regions, industries, jobs = _check_plants(plants, region, industry, employment)
     if region_employment is None:
-        regional = table.groupby("region", sort=True)["employment"].sum()
+        # Regional totals of all plants, by region in sorted order (as groupby(sort=True) gives them).
+        totals = pd.Series(jobs).groupby(region_codes).sum().to_numpy()
+        rank, sorted_regions = pd.factorize(regions, sort=True)
+        in_order = np.empty(len(totals))
+        in_order[rank] = totals
+        regional = pd.Series(in_order, index=sorted_regions)
+        region_codes = rank[region_codes]  # now positions in regional
     else:
         if not isinstance(region_employment, pd.Series):
             raise KlasterTypeError("region_employment must be a pandas Series indexed by region.")
         if region_employment.index.duplicated().any():
             raise KlasterValueError("region_employment lists a region more than once.")
         check_vector(region_employment, name="region_employment")
-        unknown = pd.Index(table["region"].unique()).difference(region_employment.index).tolist()
+        position = region_employment.index.get_indexer(regions)
+        unknown = pd.Index(regions[position < 0]).difference(region_employment.index).tolist()
         if unknown:
             raise KlasterValueError(
                 f"Some plants are in regions that region_employment does not list: {unknown[:3]!r}."
             )
         regional = region_employment.astype(float)
+        region_codes = position[region_codes]  # positions in regional
     x = regional / regional.sum()
     sum_x2 = float((x.to_numpy() ** 2).sum())
 
     # Work with integer codes and sums over plants only: no dense industry x region table.
-    industry_codes, industries = pd.factorize(table["industry"], sort=True)
-    jobs = table["employment"].to_numpy()
+    industry_codes, industries = pd.factorize(industries, sort=True)
     n_industries = len(industries)
     industry_jobs = np.bincount(industry_codes, weights=jobs, minlength=n_industries)
     with np.errstate(divide="ignore", invalid="ignore"):
         z = jobs / industry_jobs[industry_codes]
     H = np.bincount(industry_codes, weights=z * z, minlength=n_industries)
     # G = sum_r (s_r - x_r)^2 = sum_r s_r^2 - 2 sum_r s_r x_r + sum_r x_r^2, where only regions
-    # with plants of the industry have s_r > 0.
-    region_codes = pd.Index(x.index).get_indexer(table["region"])
-    cell = pd.DataFrame({"i": industry_codes, "r": region_codes, "z": z}).groupby(["i", "r"], sort=False)["z"].sum()
-    cell_industry = cell.index.get_level_values("i").to_numpy()
+    # with plants of the industry have s_r > 0. Each (industry, region) cell is one integer.
+    n_regions = len(x)
+    cell = pd.Series(z).groupby(industry_codes * np.int64(n_regions) + region_codes, sort=False).sum()
+    cell_key = cell.index.to_numpy()
+    cell_industry = cell_key // n_regions
     cell_share = cell.to_numpy()
-    cell_x = x.to_numpy()[cell.index.get_level_values("r").to_numpy()]
+    cell_x = x.to_numpy()[cell_key % n_regions]
     G = (np.bincount(cell_industry, weights=cell_share * cell_share - 2 * cell_share * cell_x, minlength=n_industries)
          + sum_x2)
     empty = industry_jobs == 0
@@ -118,7 +134,4 @@ def ellison_glaeser(plants: pd.DataFrame, region: str = "region", industry: str 
         gamma = (G - (1 - sum_x2) * H) / ((1 - sum_x2) * (1 - H))
     gamma[~(H < 1) | ~np.isfinite(gamma)] = np.nan
     index = pd.Index(industries, name="industry")
-    G, H, gamma = (pd.Series(v, index=index) for v in (G, H, gamma))
-    result = pd.DataFrame({"G": G, "H": H, "gamma": gamma})
-    result.index.name = "industry"
-    return result
+    return pd.DataFrame({"G": G, "H": H, "gamma": gamma}, index=index)

@@ -32,7 +32,8 @@ def location_quotient(emp: pd.DataFrame) -> pd.DataFrame:
         # (E_ri / E_r) / (E_i / E) = E_ri * (1 / E_r) * (E / E_i), in one pass over the matrix.
         # A zero total gives inf, and 0 * inf = NaN marks the cells of empty regions and industries.
         lq = np.einsum("ij,i,j->ij", array, 1.0 / region_total, total / industry_total)
-    return pd.DataFrame(lq, index=values.index, columns=values.columns)
+    # lq is a new array that nothing else holds: the table can keep it without a copy.
+    return pd.DataFrame(lq, index=values.index, columns=values.columns, copy=False)
 
 
 def krugman_index(emp: pd.DataFrame) -> pd.Series:
@@ -54,12 +55,43 @@ def krugman_index(emp: pd.DataFrame) -> pd.Series:
     region_total = array.sum(axis=1)
     national_share = array.sum(axis=0) / region_total.sum()
     with np.errstate(divide="ignore", invalid="ignore"):
-        gap = array * (1.0 / region_total)[:, None]
-        gap -= national_share[None, :]
-    np.abs(gap, out=gap)
-    index = gap.sum(axis=1)
+        scale = 1.0 / region_total
+        if array.T.flags.c_contiguous and not array.flags.c_contiguous:
+            # The usual layout (one column after another): go through a few industries at a
+            # time, so that the gaps never fill a table as large as emp.
+            index = _sum_of_absolute_gaps(array.T, scale, national_share)
+        else:
+            gap = array * scale[:, None]
+            gap -= national_share[None, :]
+            np.abs(gap, out=gap)
+            index = gap.sum(axis=1)
     index[region_total == 0] = np.nan
     return pd.Series(index, index=values.index, name="krugman_index")
+
+
+# How many cells one block of industries holds: small enough to stay in the processor's cache.
+_BLOCK_CELLS = 2**16
+
+
+def _sum_of_absolute_gaps(by_industry: np.ndarray, scale: np.ndarray, national_share: np.ndarray) -> np.ndarray:
+    """sum_i |E_ri * scale_r - s_i| for every region r, from the industries x regions table.
+
+    Adds the industries in their order, one after another, like ``gap.sum(axis=1)`` on the
+    whole table, so the result is the same to the last bit.
+    """
+    n_industries, n_regions = by_industry.shape
+    step = max(1, min(n_industries, _BLOCK_CELLS // n_regions))
+    work = np.empty((step + 1, n_regions))
+    total = np.zeros(n_regions)  # 0 + first gap is the first gap exactly, so start from zero
+    for first in range(0, n_industries, step):
+        last = min(first + step, n_industries)
+        gap = work[1:1 + last - first]
+        np.multiply(by_industry[first:last], scale, out=gap)
+        np.subtract(gap, national_share[first:last, None], out=gap)
+        np.abs(gap, out=gap)
+        work[0] = total  # the running sum goes first, so the block is added to it row by row
+        np.add.reduce(work[:1 + last - first], axis=0, out=total)
+    return total
 
 
 def location_quotient_from_counts(regional_industry: float, regional_total: float,

@@ -17,11 +17,22 @@ def _prepare(start, end):
     return start_values, end_values
 
 
+def _frame(block: np.ndarray, names: list[str], index: pd.Index, columns: pd.Index) -> pd.DataFrame:
+    """Turn a (component, region, industry) block into one table indexed by (region, industry).
+
+    Each block[k] becomes column names[k] as it is, without a copy: the table is built from one
+    2-D array rather than from many Series that pandas would have to copy into one again.
+    """
+    multi = pd.MultiIndex.from_product([index, columns], names=["region", "industry"])
+    return pd.DataFrame(block.reshape(len(names), -1).T, index=multi, columns=names, copy=False)
+
+
 def _stack(frame_by_column: dict, index: pd.Index, columns: pd.Index) -> pd.DataFrame:
     """Turn region x industry arrays into one table indexed by (region, industry)."""
-    multi = pd.MultiIndex.from_product([index, columns], names=["region", "industry"])
-    return pd.DataFrame({name: np.asarray(arr).ravel() for name, arr in frame_by_column.items()},
-                        index=multi)
+    block = np.empty((len(frame_by_column), len(index), len(columns)))
+    for k, arr in enumerate(frame_by_column.values()):
+        block[k] = arr
+    return _frame(block, list(frame_by_column), index, columns)
 
 
 def shift_share(start: pd.DataFrame, end: pd.DataFrame) -> pd.DataFrame:
@@ -55,16 +66,32 @@ def shift_share(start: pd.DataFrame, end: pd.DataFrame) -> pd.DataFrame:
     has_base = industry_base > 0
     with np.errstate(divide="ignore", invalid="ignore"):
         industry_growth = np.where(has_base, industry_final / industry_base - 1, 0.0)
-        expected_final = np.where(has_base, base * industry_final / industry_base, 0.0)
-    national = base * g
-    mix = np.where(has_base, base * (industry_growth - g), -national)
-    competitive = final - expected_final
-    return _stack({
-        "national_share": national,
-        "industry_mix": mix,
-        "competitive": competitive,
-        "total_change": final - base,
-    }, s.index, s.columns)
+    # Every component is written straight into its column of the result, in (region, industry)
+    # order; the inputs are copied into that order once, so that every step below runs along memory.
+    block = np.empty((4, *base.shape))
+    national, mix, competitive, total_change = block
+    base = _region_by_region(base, out=total_change)  # total_change's memory is free until the end
+    final = np.ascontiguousarray(final)
+    np.multiply(base, g, out=national)
+    np.multiply(base, industry_growth - g, out=mix)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        np.multiply(base, industry_final, out=competitive)
+        np.divide(competitive, industry_base, out=competitive)  # expected_final = E_ri * E'_i / E_i
+    np.subtract(final, competitive, out=competitive)
+    if not has_base.all():
+        # no growth rate: national_share + industry_mix = 0 and competitive = E'_ri
+        mix[:, ~has_base] = -national[:, ~has_base]
+        competitive[:, ~has_base] = final[:, ~has_base] - 0.0
+    np.subtract(final, base, out=total_change)
+    return _frame(block, ["national_share", "industry_mix", "competitive", "total_change"], s.index, s.columns)
+
+
+def _region_by_region(array: np.ndarray, out: np.ndarray) -> np.ndarray:
+    """``array`` laid out row after row (C order), copied into ``out`` if it is not already."""
+    if array.flags.c_contiguous:
+        return array
+    np.copyto(out, array)
+    return out
 
 
 def esteban_marquillas(start: pd.DataFrame, end: pd.DataFrame) -> pd.DataFrame:
