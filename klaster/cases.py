@@ -143,8 +143,19 @@ def _all_figures() -> pd.DataFrame:
 # Cases and figures
 # ---------------------------------------------------------------------------
 
+def _figures_version() -> tuple:
+    """(path, modification time) of the figures file: the key of the caches below."""
+    path = data_dir() / FIGURES_FILE
+    return str(path), (path.stat().st_mtime_ns if path.exists() else None)
+
+
 def case_table() -> pd.DataFrame:
     """One row per case: case key, cluster name, product, district, province, BPS code, number of figures."""
+    return _case_table_cached(*_figures_version()).copy()
+
+
+@lru_cache(maxsize=4)
+def _case_table_cached(path: str, mtime) -> pd.DataFrame:
     figures = load_cluster_figures()
     first = figures.drop_duplicates("case").set_index("case")
     table = first.loc[list(CASE_ORDER), ["cluster", "product", "district", "province", "bps_code"]]
@@ -153,7 +164,12 @@ def case_table() -> pd.DataFrame:
 
 
 def _case_lookup() -> dict[str, str]:
-    table = case_table()
+    return dict(_case_lookup_cached(*_figures_version()))
+
+
+@lru_cache(maxsize=4)
+def _case_lookup_cached(path: str, mtime) -> dict[str, str]:
+    table = _case_table_cached(path, mtime)
     lookup = {}
     for row in table.itertuples(index=False):
         for name in (row.case, row.cluster, row.cluster.split()[0]):
@@ -323,29 +339,53 @@ def figure_share(part_id: str, whole_id: str) -> float:
     return float(part["value"] / whole["value"])
 
 
-def _pairs(figures: pd.DataFrame) -> list[tuple[pd.Series, pd.Series]]:
-    """Every (firms, workers) pair of rows of one case that cover the same part."""
-    firms = figures[figures["measure"] == "firms"]
-    workers = figures[figures["measure"] == "workers"]
-    return [(f, w) for _, f in firms.iterrows() for _, w in workers.iterrows() if f["part"] == w["part"]]
-
-
-def _no_pair_reason(figures: pd.DataFrame) -> str:
-    cluster = figures["cluster"].iloc[0]
-    workers = figures[figures["measure"] == "workers"]
-    firms = figures[figures["measure"] == "firms"]
-    if workers.empty:
+def _no_pair_reason(figures: list[dict]) -> str:
+    """Why a case (its figures as records) has no pair of firm and worker counts to divide."""
+    cluster = figures[0]["cluster"]
+    workers = [f for f in figures if f["measure"] == "workers"]
+    firms = [f for f in figures if f["measure"] == "firms"]
+    if not workers:
         extra = ""
-        if (figures["measure"] == "jobs_lost").any():
+        if any(f["measure"] == "jobs_lost" for f in figures):
             extra = " (the number of jobs lost in an event is not the size of the workforce)"
         return f"the table has no count of workers for {cluster}{extra}."
-    if firms.empty:
+    if not firms:
         return f"the table has no count of firms for {cluster}."
-    if workers["value"].isna().all():
+    if all(pd.isna(w["value"]) for w in workers):
         return (f"the only count of workers for {cluster} is marked '{CONFLICTING}': published figures "
                 "disagree, so the course records none.")
     return (f"the counts of firms and of workers for {cluster} cover different parts of the cluster "
-            f"({', '.join(sorted(set(firms['part'])))} against {', '.join(sorted(set(workers['part'])))}).")
+            f"({', '.join(sorted({f['part'] for f in firms}))} against "
+            f"{', '.join(sorted({w['part'] for w in workers}))}).")
+
+
+def _workers_per_firm_rows(figures: list[dict], key: str, include_refused: bool) -> list[dict]:
+    """The rows of ``workers_per_firm_table`` for one case, from its figures as records (``_case_records``)."""
+    rows = []
+    pairs = [(f, w) for f in figures if f["measure"] == "firms"
+             for w in figures if w["measure"] == "workers" and f["part"] == w["part"]]
+    computed = []
+    for f, w in pairs:
+        problem = _ratio_problem(w, f)
+        row = {"case": key, "cluster": f["cluster"], "covers": f["part"],
+               "period": f["period"] if f["period"] == w["period"] else f"{f['period']} / {w['period']}",
+               "firms": f["value"], "workers": w["value"],
+               "workers_per_firm": np.nan if problem else float(w["value"] / f["value"]),
+               "source": f["source"] if f["source"] == w["source"] else f"{f['source']} / {w['source']}",
+               "status": _weakest(f["status"], w["status"]), "problem": problem or ""}
+        computed.append(row)
+    usable = [r for r in computed if not r["problem"]]
+    if include_refused:
+        rows.extend(computed)
+    else:
+        rows.extend(usable)
+    if not usable:
+        reason = _no_pair_reason(figures) if not pairs else computed[0]["problem"]
+        if not pairs or not include_refused:
+            rows.append({"case": key, "cluster": figures[0]["cluster"], "covers": "", "period": "",
+                         "firms": np.nan, "workers": np.nan, "workers_per_firm": np.nan, "source": "",
+                         "status": "", "problem": reason})
+    return rows
 
 
 def workers_per_firm_table(cases=None, include_refused: bool = True) -> pd.DataFrame:
@@ -360,32 +400,9 @@ def workers_per_firm_table(cases=None, include_refused: bool = True) -> pd.DataF
     Columns: case, cluster, covers, period, firms, workers, workers_per_firm,
     source, status (the weaker of the two statuses), problem.
     """
-    figures = load_cluster_figures()
     rows = []
     for key in resolve_cases(cases):
-        one = figures[figures["case"] == key]
-        pairs = _pairs(one)
-        computed = []
-        for f, w in pairs:
-            problem = _ratio_problem(w, f)
-            row = {"case": key, "cluster": f["cluster"], "covers": f["part"],
-                   "period": f["period"] if f["period"] == w["period"] else f"{f['period']} / {w['period']}",
-                   "firms": f["value"], "workers": w["value"],
-                   "workers_per_firm": np.nan if problem else float(w["value"] / f["value"]),
-                   "source": f["source"] if f["source"] == w["source"] else f"{f['source']} / {w['source']}",
-                   "status": _weakest(f["status"], w["status"]), "problem": problem or ""}
-            computed.append(row)
-        usable = [r for r in computed if not r["problem"]]
-        if include_refused:
-            rows.extend(computed)
-        else:
-            rows.extend(usable)
-        if not usable:
-            reason = _no_pair_reason(one) if not pairs else computed[0]["problem"]
-            if not pairs or not include_refused:
-                rows.append({"case": key, "cluster": one["cluster"].iloc[0], "covers": "", "period": "",
-                             "firms": np.nan, "workers": np.nan, "workers_per_firm": np.nan, "source": "",
-                             "status": "", "problem": reason})
+        rows.extend(_case_rows("workers per firm", key, include_refused))
     columns = ["case", "cluster", "covers", "period", "firms", "workers", "workers_per_firm", "source", "status",
                "problem"]
     return pd.DataFrame(rows, columns=columns).astype(
@@ -441,6 +458,32 @@ def workers_per_firm(case, period=None, part: str | None = None) -> float:
 
 
 # ---------------------------------------------------------------------------
+# One case's rows of a comparison table, computed once
+# ---------------------------------------------------------------------------
+
+def _case_rows(kind: str, key: str, option=None) -> tuple[dict, ...]:
+    """One case's rows of the table ``kind`` ('size', 'workers per firm', 'trajectory').
+
+    Each case's rows depend only on the figures file, so they are computed
+    once per case (and file version) and shared: building a comparison table
+    is then only putting the chosen cases' rows together. The row dicts
+    must not be changed.
+    """
+    return _case_rows_cached(kind, key, *_figures_version(), option)
+
+
+@lru_cache(maxsize=256)
+def _case_rows_cached(kind: str, key: str, path: str, mtime, option) -> tuple[dict, ...]:
+    if kind == "size":
+        return tuple(_size_rows(_case_records(path, mtime).get(key, []), key))
+    if kind == "workers per firm":
+        return tuple(_workers_per_firm_rows(_case_records(path, mtime).get(key, []), key, option))
+    if kind == "trajectory":
+        return tuple(_trajectory_rows(_case_records(path, mtime).get(key, []), key))
+    raise ValueError(kind)
+
+
+# ---------------------------------------------------------------------------
 # Trajectories
 # ---------------------------------------------------------------------------
 
@@ -453,6 +496,72 @@ def _period_order(period: str) -> float | None:
     if year and "added" not in period:
         return float(year.group(1))
     return None
+
+
+@lru_cache(maxsize=4)
+def _case_records(path: str, mtime) -> dict[str, list[dict]]:
+    """Each case's figures as a list of records (dicts), in the table's order: quick to go through one by one."""
+    records: dict[str, list[dict]] = {}
+    for record in load_cluster_figures().to_dict("records"):
+        records.setdefault(record["case"], []).append(record)
+    return records
+
+
+def _trajectory_rows(figures: list[dict], key: str) -> list[dict]:
+    """The rows of ``trajectory`` for one case, from its figures as records (``_case_records``)."""
+    rows = []
+    valued = [f for f in figures if not pd.isna(f["value"])]
+    one = [f for f in valued if f["scope"] in ("cluster", "part of cluster")]
+    cluster = valued[0]["cluster"] if valued else key
+    found = False
+    groups: dict = {}  # (measure, part) -> [(order, figure)], in the order of first appearance
+    for f in one:
+        order = _period_order(f["period"])
+        if order is not None and f["measure"] != "jobs_lost":
+            groups.setdefault((f["measure"], f["part"]), []).append((order, f))
+    for (measure, part), group in groups.items():
+        if len({order for order, _ in group}) < 2:
+            continue
+        group = sorted(group, key=lambda item: item[0])  # stable: the first of the earliest, the last of the latest
+        early, late = group[0][1], group[-1][1]
+        e_low, e_high = (np.float64(early["value"]),
+                         np.float64(early["value_high"] if pd.notna(early["value_high"]) else early["value"]))
+        l_low, l_high = (np.float64(late["value"]),
+                         np.float64(late["value_high"] if pd.notna(late["value_high"]) else late["value"]))
+        low, high = l_low / e_high, l_high / e_low
+        direction = "growth" if low > 1 else "decline" if high < 1 else "unclear"
+        caveats = []
+        same_source = early["source"] == late["source"]
+        if not same_source:
+            caveats.append(f"different sources ({early['source']}; {late['source']})")
+        if early["unit"] != late["unit"] or early["detail"] != late["detail"]:
+            caveats.append(f"counts different things ('{early['detail']}' then '{late['detail']}')")
+        for row in (early, late):
+            if row["status"] != AS_PUBLISHED:
+                caveats.append(f"the {row['period']} figure is {row['status']}")
+            rounding = {"about": "rounded ('about')", "range": "a range", "over": "a lower bound ('over')"}
+            if row["qualifier"] in rounding:
+                caveats.append(f"the {row['period']} figure is {rounding[row['qualifier']]}")
+        rows.append({"case": key, "cluster": cluster, "measure": measure, "covers": part,
+                     "earlier_period": early["period"], "earlier": format_figure(early),
+                     "later_period": late["period"], "later": format_figure(late),
+                     "change_low": float(low), "change_high": float(high), "direction": direction,
+                     "same_source": bool(same_source), "caveats": "; ".join(caveats) or "none"})
+        found = True
+    for event in (f for f in one if f["measure"] == "jobs_lost"):
+        rows.append({"case": key, "cluster": cluster, "measure": "jobs lost (event)", "covers": event["part"],
+                     "earlier_period": "", "earlier": "", "later_period": event["period"],
+                     "later": format_figure(event), "change_low": np.nan, "change_high": np.nan,
+                     "direction": "shock", "same_source": pd.NA,
+                     "caveats": f"{event['detail']}; the table has no later count of firms or workers to show "
+                                "the recovery"})
+        found = True
+    if not found:
+        rows.append({"case": key, "cluster": cluster, "measure": "", "covers": "", "earlier_period": "",
+                     "earlier": "", "later_period": "", "later": "", "change_low": np.nan,
+                     "change_high": np.nan, "direction": "no comparable pair", "same_source": pd.NA,
+                     "caveats": "the table has no two dated figures of the same measure for this case"})
+    return rows
 
 
 def trajectory(cases=None) -> pd.DataFrame:
@@ -473,55 +582,9 @@ def trajectory(cases=None) -> pd.DataFrame:
     later_period, later, change_low, change_high, direction, same_source,
     caveats.
     """
-    figures = load_cluster_figures()
-    figures = figures[figures["value"].notna()].copy()
-    figures["order"] = figures["period"].map(_period_order)
     rows = []
     for key in resolve_cases(cases):
-        one = figures[(figures["case"] == key) & (figures["scope"].isin(["cluster", "part of cluster"]))]
-        cluster = figures.loc[figures["case"] == key, "cluster"].iloc[0] if (figures["case"] == key).any() else key
-        found = False
-        dated = one[one["order"].notna() & (one["measure"] != "jobs_lost")]
-        for (measure, part), group in dated.groupby(["measure", "part"], sort=False):
-            if group["order"].nunique() < 2:
-                continue
-            group = group.sort_values("order", kind="mergesort")
-            early, late = group.iloc[0], group.iloc[-1]
-            e_low, e_high = early["value"], early["value_high"] if pd.notna(early["value_high"]) else early["value"]
-            l_low, l_high = late["value"], late["value_high"] if pd.notna(late["value_high"]) else late["value"]
-            low, high = l_low / e_high, l_high / e_low
-            direction = "growth" if low > 1 else "decline" if high < 1 else "unclear"
-            caveats = []
-            same_source = early["source"] == late["source"]
-            if not same_source:
-                caveats.append(f"different sources ({early['source']}; {late['source']})")
-            if early["unit"] != late["unit"] or early["detail"] != late["detail"]:
-                caveats.append(f"counts different things ('{early['detail']}' then '{late['detail']}')")
-            for row in (early, late):
-                if row["status"] != AS_PUBLISHED:
-                    caveats.append(f"the {row['period']} figure is {row['status']}")
-                rounding = {"about": "rounded ('about')", "range": "a range", "over": "a lower bound ('over')"}
-                if row["qualifier"] in rounding:
-                    caveats.append(f"the {row['period']} figure is {rounding[row['qualifier']]}")
-            rows.append({"case": key, "cluster": cluster, "measure": measure, "covers": part,
-                         "earlier_period": early["period"], "earlier": format_figure(early),
-                         "later_period": late["period"], "later": format_figure(late),
-                         "change_low": float(low), "change_high": float(high), "direction": direction,
-                         "same_source": bool(same_source), "caveats": "; ".join(caveats) or "none"})
-            found = True
-        for _, event in one[one["measure"] == "jobs_lost"].iterrows():
-            rows.append({"case": key, "cluster": cluster, "measure": "jobs lost (event)", "covers": event["part"],
-                         "earlier_period": "", "earlier": "", "later_period": event["period"],
-                         "later": format_figure(event), "change_low": np.nan, "change_high": np.nan,
-                         "direction": "shock", "same_source": pd.NA,
-                         "caveats": f"{event['detail']}; the table has no later count of firms or workers to show "
-                                    "the recovery"})
-            found = True
-        if not found:
-            rows.append({"case": key, "cluster": cluster, "measure": "", "covers": "", "earlier_period": "",
-                         "earlier": "", "later_period": "", "later": "", "change_low": np.nan,
-                         "change_high": np.nan, "direction": "no comparable pair", "same_source": pd.NA,
-                         "caveats": "the table has no two dated figures of the same measure for this case"})
+        rows.extend(_case_rows("trajectory", key))
     columns = ["case", "cluster", "measure", "covers", "earlier_period", "earlier", "later_period", "later",
                "change_low", "change_high", "direction", "same_source", "caveats"]
     return pd.DataFrame(rows, columns=columns).astype({"change_low": "float64", "change_high": "float64",
@@ -903,6 +966,28 @@ def strategy_stage(cases=None) -> pd.DataFrame:
     return pd.DataFrame(rows).astype({"step_number": "int64"})
 
 
+def _size_rows(figures: list[dict], key: str) -> list[dict]:
+    """The rows of ``size_table`` for one case, from its figures as records (``_case_records``)."""
+    one = [f for f in figures if f["measure"] in ("firms", "workers") and f["scope"] in ("cluster", "part of cluster")]
+    if not one:
+        return [{"case": key, "cluster": figures[0]["cluster"], "covers": "", "measure": "", "value": np.nan,
+                 "qualifier": "no figure",
+                 "figure": "no count for the cluster itself (only national or provincial counts)",
+                 "period": "", "source": "", "status": ""}]
+
+    def order(f: dict) -> float:  # undated figures first, so that any dated one is later
+        found = _period_order(f["period"])
+        return -np.inf if found is None else found
+
+    latest = {}
+    for f in sorted(one, key=order):  # a stable sort: of figures of the same period, the last in the table wins
+        latest[(f["part"], f["measure"])] = f
+    return [{"case": key, "cluster": row["cluster"], "covers": row["part"], "measure": row["measure"],
+             "value": row["value"], "qualifier": row["qualifier"], "figure": _figure_with_detail(row),
+             "period": row["period"], "source": row["source"], "status": row["status"]}
+            for _, row in sorted(latest.items(), key=lambda item: item[0])]
+
+
 def size_table(cases=None) -> pd.DataFrame:
     """The latest count of firms and of workers for each case and part of a case.
 
@@ -913,25 +998,9 @@ def size_table(cases=None) -> pd.DataFrame:
     so. Columns: case, cluster, covers, measure, value, qualifier, figure (in
     words), period, source, status.
     """
-    figures = load_cluster_figures()
     rows = []
     for key in resolve_cases(cases):
-        one = figures[(figures["case"] == key) & figures["measure"].isin(["firms", "workers"]) &
-                      figures["scope"].isin(["cluster", "part of cluster"])].copy()
-        if one.empty:
-            cluster = figures.loc[figures["case"] == key, "cluster"].iloc[0]
-            rows.append({"case": key, "cluster": cluster, "covers": "", "measure": "", "value": np.nan,
-                         "qualifier": "no figure",
-                         "figure": "no count for the cluster itself (only national or provincial counts)",
-                         "period": "", "source": "", "status": ""})
-            continue
-        one["order"] = one["period"].map(_period_order).fillna(-np.inf)
-        latest = one.sort_values("order", kind="mergesort").groupby(["part", "measure"], sort=False).tail(1)
-        latest = latest.sort_values(["part", "measure"], kind="mergesort")
-        for _, row in latest.iterrows():
-            rows.append({"case": key, "cluster": row["cluster"], "covers": row["part"], "measure": row["measure"],
-                         "value": row["value"], "qualifier": row["qualifier"], "figure": _figure_with_detail(row),
-                         "period": row["period"], "source": row["source"], "status": row["status"]})
+        rows.extend(_case_rows("size", key))
     return pd.DataFrame(rows, columns=["case", "cluster", "covers", "measure", "value", "qualifier", "figure",
                                        "period", "source", "status"]).astype({"value": "float64"})
 

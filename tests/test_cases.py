@@ -254,6 +254,19 @@ def test_compare_cases_gives_every_lens_for_the_chosen_cases(lens):
     assert list(dict.fromkeys(table["case"])) == ["kasongan", "jepara"]  # order kept, repeat dropped
 
 
+@pytest.mark.parametrize("table", [cases.size_table, cases.trajectory, cases.workers_per_firm_table,
+                                   lambda keys=None: cases.workers_per_firm_table(keys, include_refused=False)])
+def test_a_table_of_some_cases_is_their_rows_of_the_full_table_in_the_order_given(table):
+    full = table()
+    chosen = ["tegal", "jepara", "pekalongan"]
+    expected = pd.concat([full[full["case"] == key] for key in chosen], ignore_index=True)
+    pd.testing.assert_frame_equal(table(chosen), expected, check_exact=True)
+    changed = table(chosen)  # the tables are built from kept rows: changing one table changes no later one
+    changed.loc[:, "cluster"] = "changed"
+    pd.testing.assert_frame_equal(table(chosen), expected, check_exact=True)
+    pd.testing.assert_frame_equal(table(), full, check_exact=True)
+
+
 @pytest.mark.parametrize("cases_, lens, message", [
     (["jepara"], "size", "at least two different cases"),
     (["jepara", "Jepara"], "size", "at least two different cases"),
@@ -321,6 +334,51 @@ def test_case_comparer_follows_its_controls():
 
     comparer.lens.value = "size"
     assert "year not stated" not in comparer.table.value and "second-hand" in comparer.table.value
+
+
+def test_case_comparer_shows_a_lens_again_without_drawing_it_again():
+    comparer = CaseComparer(cases=("jepara", "cibaduyut", "tegal"), lens="size")
+    pictures = {}
+    for lens in [*cases.LENSES, *cases.LENSES]:
+        comparer.lens.value = lens
+        assert comparer.ax.get_title() and comparer.current is not None
+        assert comparer.ax.get_visible() and sum(ax.get_visible() for ax in comparer.view.figure.axes) == 1
+        pictures.setdefault(lens, comparer.view.image.value)
+        assert comparer.view.image.value == pictures[lens]
+        assert np.array_equal(comparer.view.render(), comparer.view.render(fresh=True))
+    draws = comparer.view.full_draws
+    comparer.lens.value = "trajectory"
+    comparer.lens.value = "size"
+    assert comparer.view.full_draws == draws  # both pictures were kept
+    comparer.cases.value = ("jepara", "kasongan")
+    assert comparer.view.full_draws == draws + 1 and comparer.current["case"].unique().tolist() == [
+        "jepara", "kasongan"]
+    assert "Kasongan" in " ".join(t.get_text() for t in comparer.ax.get_yticklabels())
+
+
+def test_case_comparer_draws_only_what_it_shows_and_keeps_its_axes_ticks():
+    comparer = CaseComparer(cases=("jepara", "cibaduyut", "kasongan"), lens="size")
+    assert comparer.view.full_draws == 1  # building draws the lens shown, not every lens
+    labels = [t.get_text() for t in comparer.ax.get_xticklabels()]
+    assert labels and all("$" not in text for text in labels) and "1,000" in labels  # plain numbers, no mathtext
+    assert len(comparer.ax.xaxis.get_minor_locator().tick_values(1, 1e6)) == 0  # no minor ticks
+    ticks = list(comparer.ax.yaxis.majorTicks)
+    comparer.cases.value = ("kudus", "tegal", "tasikmalaya")
+    assert comparer.ax.yaxis.majorTicks[:len(ticks)] == ticks  # the lens's Axes were not cleared: ticks reused
+    assert "Tasikmalaya" in " ".join(t.get_text() for t in comparer.ax.get_yticklabels())
+    assert len(comparer.ax.containers) == 2 and len(comparer.ax.patches) == sum(
+        len(c) for c in comparer.ax.containers)  # the old bars are gone, one bar container per measure
+    comparer.lens.value = "trajectory"
+    assert all("$" not in t.get_text() for t in comparer.ax.get_xticklabels())
+    assert comparer.view.full_draws == 3
+
+
+@pytest.mark.parametrize("lens", ["size", "diamond scores", "trajectory", "strategy stage"])
+def test_a_lens_drawn_again_on_its_axes_looks_as_if_drawn_on_new_axes(lens):
+    comparer = CaseComparer(cases=("ceper", "tegal", "tasikmalaya"), lens=lens)  # more rows, wider limits first
+    comparer.cases.value = ("jepara", "kudus")
+    fresh = CaseComparer(cases=("jepara", "kudus"), lens=lens)
+    assert np.array_equal(comparer.view.render(fresh=True), fresh.view.render(fresh=True))
 
 
 def test_case_comparer_explains_fewer_than_two_cases_and_keeps_the_choice():

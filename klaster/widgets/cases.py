@@ -2,19 +2,24 @@
 from __future__ import annotations
 
 import html
+import io
 import textwrap
+from collections import OrderedDict
 
 import ipywidgets as widgets
 import numpy as np
 import pandas as pd
 from matplotlib.colors import ListedColormap
-from matplotlib.ticker import NullLocator
+from matplotlib.text import Text
+from matplotlib.ticker import FuncFormatter, NullLocator
+from PIL import Image
 
 from .. import cases as lib
 from .. import data
 from ..errors import KlasterInputError
-from ..plots import NO_DATA_COLOUR, OKABE_ITO, TileMap, use_course_style
-from .base import FigureView, LessonWidget, message_html
+from ..plots import NO_DATA_COLOUR, OKABE_ITO, TileMap, _plain_number, use_course_style
+from ..text_stamps import StampText, stamp_texts
+from .base import FigureView, LessonWidget, message_html, rgba_to_png
 
 STATUS_COLOURS = {
     lib.AS_PUBLISHED: OKABE_ITO["blue"],
@@ -71,12 +76,16 @@ def _format_number(value) -> str:
 
 def table_html(table: pd.DataFrame) -> str:
     """A comparison table as compact HTML (numbers with separators, missing values as a dash)."""
-    shown = table.drop(columns=[c for c in ("case",) if c in table.columns]).copy()
-    for col in shown.columns:
-        if pd.api.types.is_float_dtype(shown[col]):
-            shown[col] = shown[col].map(_format_number)
+    columns = {}  # every column as text (or the objects it holds), built in plain Python: several times faster
+    for col in table.columns:
+        if col == "case":
+            continue
+        values = table[col]
+        if pd.api.types.is_float_dtype(values):
+            columns[col] = [_format_number(v) for v in values.tolist()]
         else:
-            shown[col] = shown[col].astype(object).where(shown[col].notna(), "\u2014")
+            columns[col] = ["\u2014" if missing else v for v, missing in zip(values.astype(object), values.isna())]
+    shown = pd.DataFrame(columns, columns=list(columns), index=table.index, dtype=object)
     body = shown.to_html(index=False, escape=True, border=0)
     return f'<div style="max-width: 900px; max-height: 360px; overflow: auto; font-size: 85%">{body}</div>'
 
@@ -86,7 +95,22 @@ def table_html(table: pd.DataFrame) -> str:
 # ---------------------------------------------------------------------------
 
 def _finish(ax, title: str) -> None:
-    ax.set_title(title, fontsize=11)
+    # y=1.0 is where matplotlib puts the title anyway (no axis at the top); saying so spares it measuring
+    # every tick label again at each draw to check
+    ax.set_title(title, fontsize=11, y=1.0)
+
+
+def _log_x(ax) -> None:
+    """A log x axis labelled with plain numbers (1, 10, 1,000), without minor ticks.
+
+    Plain labels read more easily than powers of ten, and they are ordinary
+    text: matplotlib typesets powers of ten with mathtext, which costs tens of
+    milliseconds at every redraw. No minor ticks: fewer ticks are faster to
+    draw and easier to read.
+    """
+    ax.set_xscale("log")
+    ax.xaxis.set_major_formatter(FuncFormatter(_plain_number))
+    ax.xaxis.set_minor_locator(NullLocator())
 
 
 def _draw_size(ax, table: pd.DataFrame) -> int:
@@ -96,20 +120,22 @@ def _draw_size(ax, table: pd.DataFrame) -> int:
     top = values.max() if len(values) else 10
     for measure, offset, colour in (("firms", 0.2, OKABE_ITO["blue"]), ("workers", -0.2, OKABE_ITO["orange"])):
         part = table[table["measure"] == measure]
+        bars = []  # (position, value): one barh call for all of them
         for row in part.itertuples():
             pos = y[_row_label(row.cluster, row.covers)] + offset
             if pd.isna(row.value):
                 ax.text(1.1, pos, f"{measure}: no figure ({row.status})", va="center", fontsize=7,
                         color=STATUS_COLOURS.get(row.status, "black"))
                 continue
-            ax.barh(pos, row.value, height=0.38, color=colour)
+            bars.append((pos, row.value))
             prefix = f"{row.qualifier} " if row.qualifier in ("about", "over") else ""
             ax.text(row.value * 1.08, pos, f"{prefix}{_format_number(row.value)} ({_when(row.period, row.status)})",
                     va="center", fontsize=7)
+        if bars:
+            ax.barh(*zip(*bars), height=0.38, color=colour)
     for row in table[table["measure"] == ""].itertuples():
         ax.text(1.1, y[_row_label(row.cluster, row.covers)], _short(row.figure, 70), va="center", fontsize=7)
-    ax.set_xscale("log")
-    ax.xaxis.set_minor_locator(NullLocator())  # fewer ticks: faster to draw, easier to read
+    _log_x(ax)
     ax.set_xlim(1, top * 40)
     ax.set_yticks(list(y.values()), list(y.keys()), fontsize=8)
     ax.set_ylim(-0.7, len(labels) - 0.3)
@@ -124,13 +150,17 @@ def _draw_workers_per_firm(ax, table: pd.DataFrame) -> int:
     ypos = np.arange(n)[::-1]
     values = table["workers_per_firm"].to_numpy(dtype=float)
     top = np.nanmax(values) if np.isfinite(values).any() else 1.0
+    bars = []  # (position, value, colour): one barh call for all of them
     for pos, value, row in zip(ypos, values, table.itertuples()):
         if np.isnan(value):
             ax.text(top * 0.02, pos, "not computed: " + _short(row.problem, 75), va="center", fontsize=7,
                     color=OKABE_ITO["vermillion"])
             continue
-        ax.barh(pos, value, height=0.6, color=STATUS_COLOURS.get(row.status, OKABE_ITO["blue"]))
+        bars.append((pos, value, STATUS_COLOURS.get(row.status, OKABE_ITO["blue"])))
         ax.text(value + top * 0.02, pos, f"{value:.1f} ({_when(row.period, row.status)})", va="center", fontsize=7)
+    if bars:
+        positions, widths, colours = zip(*bars)
+        ax.barh(positions, widths, height=0.6, color=list(colours))
     ax.set_xlim(0, top * 1.9)
     ax.set_yticks(ypos, labels, fontsize=8)
     ax.set_ylim(-0.7, n - 0.3)
@@ -199,6 +229,7 @@ def _draw_trajectory(ax, table: pd.DataFrame) -> int:
     labels = [f"{c}: {m}" if m else c for c, m in zip(table["cluster"], table["measure"])]
     n = len(labels)
     ypos = np.arange(n)[::-1]
+    solid, pale = [], []  # (position, width, left, colour) of the bars, drawn with one barh call each
     for pos, row in zip(ypos, table.itertuples()):
         if row.direction in ("growth", "decline", "unclear"):
             colour = OKABE_ITO["bluish_green"] if row.direction == "growth" else OKABE_ITO["vermillion"]
@@ -207,9 +238,9 @@ def _draw_trajectory(ax, table: pd.DataFrame) -> int:
             low, high = row.change_low, row.change_high
             near = low if abs(np.log(low)) < abs(np.log(high)) else high
             far = high if near == low else low
-            ax.barh(pos, near - 1, left=1, height=0.55, color=colour)
+            solid.append((pos, near - 1, 1, colour))
             if not np.isclose(low, high):
-                ax.barh(pos, far - near, left=near, height=0.55, color=colour, alpha=0.35)
+                pale.append((pos, far - near, near, colour))
             text = f"\u00d7{low:.2f}" if np.isclose(low, high) else f"\u00d7{low:.2f} to {high:.2f}"
             text += f" ({row.earlier_period} \u2192 {row.later_period}"
             text += ")" if row.same_source else "; different sources)"
@@ -221,9 +252,12 @@ def _draw_trajectory(ax, table: pd.DataFrame) -> int:
         else:
             ax.text(1.06, pos, "no two dated figures of the same measure", va="center", fontsize=7,
                     color="#555555")
+    for bars, alpha in ((solid, None), (pale, 0.35)):
+        if bars:
+            positions, widths, lefts, colours = zip(*bars)
+            ax.barh(positions, widths, left=lefts, height=0.55, color=list(colours), alpha=alpha)
     ax.axvline(1, color="black", linewidth=0.8)
-    ax.set_xscale("log")
-    ax.xaxis.set_minor_locator(NullLocator())
+    _log_x(ax)
     ax.set_xlim(0.3, 40)
     ax.set_yticks(ypos, labels, fontsize=8)
     ax.set_ylim(-0.7, n - 0.3)
@@ -236,6 +270,10 @@ def draw_lens(ax, table: pd.DataFrame, lens: str) -> int:
     """Draw one lens's comparison table on ``ax`` (cleared first). Returns the number of rows drawn."""
     ax.clear()
     ax.set_xscale("linear")
+    return _draw_lens(ax, table, lens)
+
+
+def _draw_lens(ax, table: pd.DataFrame, lens: str) -> int:
     if lens == "size":
         return _draw_size(ax, table)
     if lens == "workers per firm":
@@ -267,6 +305,50 @@ def draw_lens(ax, table: pd.DataFrame, lens: str) -> int:
 # The case comparer
 # ---------------------------------------------------------------------------
 
+class _RememberingView(FigureView):
+    """A FigureView that keeps the picture of every state it has drawn.
+
+    The comparer's figure is a function of the chosen cases and lens alone
+    (the data never change while it runs), so coming back to a state shows
+    the kept picture instead of drawing the text-heavy figure again. The
+    widget names the state in ``state`` before each refresh (None: do not
+    keep); ``render(fresh=True)`` always draws.
+    """
+
+    KEEP = 24  # pictures kept (a PNG of the comparer is about 50 kB)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.state = None
+        self._pictures: OrderedDict = OrderedDict()
+
+    def _key(self):
+        if self.state is None:
+            return None
+        return self.state, tuple(self.figure.get_size_inches()), self.figure.dpi
+
+    def refresh(self) -> None:
+        key = self._key()
+        if key is not None and key in self._pictures:
+            self._pictures.move_to_end(key)
+            self.image.value = self._pictures[key]
+            return
+        rgba = super().render()
+        png = rgba_to_png(rgba, self.figure.canvas.get_width_height())
+        if key is not None and (rgba[..., 3] == 255).all():  # opaque, so the PNG holds every pixel
+            self._pictures[key] = png
+            while len(self._pictures) > self.KEEP:
+                self._pictures.popitem(last=False)
+        self.image.value = png
+
+    def render(self, fresh: bool = False) -> np.ndarray:
+        key = self._key()
+        if fresh or key is None or key not in self._pictures:
+            return super().render(fresh=fresh)
+        rgb = np.asarray(Image.open(io.BytesIO(self._pictures[key])).convert("RGB"))
+        return np.dstack([rgb, np.full(rgb.shape[:2], 255, dtype=np.uint8)])
+
+
 class CaseComparer(LessonWidget):
     """Pick two or more cases and a lens; see them side by side in a table and a chart.
 
@@ -275,7 +357,12 @@ class CaseComparer(LessonWidget):
     (HTML: a problem when fewer than two cases are chosen, otherwise a note
     on the lens), ``table`` (HTML table with years and statuses), ``view``
     (the chart), ``caption`` (HTML). ``current`` holds the last table shown
-    (None while the choice is not valid); ``rows_drawn`` the chart's rows.
+    (None while the choice is not valid); ``rows_drawn`` the chart's rows;
+    ``ax`` the Axes of the lens shown.
+
+    Each lens has its own Axes, drawn again only when the cases change, and
+    the view keeps the picture of each choice of cases and lens: switching
+    back and forth between lenses redraws nothing.
     """
 
     def __init__(self, cases=("jepara", "cibaduyut", "kasongan"), lens: str = "size"):
@@ -290,46 +377,108 @@ class CaseComparer(LessonWidget):
                                               "note"))
         self.message = widgets.HTML()
         self.table = widgets.HTML()
-        self.view = FigureView(figsize=(9, 4), width="900px", layout=None,
-                               margins=dict(left=0.3, right=0.97, top=0.9, bottom=0.16))
-        self.ax = self.view.figure.add_subplot()
+        self.view = _RememberingView(figsize=(9, 4), width="900px", layout=None,
+                                     margins=dict(left=0.3, right=0.97, top=0.9, bottom=0.16))
+        self._axes: dict = {}  # lens -> its Axes
+        self._drawn: dict = {}  # lens -> (cases drawn on its Axes, rows drawn)
+        self._tables: OrderedDict = OrderedDict()  # (cases, lens) -> (table, its HTML)
+        self._note_ax = None  # the Axes that asks for a second case
+        self.ax = self._lens_axes(self.lens.value)
         self.caption = widgets.HTML()
         self.current: pd.DataFrame | None = None
         self.rows_drawn = 0
-        self.cases.observe(self._update, names="value")
-        self.lens.observe(self._update, names="value")
         self.widget = widgets.VBox([widgets.HBox([self.cases, widgets.VBox([self.lens, self.hint])]),
                                     self.message, self.table, self.view.image, self.caption])
+        self.cases.observe(self._update, names="value")
+        self.lens.observe(self._update, names="value")
         self._update()
+
+    # -- what to show ---------------------------------------------------------
+    def _lens_axes(self, lens: str):
+        if lens not in self._axes:
+            self._axes[lens] = self.view.figure.add_subplot()
+            self._axes[lens].set_visible(False)
+        return self._axes[lens]
+
+    def _table(self, keys: tuple, lens: str) -> tuple[pd.DataFrame, str]:
+        """The lens's comparison table and its HTML (kept: the data never change while the widget runs)."""
+        if (keys, lens) not in self._tables:
+            table = lib.compare_cases(list(keys), lens)
+            self._tables[(keys, lens)] = (table, table_html(table))
+            while len(self._tables) > 64:
+                self._tables.popitem(last=False)
+        self._tables.move_to_end((keys, lens))
+        table, shown = self._tables[(keys, lens)]
+        return table.copy(), shown
+
+    def _show(self, keys: tuple, lens: str) -> tuple[pd.DataFrame, str, int]:
+        """Put the figure in the state of these cases and this lens (drawing the lens only if needed)."""
+        table, shown = self._table(keys, lens)
+        rows = max(len(table), 2)
+        height = min(1.3 + 0.42 * rows, 9.0)
+        self.view.figure.set_size_inches(9, height)
+        self.view.figure.subplots_adjust(bottom=min(0.9 / height, 0.4), top=1 - 0.45 / height)
+        ax = self._lens_axes(lens)
+        if self._drawn.get(lens, (None,))[0] != keys:
+            self._drawn[lens] = (keys, self._draw(ax, table, lens))
+        for other in self.view.figure.axes:
+            other.set_visible(other is ax)
+        self.ax = ax
+        self.view.state = (keys, lens)
+        return table, shown, self._drawn[lens][1]
+
+    def _draw(self, ax, table: pd.DataFrame, lens: str) -> int:
+        """Draw a lens on its Axes, replacing what was drawn before; returns the rows drawn.
+
+        Unlike ``draw_lens`` this does not clear the Axes: it removes the
+        bars, cells and labels and keeps the axes themselves, whose ticks
+        matplotlib would otherwise make again (slowly) at the next draw.
+        """
+        for container in list(ax.containers):
+            container.remove()
+        for artist in (*ax.patches, *ax.texts, *ax.collections, *ax.lines, *ax.images):
+            artist.remove()
+        rows = _draw_lens(ax, table, lens)
+        for text in ax.texts:  # the bars' and cells' labels, drawn from cached bitmaps
+            if type(text) is Text:
+                text.__class__ = StampText
+                text.snap_to_pixels = True
+        for axis in (ax.xaxis, ax.yaxis):  # make the ticks the next draw needs now, so they are stamps too
+            axis.get_major_ticks(len(axis.get_majorticklocs()))
+        stamp_texts(self.view.figure)
+        return rows
+
+    def _show_problem(self) -> None:
+        if self._note_ax is None:
+            self._note_ax = self.view.figure.add_subplot()
+            self._note_ax.set_axis_off()
+            self._note_ax.text(0.5, 0.5, "Pick at least two cases to compare.", ha="center", va="center",
+                               transform=self._note_ax.transAxes)
+        for other in self.view.figure.axes:
+            other.set_visible(other is self._note_ax)
+        self.view.state = ("problem",)
 
     def _update(self, change=None) -> None:
         lens = self.lens.value
         try:
-            table = lib.compare_cases(list(self.cases.value), lens)
+            keys = tuple(lib.resolve_cases(list(self.cases.value)))
+            table, shown, rows = self._show(keys, lens)
         except KlasterInputError as problem:
             self.current = None
             self.rows_drawn = 0
             self.message.value = message_html(str(problem), "problem")
             self.table.value = ""
-            self.ax.clear()
-            self.ax.set_axis_off()
-            self.ax.text(0.5, 0.5, "Pick at least two cases to compare.", ha="center", va="center",
-                         transform=self.ax.transAxes)
             self.caption.value = ""
+            self._show_problem()
             self.view.refresh()
-            self.ax.set_axis_on()
             return
         self.current = table
         note = lib.LENSES[lens]
         if lens in ("diamond scores", "strategy stage", "definitions"):
             note += ". Each judgement has a reason: see the lesson's tables."
         self.message.value = message_html(note, "note")
-        self.table.value = table_html(table)
-        rows = max(len(table), 2)
-        height = min(1.3 + 0.42 * rows, 9.0)
-        self.view.figure.set_size_inches(9, height)
-        self.view.figure.subplots_adjust(bottom=min(0.9 / height, 0.4), top=1 - 0.45 / height)
-        self.rows_drawn = draw_lens(self.ax, table, lens)
+        self.table.value = shown
+        self.rows_drawn = rows
         self.view.refresh()
         chosen = ", ".join(html.escape(c) for c in table["cluster"].drop_duplicates())
         self.caption.value = f"<i>Figure: {html.escape(CAPTIONS[lens])} Cases: {chosen}. Sources: data/README.md.</i>"
