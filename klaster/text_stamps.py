@@ -70,7 +70,7 @@ class StampText(Text):
 def _stamp_for(artist: Text, dpi: float, fraction: tuple[float, float]):
     props = artist.get_fontproperties()
     key = (artist.get_text(), to_rgba(artist.get_color()), hash(props), artist.get_horizontalalignment(),
-           artist.get_verticalalignment(), artist._get_multialignment(), artist.get_linespacing(),
+           artist.get_verticalalignment(), _multialignment(artist), _linespacing(artist),
            artist.get_rotation(), artist.get_rotation_mode(), dpi, fraction)
     found = _stamps.get(key)
     if found is not None:
@@ -104,7 +104,7 @@ def _render_stamp(artist: Text, dpi: float, fraction: tuple[float, float]):
     scratch.update({"text": artist.get_text(), "color": artist.get_color(), "fontproperties": props,
                     "horizontalalignment": artist.get_horizontalalignment(),
                     "verticalalignment": artist.get_verticalalignment(),
-                    "multialignment": artist._get_multialignment(), "linespacing": artist.get_linespacing(),
+                    "multialignment": _multialignment(artist), "linespacing": _linespacing(artist),
                     "rotation": artist.get_rotation(), "rotation_mode": artist.get_rotation_mode()})
     renderer = canvas.get_renderer()
     renderer.clear()
@@ -187,6 +187,18 @@ def _freetype_bitmap(text: str, props, dpi: float, antialiased: bool):
     left = offset_x + cols[0]
     bottom = -descent + (image.shape[0] - 1 - rows[-1])
     return coverage, left, int(round(bottom)), advance
+
+
+def _linespacing(artist: Text):
+    """The text's line spacing (``get_linespacing`` is new in matplotlib 3.11)."""
+    getter = getattr(artist, "get_linespacing", None)
+    return getter() if getter is not None else artist._linespacing
+
+
+def _multialignment(artist: Text):
+    """How the lines of a multi-line text align (matplotlib has no public getter)."""
+    getter = getattr(artist, "_get_multialignment", None)
+    return getter() if getter is not None else getattr(artist, "_multialignment", None)
 
 
 def _antialiased(artist: Text) -> bool:
