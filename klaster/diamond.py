@@ -26,7 +26,7 @@ from matplotlib.legend import Legend
 
 from .errors import KlasterTypeError, KlasterValueError
 from .plots import OKABE_ITO
-from .text_stamps import StampText
+from .text_stamps import stamp
 
 DETERMINANTS = ("factor", "demand", "related", "rivalry", "chance", "government")
 MIN_SCORE, MAX_SCORE = 1, 5
@@ -276,9 +276,7 @@ class RadarChart:
                             bbox_to_anchor=(0.5, -0.13), ncol=len(which), fontsize=8, frameon=False)
             for handle in legend.legend_handles:  # handles copy the look of lines that may be hidden now
                 handle.set_visible(True)
-            for text in legend.get_texts():  # drawn from cached bitmaps (on Agg canvases)
-                text.__class__ = StampText
-                text.snap_to_pixels = True
+            stamp(legend.get_texts())  # drawn from cached bitmaps (on Agg canvases)
             legend.set_visible(False)
             self.ax.add_artist(legend)
             legend.set_clip_on(False)  # like ax.legend(): outside the axes, and counted by the layout

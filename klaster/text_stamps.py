@@ -225,24 +225,32 @@ def _scratch(half_width: int, half_height: int, dpi: float):
     return _scratches[key]
 
 
+def stamp(texts) -> int:
+    """Turn ordinary ``Text`` objects into snapped ``StampText`` in place; returns how many changed.
+
+    For texts matplotlib makes itself (tick labels, titles, legend entries),
+    which cannot be created as StampText. Other objects are left alone.
+    """
+    changed = 0
+    for text in texts:
+        if type(text) is Text:
+            text.__class__ = StampText
+            text.snap_to_pixels = True
+            changed += 1
+    return changed
+
+
 def stamp_texts(figure) -> int:
     """Draw the titles, axis labels and tick labels of every axes of ``figure`` from cached bitmaps.
 
-    Changes the class of those ordinary ``Text`` objects to ``StampText`` in
-    place, snapped to whole pixels (each string is then rendered once, not
-    on every draw). Tick labels that matplotlib creates later stay ordinary
-    until this is called again. Returns how many texts were changed.
+    Uses ``stamp`` on them. Tick labels that matplotlib creates later stay
+    ordinary until this is called again. Returns how many texts were changed.
     """
-    changed = 0
+    texts = []
     for ax in figure.axes:
-        texts = [ax.title, getattr(ax, "_left_title", None), getattr(ax, "_right_title", None)]
+        texts += [ax.title, getattr(ax, "_left_title", None), getattr(ax, "_right_title", None)]
         for axis in (ax.xaxis, ax.yaxis):
             texts += [axis.label, axis.offsetText]
             for tick in (*axis.majorTicks, *axis.minorTicks):
                 texts += [tick.label1, tick.label2]
-        for text in texts:
-            if type(text) is Text:
-                text.__class__ = StampText
-                text.snap_to_pixels = True
-                changed += 1
-    return changed
+    return stamp(texts)

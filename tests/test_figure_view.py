@@ -77,6 +77,28 @@ def test_a_changed_static_artist_is_caught_by_comparing_with_a_fresh_render():
     assert not np.array_equal(view.render(), view.render(fresh=True))
 
 
+def test_an_artist_made_after_a_refresh_joins_without_a_full_redraw_and_a_removed_one_is_forgotten():
+    view, ax, line = simple_view()
+    (newer,) = ax.plot([0, 2], [4, 0], color="black")
+    view.animate(newer, new=True)
+    line.remove()
+    cached = view.render()
+    assert view.full_draws == 1
+    assert np.array_equal(cached, view.render(fresh=True))
+    assert not any(artist is line for artist in view._live_dynamic(view.figure.axes))
+
+
+def test_a_tile_map_with_a_new_colour_scale_redraws_no_static_layer():
+    from klaster.widgets.start_here import ProvinceMapExplorer
+    explorer = ProvinceMapExplorer()
+    for variable in ("Population", "Area", "Population density"):
+        explorer.variable.value = variable
+        assert np.array_equal(explorer.view.render(), explorer.view.render(fresh=True))
+    full_draws = explorer.view.full_draws
+    explorer.variable.value = "Population"
+    assert explorer.view.full_draws == full_draws
+
+
 def test_a_view_without_animated_artists_draws_everything_every_time():
     view = FigureView(figsize=(4, 3))
     ax = view.figure.subplots()

@@ -68,13 +68,19 @@ class FigureView:
         self.tick_draws = 0
 
     # -- what changes -------------------------------------------------------------
-    def animate(self, *artists) -> None:
-        """Mark artists that change between refreshes; they are drawn on top, every time."""
+    def animate(self, *artists, new: bool = False) -> None:
+        """Mark artists that change between refreshes; they are drawn on top, every time.
+
+        ``new=True`` says the artists were made after the last refresh (for
+        example a colour bar's colours after a new scale), so they are in no
+        cached layer and nothing needs drawing again.
+        """
         for artist in artists:
             artist.set_animated(True)
             if not any(artist is known for known in self._dynamic):
                 self._dynamic.append(artist)
-        self.invalidate()
+        if not new:
+            self.invalidate()
 
     def forget(self, *artists) -> None:
         """Stop treating artists as dynamic (for example before removing them)."""
@@ -82,14 +88,6 @@ class FigureView:
         for artist in artists:
             artist.set_animated(False)
         self.invalidate()
-
-    def replace(self, old, new) -> None:
-        """Swap a dynamic artist for a newly made one (for example a colour bar's colours after a new scale).
-
-        No layer is drawn again: the old artist was never in the static layer, nor is the new one.
-        """
-        self._dynamic = [new if a is old else a for a in self._dynamic]
-        new.set_animated(True)
 
     def invalidate(self) -> None:
         """Draw the static layer again at the next refresh."""
@@ -99,7 +97,7 @@ class FigureView:
     # -- drawing --------------------------------------------------------------------
     def refresh(self) -> None:
         """Draw what changed and show it."""
-        self.image.value = rgba_to_png(self.render(), self.figure.canvas.get_width_height())
+        self.image.value = rgba_to_png(self.render())
 
     def render(self, fresh: bool = False) -> np.ndarray:
         """The figure as an (height, width, 4) RGBA array; ``fresh=True`` ignores every cached layer."""
@@ -163,9 +161,9 @@ class FigureView:
             self.figure.set_layout_engine("none")
 
     def _live_dynamic(self, axes) -> list:
+        self._dynamic = [a for a in self._dynamic if a.figure is self.figure]  # forget removed artists
         titles = [ax.title for ax in axes]
-        live = [a for a in self._dynamic if a.figure is self.figure and a.get_visible()
-                and (a.axes is None or a.axes.get_visible())]
+        live = [a for a in self._dynamic if a.get_visible() and (a.axes is None or a.axes.get_visible())]
         return live + titles
 
     def _static_signature(self, axes) -> tuple:
@@ -200,16 +198,13 @@ class FigureView:
 def show_tile_map(view: FigureView, tile_map) -> None:
     """Refresh a view holding a TileMap, drawing only the tiles, their texts and the colour bar's colours again."""
     artists = tile_map.dynamic_artists()
-    shown = getattr(view, "_tile_map_artists", None)
-    if shown is None:
-        view.animate(*artists)
-    elif shown[-1] is not artists[-1]:  # a new scale made new colour-bar colours
-        view.replace(shown[-1], artists[-1])
-    view._tile_map_artists = artists
+    unmarked = [a for a in artists if not a.get_animated()]
+    if unmarked:  # all of them the first time; after a new scale, the colour bar's new colours only
+        view.animate(*unmarked, new=len(unmarked) < len(artists))
     view.refresh()
 
 
-def rgba_to_png(rgba: np.ndarray, size: tuple[int, int] | None = None) -> bytes:
+def rgba_to_png(rgba: np.ndarray) -> bytes:
     """PNG bytes of an RGBA pixel buffer (alpha dropped): rows unfiltered, fast (level 1) deflate.
 
     Written with zlib directly because it is 2–4 times faster than a general

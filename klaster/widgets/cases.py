@@ -10,7 +10,6 @@ import ipywidgets as widgets
 import numpy as np
 import pandas as pd
 from matplotlib.colors import ListedColormap
-from matplotlib.text import Text
 from matplotlib.ticker import FuncFormatter, NullLocator
 from PIL import Image
 
@@ -18,7 +17,7 @@ from .. import cases as lib
 from .. import data
 from ..errors import KlasterInputError
 from ..plots import NO_DATA_COLOUR, OKABE_ITO, TileMap, _plain_number, use_course_style
-from ..text_stamps import StampText, stamp_texts
+from ..text_stamps import stamp, stamp_texts
 from .base import FigureView, LessonWidget, message_html, rgba_to_png
 
 STATUS_COLOURS = {
@@ -334,7 +333,7 @@ class _RememberingView(FigureView):
             self.image.value = self._pictures[key]
             return
         rgba = super().render()
-        png = rgba_to_png(rgba, self.figure.canvas.get_width_height())
+        png = rgba_to_png(rgba)
         if key is not None and (rgba[..., 3] == 255).all():  # opaque, so the PNG holds every pixel
             self._pictures[key] = png
             while len(self._pictures) > self.KEEP:
@@ -439,10 +438,7 @@ class CaseComparer(LessonWidget):
         for artist in (*ax.patches, *ax.texts, *ax.collections, *ax.lines, *ax.images):
             artist.remove()
         rows = _draw_lens(ax, table, lens)
-        for text in ax.texts:  # the bars' and cells' labels, drawn from cached bitmaps
-            if type(text) is Text:
-                text.__class__ = StampText
-                text.snap_to_pixels = True
+        stamp(ax.texts)  # the bars' and cells' labels, drawn from cached bitmaps
         for axis in (ax.xaxis, ax.yaxis):  # make the ticks the next draw needs now, so they are stamps too
             axis.get_major_ticks(len(axis.get_majorticklocs()))
         stamp_texts(self.view.figure)

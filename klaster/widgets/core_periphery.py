@@ -18,7 +18,7 @@ from matplotlib.ticker import LinearLocator, MultipleLocator
 
 from .. import core_periphery as cp
 from ..errors import KlasterInputError
-from ..plots import OKABE_ITO, use_course_style
+from ..plots import OKABE_ITO, nice_ceiling, use_course_style
 from .base import FigureView, LessonWidget, message_html
 
 T_MIN, T_MAX = 1.0, 3.0
@@ -27,7 +27,6 @@ TOMAHAWK_COSTS = 101
 #: Half-heights the real-wage gap axis can take (times a power of ten). "Nice" limits, kept while the
 #: curve fits and fills at least GAP_FILL of them, so that most slider moves redraw no tick labels
 #: (the slowest part of a redraw); ticks at -L, -L/2, 0, L/2, L never need more than six characters.
-GAP_STEPS = (1.0, 2.0, 5.0)
 GAP_FILL = 0.3
 #: Fixed margins (figure fractions) and axis-label places (axes fractions): faster than a layout
 #: engine, and the labels need not be placed again whenever the tick labels change.
@@ -45,10 +44,7 @@ def gap_limit(largest: float, current: float | None = None) -> float:
     largest = float(largest)
     if current is not None and (largest < 1e-9 or GAP_FILL * current <= largest <= current / 1.05):
         return current
-    wanted = max(largest, 1e-3) * 1.15
-    power = 10.0 ** np.floor(np.log10(wanted))
-    step = next((step for step in GAP_STEPS if step * power >= wanted * (1 - 1e-12)), 10.0)
-    return float(step * power)
+    return nice_ceiling(max(largest, 1e-3) * 1.15)
 
 
 def _list(values) -> str:
