@@ -1,17 +1,17 @@
 """Build the exercise notebooks from the solution notebooks.
 
 solutions/ is the single source. In a solution notebook, code a student must
-write sits between two lines (nbgrader's markers, so lecturers can use
-nbgrader too)::
+write sits between two lines (the course's own markers; they deliberately do
+not contain nbgrader's "BEGIN SOLUTION", so nbgrader never trips over them)::
 
-    ### BEGIN SOLUTION
+    ### BEGIN ANSWER
     share = ...
-    ### END SOLUTION
+    ### END ANSWER
 
 ``python -m klaster.exercises build`` writes exercises/ from solutions/,
 replacing every marked block with a prompt and ``raise NotImplementedError``
 (in Markdown cells: with "Write your answer here."). Markdown between
-``<!-- BEGIN SOLUTION ONLY -->`` and ``<!-- END SOLUTION ONLY -->`` is
+``<!-- BEGIN ANSWER NOTE -->`` and ``<!-- END ANSWER NOTE -->`` is
 dropped from the exercise. ``python -m klaster.exercises check`` exits with
 status 1 when exercises/ is out of date.
 
@@ -33,10 +33,10 @@ import nbformat
 
 from .paths import COURSE_ROOT
 
-BEGIN = "### BEGIN SOLUTION"
-END = "### END SOLUTION"
-ONLY_BEGIN = "<!-- BEGIN SOLUTION ONLY -->"
-ONLY_END = "<!-- END SOLUTION ONLY -->"
+BEGIN = "### BEGIN ANSWER"
+END = "### END ANSWER"
+ONLY_BEGIN = "<!-- BEGIN ANSWER NOTE -->"
+ONLY_END = "<!-- END ANSWER NOTE -->"
 CODE_PROMPT = ("# YOUR CODE HERE: replace the next line with your code, then run the cell.",
                'raise NotImplementedError("Exercise: write your code here.")')
 MARKDOWN_PROMPT = "_Write your answer here._"

@@ -25,10 +25,10 @@ def make_course(tmp_path, cells):
 
 
 SAMPLE = [
-    ("markdown", "# Demo\n<!-- BEGIN SOLUTION ONLY -->\nSolution version.\n<!-- END SOLUTION ONLY -->\nIntro."),
-    ("code", "x = 1\n### BEGIN SOLUTION\nanswer = x + 1\n### END SOLUTION\nprint(answer)"),
-    ("code", "def f():\n    ### BEGIN SOLUTION\n    return 42\n    ### END SOLUTION"),
-    ("markdown", "Why?\n\n### BEGIN SOLUTION\nBecause.\n### END SOLUTION"),
+    ("markdown", "# Demo\n<!-- BEGIN ANSWER NOTE -->\nSolution version.\n<!-- END ANSWER NOTE -->\nIntro."),
+    ("code", "x = 1\n### BEGIN ANSWER\nanswer = x + 1\n### END ANSWER\nprint(answer)"),
+    ("code", "def f():\n    ### BEGIN ANSWER\n    return 42\n    ### END ANSWER"),
+    ("markdown", "Why?\n\n### BEGIN ANSWER\nBecause.\n### END ANSWER"),
 ]
 
 
@@ -78,9 +78,9 @@ def test_build_never_overwrites_a_students_edits(tmp_path, capsys):
 
 
 @pytest.mark.parametrize("source, problem", [
-    ("### BEGIN SOLUTION\nx = 1", "never closed"),
-    ("x = 1\n### END SOLUTION", "without"),
-    ("### BEGIN SOLUTION\n### BEGIN SOLUTION\n### END SOLUTION", "inside another"),
+    ("### BEGIN ANSWER\nx = 1", "never closed"),
+    ("x = 1\n### END ANSWER", "without"),
+    ("### BEGIN ANSWER\n### BEGIN ANSWER\n### END ANSWER", "inside another"),
 ])
 def test_malformed_markers_are_reported(tmp_path, capsys, source, problem):
     root = make_course(tmp_path, [("markdown", "# T"), ("code", source)])
