@@ -7,6 +7,7 @@ and translated when it is shown, from a gettext message catalog::
     label = _("Location quotient")                 # translated now
     OPTIONS = (N_("Province"), N_("Division"))      # marked; translate with _() when shown
     message = _("Region {region} has no jobs.").format(region=name)
+    caption = _f("{jobs:,.0f} jobs in {year}", jobs=n, year=2019)  # numbers in the language's style
 
 Rules for writers: the English text inside ``_()`` is the key (msgid), so
 never build it with an f-string; use named ``{placeholders}`` and
@@ -28,7 +29,9 @@ environment variable ``KLASTER_LANG`` is ``id`` when klaster is imported.
 """
 from __future__ import annotations
 
+import numbers
 import os
+import string
 import sys
 from functools import lru_cache
 from importlib import resources
@@ -138,6 +141,46 @@ def ngettext(singular: str, plural: str, n: int) -> str:
     return catalog.ngettext(singular, plural, n)
 
 
+class _LocalFormatter(string.Formatter):
+    """``str.format`` that writes numbers the way the current language does (1,234.5 or 1.234,5)."""
+
+    def format_field(self, value, format_spec):
+        text = super().format_field(value, format_spec)
+        if isinstance(value, numbers.Number) and not isinstance(value, bool) and _state["language"] in COMMA_DECIMAL:
+            text = text.translate(_SWAP_SEPARATORS)
+        return text
+
+
+COMMA_DECIMAL = {"id"}   # languages that write 1.234,5 (Indonesian style) instead of 1,234.5
+_SWAP_SEPARATORS = str.maketrans({",": ".", ".": ","})
+_formatter = _LocalFormatter()
+
+
+def number(value, spec: str = ",") -> str:
+    """``value`` formatted with a format spec (",.1f", ".0%", "+,.0f" ...) in the current language's style.
+
+    English: 1,234.5 and 45.2%; Indonesian: 1.234,5 and 45,2%. Tables (DataFrames) keep
+    plain numbers, because students copy them into code, where the decimal point is a dot.
+    """
+    return _formatter.format_field(value, spec)
+
+
+def _f(message: str, /, **values) -> str:
+    """Translate ``message`` and fill in its ``{placeholders}``, numbers in the language's own style.
+
+    ``_f("{jobs:,.0f} jobs in {year}", jobs=1234.0, year=2019)`` gives "1,234 jobs in 2019" in
+    English and, with the catalog's "{jobs:,.0f} pekerja pada {year}", "1.234 pekerja pada 2019".
+    """
+    return _formatter.vformat(gettext(message), (), values)
+
+
+def tick_formatter(spec: str = ","):
+    """A matplotlib tick formatter that writes tick labels with ``number(value, spec)``."""
+    from matplotlib.ticker import FuncFormatter
+
+    return FuncFormatter(lambda value, position=None: number(value, spec))
+
+
 def N_(message: str) -> str:
     """Mark ``message`` for the catalog without translating it now (translate it with ``_()`` when shown)."""
     return message
@@ -181,5 +224,5 @@ def _from_environment() -> None:
 
 _from_environment()
 
-__all__ = ["_", "N_", "_p", "gettext", "pgettext", "ngettext", "language", "set_language",
+__all__ = ["_", "_f", "N_", "_p", "number", "tick_formatter", "gettext", "pgettext", "ngettext", "language", "set_language",
            "available_languages", "use_language", "translated", "LANGUAGE_NAMES"]
