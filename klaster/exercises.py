@@ -31,23 +31,36 @@ from pathlib import Path
 
 import nbformat
 
+from .i18n import N_, translated
 from .paths import COURSE_ROOT
 
 BEGIN = "### BEGIN ANSWER"
 END = "### END ANSWER"
 ONLY_BEGIN = "<!-- BEGIN ANSWER NOTE -->"
 ONLY_END = "<!-- END ANSWER NOTE -->"
-CODE_PROMPT = ("# YOUR CODE HERE: replace the next line with your code, then run the cell.",
-               'raise NotImplementedError("Exercise: write your code here.")')
-MARKDOWN_PROMPT = "_Write your answer here._"
+CODE_COMMENT = N_("YOUR CODE HERE: replace the next line with your code, then run the cell.")
+RAISE_MESSAGE = N_("Exercise: write your code here.")
+MARKDOWN_TEXT = N_("Write your answer here.")
+CODE_PROMPT = ("# " + CODE_COMMENT, f'raise NotImplementedError("{RAISE_MESSAGE}")')
+MARKDOWN_PROMPT = f"_{MARKDOWN_TEXT}_"
+
+
+def prompts(language: str = "en") -> tuple[tuple[str, str], str]:
+    """The code prompt (comment, raise line) and the Markdown prompt, in ``language``."""
+    if language == "en":
+        return CODE_PROMPT, MARKDOWN_PROMPT
+    comment = "# " + translated(CODE_COMMENT, language)
+    message = translated(RAISE_MESSAGE, language).replace('"', "'")
+    return (comment, f'raise NotImplementedError("{message}")'), "_" + translated(MARKDOWN_TEXT, language) + "_"
 
 
 class BuildError(Exception):
     """A solution notebook's markers are malformed."""
 
 
-def strip_solutions(source: str, cell_type: str, where: str = "") -> str:
-    """Replace every marked solution block in one cell's source with a prompt."""
+def strip_solutions(source: str, cell_type: str, where: str = "", language: str = "en") -> str:
+    """Replace every marked solution block in one cell's source with a prompt (in ``language``)."""
+    code_prompt, markdown_prompt = prompts(language)
     out: list[str] = []
     inside = False
     for line in source.splitlines():
@@ -58,9 +71,9 @@ def strip_solutions(source: str, cell_type: str, where: str = "") -> str:
             inside = True
             indent = line[: len(line) - len(line.lstrip())]
             if cell_type == "code":
-                out.extend(indent + p for p in CODE_PROMPT)
+                out.extend(indent + p for p in code_prompt)
             else:
-                out.append(indent + MARKDOWN_PROMPT)
+                out.append(indent + markdown_prompt)
         elif stripped == END:
             if not inside:
                 raise BuildError(f"{where}: '{END}' without a '{BEGIN}' before it.")
@@ -89,16 +102,23 @@ def cells_fingerprint(nb) -> str:
 
 
 def exercise_from_solution(solution, name: str):
-    """Return the exercise notebook (a new object) built from a solution notebook."""
+    """Return the exercise notebook (a new object) built from a solution notebook.
+
+    ``name`` is the solution's path inside solutions/ ("03_location_quotients.ipynb", or
+    "id/03_kuosien_lokasi.ipynb" for a translated edition, whose prompts are in its language).
+    """
     nb = copy.deepcopy(solution)
+    language = nb.metadata.get("klaster", {}).get("language", "en")
     for index, cell in enumerate(nb.cells):
-        cell.source = strip_solutions(cell.source, cell.cell_type, where=f"{name}, cell {index + 1}")
+        cell.source = strip_solutions(cell.source, cell.cell_type, where=f"{name}, cell {index + 1}",
+                                      language=language)
         if cell.cell_type == "code":
             cell.outputs = []
             cell.execution_count = None
         cell.metadata.pop("widgets", None)
     nb.metadata.pop("widgets", None)
     nb.metadata["klaster"] = {
+        **({"language": language} if language != "en" else {}),
         "generated_from": f"solutions/{name}",
         "note": "Built by `python -m klaster.exercises build`; edit the solution notebook, not this one.",
         "cells_sha256": cells_fingerprint(nb),
@@ -113,10 +133,12 @@ def _serialise(nb) -> str:
 def planned_exercises(root: Path = COURSE_ROOT) -> dict[Path, str]:
     """Every exercise notebook that solutions/ implies, with its text."""
     plan = {}
-    for path in sorted((root / "solutions").glob("*.ipynb")):
+    solutions = root / "solutions"
+    for path in sorted(solutions.glob("*.ipynb")) + sorted(solutions.glob("*/*.ipynb")):
         solution = nbformat.read(path, as_version=4)
         if has_solution(solution):
-            plan[root / "exercises" / path.name] = _serialise(exercise_from_solution(solution, path.name))
+            name = path.relative_to(solutions).as_posix()
+            plan[root / "exercises" / name] = _serialise(exercise_from_solution(solution, name))
     return plan
 
 
@@ -135,6 +157,7 @@ def build(root: Path = COURSE_ROOT, force: bool = False) -> int:
     kept = []
     (root / "exercises").mkdir(exist_ok=True)
     for path, text in planned_exercises(root).items():
+        path.parent.mkdir(parents=True, exist_ok=True)
         if path.exists() and path.read_text(encoding="utf-8") == text:
             continue
         if path.exists() and student_changed(path) and not force:
@@ -152,7 +175,8 @@ def check(root: Path = COURSE_ROOT) -> int:
     """Return 0 when exercises/ matches solutions/, else print what is stale and return 1."""
     plan = planned_exercises(root)
     stale = [p for p, text in plan.items() if not p.exists() or p.read_text(encoding="utf-8") != text]
-    orphans = [p for p in sorted((root / "exercises").glob("*.ipynb")) if p not in plan]
+    exercises = root / "exercises"
+    orphans = [p for p in sorted(exercises.glob("*.ipynb")) + sorted(exercises.glob("*/*.ipynb")) if p not in plan]
     for path in stale:
         print(f"out of date: {path.relative_to(root)}", file=sys.stderr)
     for path in orphans:
