@@ -6,6 +6,7 @@ from __future__ import annotations
 import numpy as np
 from matplotlib.figure import Figure
 
+from ..i18n import N_, _, _f
 from ..plots import OKABE_ITO
 from .model import AMBER_FROM, GREEN_FROM, GRID_POSITIONS, GRID_SPLIT, LIGHT_COLOURS, Plan, STAKEHOLDER_TYPES, _clean, _is_whole
 from .progress import kpi_progress, traffic_light
@@ -30,7 +31,7 @@ def draw_stakeholder_grid(ax, stakeholders, max_label: int = 21) -> None:
     for (x, y), members in groups.items():
         for s, dy in zip(members, _offsets(len(members))):
             ax.scatter([x], [y + dy], s=55, color=TYPE_COLOURS.get(s.type, "#000000"), edgecolor="black",
-                       linewidth=0.5, zorder=3, label=s.type)
+                       linewidth=0.5, zorder=3, label=_(s.type))
             name = s.name if len(s.name) <= max_label else s.name[: max_label - 1] + "\u2026"
             ax.annotate(name, (x, y + dy), fontsize=7, xytext=(6, 0), textcoords="offset points", va="center",
                         zorder=4)
@@ -40,7 +41,7 @@ def draw_stakeholder_grid(ax, stakeholders, max_label: int = 21) -> None:
     for (high_influence, high_interest), text in GRID_POSITIONS.items():
         x = 0.99 if high_interest else 0.01
         y = 0.99 if high_influence else 0.01
-        ax.text(x, y, text, transform=ax.transAxes, ha="right" if high_interest else "left",
+        ax.text(x, y, _(text), transform=ax.transAxes, ha="right" if high_interest else "left",
                 va="top" if high_influence else "bottom", fontsize=8, color="0.35", style="italic")
     handles, labels = ax.get_legend_handles_labels()
     unique = dict(zip(labels, handles))
@@ -48,14 +49,14 @@ def draw_stakeholder_grid(ax, stakeholders, max_label: int = 21) -> None:
         ax.legend(unique.values(), unique.keys(), fontsize=7, loc="upper center", bbox_to_anchor=(0.5, -0.13),
                   ncol=len(unique), frameon=False, handletextpad=0.2, columnspacing=1.0)
     if not valid:
-        ax.text(0.5, 0.5, "No stakeholders yet", transform=ax.transAxes, ha="center", va="center", color="0.4")
+        ax.text(0.5, 0.5, _("No stakeholders yet"), transform=ax.transAxes, ha="center", va="center", color="0.4")
     ax.set_xlim(0.5, 6.6)
     ax.set_ylim(0.3, 5.7)
     ax.set_xticks(range(1, 6))
     ax.set_yticks(range(1, 6))
-    ax.set_xlabel("interest in the cluster initiative (1 = low, 5 = high)")
-    ax.set_ylabel("influence (1 = low, 5 = high)")
-    ax.set_title("Stakeholders: influence/interest grid")
+    ax.set_xlabel(_("interest in the cluster initiative (1 = low, 5 = high)"))
+    ax.set_ylabel(_("influence (1 = low, 5 = high)"))
+    ax.set_title(_("Stakeholders: influence/interest grid"))
 
 
 def draw_timeline(ax, actions, horizon_months: int, max_label: int = 40) -> None:
@@ -82,18 +83,19 @@ def draw_timeline(ax, actions, horizon_months: int, max_label: int = 40) -> None
     ax.set_xlim(0, right + 1)
     ax.set_xticks(range(0, right + 2, 3 if right <= 36 else 12))
     ax.set_ylim(-0.7, max(len(names), 1) - 0.3)
-    legend = [Patch(facecolor=OKABE_ITO["orange"], edgecolor="black", label="quick win"),
-              Patch(facecolor=OKABE_ITO["blue"], edgecolor="black", label="other action"),
-              Patch(facecolor="white", edgecolor="black", hatch="//", label="no owner yet")]
+    legend = [Patch(facecolor=OKABE_ITO["orange"], edgecolor="black", label=_("quick win")),
+              Patch(facecolor=OKABE_ITO["blue"], edgecolor="black", label=_("other action")),
+              Patch(facecolor="white", edgecolor="black", hatch="//", label=_("no owner yet"))]
     if horizon:
         from matplotlib.lines import Line2D
-        legend.append(Line2D([0], [0], color=OKABE_ITO["vermillion"], linestyle="--", label=f"horizon ({horizon} months)"))
+        legend.append(Line2D([0], [0], color=OKABE_ITO["vermillion"], linestyle="--",
+                             label=_("horizon ({months} months)").format(months=horizon)))
     ax.legend(handles=legend, fontsize=7, loc="upper left", bbox_to_anchor=(1.01, 1.0), frameon=False)
     if not usable:
-        ax.text(0.5, 0.5, "No actions yet", transform=ax.transAxes, ha="center", va="center", color="0.4")
-    ax.set_xlabel("month of the plan (a bar covers its start month to its end month)")
-    ax.set_ylabel("action")
-    ax.set_title("Action plan timeline (Gantt chart)")
+        ax.text(0.5, 0.5, _("No actions yet"), transform=ax.transAxes, ha="center", va="center", color="0.4")
+    ax.set_xlabel(_("month of the plan (a bar covers its start month to its end month)"))
+    ax.set_ylabel(_("action"))
+    ax.set_title(_("Action plan timeline (Gantt chart)"))
 
 
 def draw_dashboard(ax, kpis, max_label: int = 38) -> None:
@@ -108,7 +110,8 @@ def draw_dashboard(ax, kpis, max_label: int = 38) -> None:
         names.append(k.name if len(k.name) <= max_label else k.name[: max_label - 1] + "\u2026")
         widths.append(0.0 if progress is None else float(np.clip(progress, -0.25, 1.25)))
         colours.append(LIGHT_COLOURS[light])
-        texts.append(f"{light}" if progress is None else f"{light}: {100 * progress:.0f}%")
+        texts.append(_(light) if progress is None else _f("{light}: {percent:.0f}%", light=_(light),
+                                                           percent=100 * progress))
     ax.barh(range(len(names)), widths, color=colours, edgecolor="black", linewidth=0.5, height=0.6)
     for row, (width, text) in enumerate(zip(widths, texts)):
         ax.text(max(width, 0) + 0.02, row, text, va="center", fontsize=7)
@@ -119,10 +122,11 @@ def draw_dashboard(ax, kpis, max_label: int = 38) -> None:
     ax.set_xlim(-0.3, 1.55)
     ax.set_ylim(-0.7, max(len(names), 1) - 0.3)
     if not names:
-        ax.text(0.5, 0.5, "No KPIs yet", transform=ax.transAxes, ha="center", va="center", color="0.4")
-    ax.set_xlabel("progress from baseline (0) to target (1); dotted lines at 0.25 and 0.75")
-    ax.set_ylabel("KPI")
-    ax.set_title("KPI dashboard (traffic lights)")
+        ax.text(0.5, 0.5, _("No KPIs yet"), transform=ax.transAxes, ha="center", va="center", color="0.4")
+    ax.set_xlabel(_f("progress from baseline (0) to target (1); dotted lines at {amber:.2f} and {green:.2f}",
+                     amber=AMBER_FROM, green=GREEN_FROM))
+    ax.set_ylabel(_("KPI"))
+    ax.set_title(_("KPI dashboard (traffic lights)"))
 
 
 def plan_figures(plan: Plan) -> dict[str, Figure]:
@@ -147,13 +151,14 @@ def plan_figures(plan: Plan) -> dict[str, Figure]:
     return figures
 
 
+# One-line text descriptions of the charts (show them with _()).
 FIGURE_CAPTIONS = {
-    "stakeholders": "Figure: stakeholders placed by interest (x) and influence (y), coloured by type; the dashed "
-                    "lines split the grid into four positions.",
-    "timeline": "Figure: one bar per action over the months of the plan; quick wins in orange, actions without an "
-                "owner hatched, the dashed line marks the plan's horizon.",
-    "kpis": "Figure: progress of each KPI from its baseline (0) to its target (1), coloured by traffic light "
-            "(green at least 0.75, amber at least 0.25, red below, grey without data).",
+    "stakeholders": N_("Figure: stakeholders placed by interest (x) and influence (y), coloured by type; the dashed "
+                       "lines split the grid into four positions."),
+    "timeline": N_("Figure: one bar per action over the months of the plan; quick wins in orange, actions without "
+                   "an owner hatched, the dashed line marks the plan's horizon."),
+    "kpis": N_("Figure: progress of each KPI from its baseline (0) to its target (1), coloured by traffic light "
+               "(green at least 0.75, amber at least 0.25, red below, grey without data)."),
 }
 
 

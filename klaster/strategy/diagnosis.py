@@ -11,6 +11,7 @@ import pandas as pd
 
 from .. import data
 from ..errors import KlasterValueError
+from ..i18n import N_, _, _f, number
 from ..measures import cluster_portfolio, cluster_stars, location_quotient, shift_share
 from .model import DIAGNOSIS_NUMBERS, Diagnosis, Plan, SWOT_PARTS, _clean, _is_number, _plain
 
@@ -29,9 +30,11 @@ def _diagnosis_years(years, panel) -> tuple[int, int]:
     start, end = (int(y) for y in years)
     for year in (start, end):
         if year not in available:
-            raise KlasterValueError(f"The data has no year {year}; it covers {', '.join(map(str, available))}.")
+            raise KlasterValueError(_("The data has no year {year}; it covers {years}.").format(
+                year=year, years=", ".join(map(str, available))))
     if start >= end:
-        raise KlasterValueError(f"The diagnosis needs a start year before the end year, not {start} and {end}.")
+        raise KlasterValueError(_("The diagnosis needs a start year before the end year, not {start} and {end}.")
+                                .format(start=start, end=end))
     return start, end
 
 
@@ -54,10 +57,18 @@ def _course_tables(start_year: int, end_year: int):
     return _tables(start_year, end_year, None)
 
 
+_NO_CHOICE = {
+    "province": N_("There is no province {value!r} in the data; choose one of the {count} provinces, for example "
+                   "{example!r}."),
+    "division": N_("There is no division {value!r} in the data; choose one of the {count} divisions, for example "
+                   "{example!r}."),
+}
+
+
 def _check_choice(value: str, options, what: str) -> None:
     if value not in list(options):
-        raise KlasterValueError(f"There is no {what} {value!r} in the data; choose one of the {len(options)} "
-                                f"{what}s, for example {list(options)[0]!r}.")
+        raise KlasterValueError(_(_NO_CHOICE[what]).format(value=value, count=len(options),
+                                                           example=list(options)[0]))
 
 
 def diagnosis_numbers(province: str, division: str, years=None, panel: pd.DataFrame | None = None) -> dict:
@@ -104,7 +115,8 @@ def diagnose(province: str, division: str, years=None, panel: pd.DataFrame | Non
     swot = swot or {}
     unknown = set(swot) - set(SWOT_PARTS)
     if unknown:
-        raise KlasterValueError(f"A SWOT has the four parts {', '.join(SWOT_PARTS)}, not {sorted(unknown)[0]!r}.")
+        raise KlasterValueError(_("A SWOT has the four parts {parts}, not {part!r}.").format(
+            parts=", ".join(SWOT_PARTS), part=sorted(unknown)[0]))
     return Diagnosis(province=province, division=division, start_year=start_year, end_year=end_year,
                      numbers=numbers, **{part: [_clean(x) for x in swot.get(part, []) if _clean(x)]
                                          for part in SWOT_PARTS})
@@ -112,7 +124,7 @@ def diagnose(province: str, division: str, years=None, panel: pd.DataFrame | Non
 
 def diagnosis_table(diagnosis: Diagnosis) -> pd.DataFrame:
     """The diagnosis's numbers with readable labels (one row per number)."""
-    labels = {key: text.format(start=diagnosis.start_year, end=diagnosis.end_year)
+    labels = {key: _(text).format(start=diagnosis.start_year, end=diagnosis.end_year)
               for key, text in DIAGNOSIS_NUMBERS.items()}
     rows = [(key, labels[key], diagnosis.numbers.get(key)) for key in DIAGNOSIS_NUMBERS if key in diagnosis.numbers]
     return pd.DataFrame(rows, columns=["key", "measure", "value"]).set_index("key")
@@ -122,39 +134,53 @@ def _format_number(key: str, value) -> str:
     if value is None or (isinstance(value, float) and not math.isfinite(value)):
         return "\u2013"
     if isinstance(value, (bool, np.bool_)):
-        return "yes" if value else "no"
+        return _("yes") if value else _("no")
     if isinstance(value, str):
-        return value
+        return _(value)
     if key.startswith("lq"):
-        return f"{value:.2f}"
+        return number(value, ".2f")
     if key in ("national_share", "industry_mix", "competitive", "total_change"):
-        return f"{value:+,.0f}"
-    return f"{value:,.0f}"
+        return number(value, "+,.0f")
+    return number(value, ",.0f")
 
 
 def read_diagnosis(diagnosis: Diagnosis) -> str:
     """Two or three sentences that read the diagnosis's numbers (any number may be missing)."""
     n = diagnosis.numbers
     if not n:
-        return "No numbers yet: choose a province and a division."
-    where = f"{diagnosis.division} in {diagnosis.province}"
+        return _("No numbers yet: choose a province and a division.")
+    where = dict(year=diagnosis.end_year, division=diagnosis.division, province=diagnosis.province)
     jobs, lq, stars = n.get("jobs_end"), n.get("lq_end"), n.get("stars")
-    facts = []
-    if _is_number(jobs):
-        facts.append(f"{jobs:,.0f} jobs")
-    if _is_number(lq):
-        facts.append(f"a location quotient of {lq:.2f}" + (f" ({stars} of 3 cluster stars)" if _is_number(stars) else ""))
-    parts = [f"In {diagnosis.end_year}, {where} had {' and '.join(facts)}." if facts else
-             f"In {diagnosis.end_year}, {where} has no jobs or location quotient in the data."]
+    has_jobs, has_lq, has_stars = _is_number(jobs), _is_number(lq), _is_number(stars)
+    if has_jobs and has_lq and has_stars:
+        first = _f("In {year}, {division} in {province} had {jobs:,.0f} jobs and a location quotient of {lq:.2f} "
+                   "({stars} of 3 cluster stars).", jobs=jobs, lq=lq, stars=stars, **where)
+    elif has_jobs and has_lq:
+        first = _f("In {year}, {division} in {province} had {jobs:,.0f} jobs and a location quotient of {lq:.2f}.",
+                   jobs=jobs, lq=lq, **where)
+    elif has_jobs:
+        first = _f("In {year}, {division} in {province} had {jobs:,.0f} jobs.", jobs=jobs, **where)
+    elif has_lq:
+        first = _f("In {year}, {division} in {province} had a location quotient of {lq:.2f}.", lq=lq, **where)
+    else:
+        first = _f("In {year}, {division} in {province} has no jobs or location quotient in the data.", **where)
+    parts = [first]
     change, competitive = n.get("total_change"), n.get("competitive")
     if _is_number(change) and _is_number(competitive):
-        verb = "gained" if change >= 0 else "lost"
-        better = "better" if competitive >= 0 else "worse"
-        parts.append(f"From {diagnosis.start_year} to {diagnosis.end_year} it {verb} {abs(change):,.0f} jobs; "
-                     f"its competitive effect of {competitive:+,.0f} jobs means it did {better} than the same "
-                     "division nationally.")
+        texts = {
+            (True, True): N_("From {start} to {end} it gained {change:,.0f} jobs; its competitive effect of "
+                             "{competitive:+,.0f} jobs means it did better than the same division nationally."),
+            (True, False): N_("From {start} to {end} it gained {change:,.0f} jobs; its competitive effect of "
+                              "{competitive:+,.0f} jobs means it did worse than the same division nationally."),
+            (False, True): N_("From {start} to {end} it lost {change:,.0f} jobs; its competitive effect of "
+                              "{competitive:+,.0f} jobs means it did better than the same division nationally."),
+            (False, False): N_("From {start} to {end} it lost {change:,.0f} jobs; its competitive effect of "
+                               "{competitive:+,.0f} jobs means it did worse than the same division nationally."),
+        }
+        parts.append(_f(texts[(change >= 0, competitive >= 0)], start=diagnosis.start_year, end=diagnosis.end_year,
+                        change=abs(change), competitive=competitive))
     if n.get("quadrant"):
-        parts.append(f"On the portfolio chart it is '{n['quadrant']}'.")
+        parts.append(_("On the portfolio chart it is '{quadrant}'.").format(quadrant=_(n["quadrant"])))
     return " ".join(parts)
 
 
@@ -175,11 +201,13 @@ def remeasure(diagnosis: Diagnosis, year: int | None = None, panel: pd.DataFrame
     the data (``panel``) to see progress.
     """
     if not diagnosis.province or not diagnosis.division:
-        raise KlasterValueError("The diagnosis has no province and division yet, so there is nothing to re-measure.")
+        raise KlasterValueError(_("The diagnosis has no province and division yet, so there is nothing to "
+                                  "re-measure."))
     years = _panel_years(panel)
     year = years[-1] if year is None else int(year)
     if year not in years:
-        raise KlasterValueError(f"The data has no year {year}; it covers {', '.join(map(str, years))}.")
+        raise KlasterValueError(_("The data has no year {year}; it covers {years}.").format(
+            year=year, years=", ".join(map(str, years))))
     matrix = data.employment_matrix(year, panel=panel)
     _check_choice(diagnosis.province, matrix.index, "province")
     _check_choice(diagnosis.division, matrix.columns, "division")
@@ -187,7 +215,7 @@ def remeasure(diagnosis: Diagnosis, year: int | None = None, panel: pd.DataFrame
     lq = _plain(location_quotient(matrix).loc[diagnosis.province, diagnosis.division])
     before = {"jobs": diagnosis.numbers.get("jobs_end"), "lq": diagnosis.numbers.get("lq_end")}
     rows = []
-    for key, label, value in (("jobs", "jobs", jobs), ("lq", "location quotient", lq)):
+    for key, label, value in (("jobs", _("jobs"), jobs), ("lq", _("location quotient"), lq)):
         old = before[key]
         change = None if old is None or value is None else value - old
         rows.append((key, label, diagnosis.end_year, old, year, value, change))
@@ -215,17 +243,21 @@ def what_if_year(new_year: int, changes: dict, base_year: int | None = None,
     years = _panel_years(panel)
     base_year = years[-1] if base_year is None else int(base_year)
     if base_year not in years:
-        raise KlasterValueError(f"The data has no year {base_year}; it covers {', '.join(map(str, years))}.")
+        raise KlasterValueError(_("The data has no year {year}; it covers {years}.").format(
+            year=base_year, years=", ".join(map(str, years))))
     if int(new_year) in years:
-        raise KlasterValueError(f"The data already has the year {new_year}; a what-if year must be new.")
+        raise KlasterValueError(_("The data already has the year {year}; a what-if year must be new.").format(
+            year=new_year))
     new = panel[panel["year"] == base_year].copy()
     new["year"] = int(new_year)
     for (province, division), factor in changes.items():
         if not _is_number(factor) or float(factor) < 0:
-            raise KlasterValueError(f"The factor for {province}, {division} must be a number of 0 or more, not {factor!r}.")
+            raise KlasterValueError(_("The factor for {province}, {division} must be a number of 0 or more, not "
+                                      "{factor!r}.").format(province=province, division=division, factor=factor))
         rows = (new["province"] == province) & (new["division_name"] == division)
         if not rows.any():
-            raise KlasterValueError(f"The data has no row for province {province!r} and division {division!r}.")
+            raise KlasterValueError(_("The data has no row for province {province!r} and division {division!r}.")
+                                    .format(province=province, division=division))
         new.loc[rows, "workers"] = (new.loc[rows, "workers"] * float(factor)).round().astype("int64")
     return pd.concat([panel, new], ignore_index=True)
 

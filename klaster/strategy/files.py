@@ -11,6 +11,7 @@ from pathlib import Path
 
 
 from .. import __version__
+from ..i18n import N_, _
 from .model import Action, Diagnosis, FILE_FORMAT, KPI, Plan, PlanFileError, SCHEMA_VERSION, Stakeholder, _plain
 
 def plan_to_dict(plan: Plan) -> dict:
@@ -22,8 +23,21 @@ def plan_to_dict(plan: Plan) -> dict:
 
 def _need(raw: dict, key: str, where: str):
     if key not in raw:
-        raise PlanFileError(f"The file is missing the field '{where}{key}'.")
+        raise PlanFileError(_("The file is missing the field '{field}'.").format(field=where + key))
     return raw[key]
+
+
+_SHOULD_BE = {
+    "str": N_("In the file, '{field}' should be text, not {value}."),
+    "int": N_("In the file, '{field}' should be a whole number, not {value}."),
+    "int?": N_("In the file, '{field}' should be a whole number or empty, not {value}."),
+    "float": N_("In the file, '{field}' should be a number, not {value}."),
+    "float?": N_("In the file, '{field}' should be a number or empty, not {value}."),
+    "bool": N_("In the file, '{field}' should be true or false, not {value}."),
+    "strs": N_("In the file, '{field}' should be a list of text lines, not {value}."),
+    "list": N_("In the file, '{field}' should be a list, not {value}."),
+    "dict": N_("In the file, '{field}' should be a group of fields, not {value}."),
+}
 
 
 def _typed(value, kind: str, where: str):
@@ -40,10 +54,7 @@ def _typed(value, kind: str, where: str):
         "dict": isinstance(value, dict),
     }[kind]
     if not ok:
-        readable = {"str": "text", "int": "a whole number", "int?": "a whole number or empty",
-                    "float": "a number", "float?": "a number or empty", "bool": "true or false",
-                    "strs": "a list of text lines", "list": "a list", "dict": "a group of fields"}[kind]
-        raise PlanFileError(f"In the file, '{where}' should be {readable}, not {json.dumps(value)[:40]}.")
+        raise PlanFileError(_(_SHOULD_BE[kind]).format(field=where, value=json.dumps(value)[:40]))
     return value
 
 
@@ -63,7 +74,7 @@ SPECS = {
 
 def _record(cls, raw, where: str):
     if not isinstance(raw, dict):
-        raise PlanFileError(f"In the file, '{where.rstrip('.')}' should be a group of fields.")
+        raise PlanFileError(_("In the file, '{field}' should be a group of fields.").format(field=where.rstrip(".")))
     values = {key: _typed(_need(raw, key, where), kind, where + key) for key, kind in SPECS[cls].items()}
     for key in ("baseline", "target", "latest", "cost_rupiah"):
         if key in values and values[key] is not None and cls in (KPI, Action):
@@ -83,12 +94,13 @@ def plan_from_dict(raw: dict) -> Plan:
     diagnosis = _record(Diagnosis, values["diagnosis"], "plan.diagnosis.")
     for key, value in diagnosis["numbers"].items():
         if not (value is None or isinstance(value, (str, int, float, bool))):
-            raise PlanFileError(f"In the file, 'plan.diagnosis.numbers.{key}' should be a number, text or empty.")
+            raise PlanFileError(_("In the file, '{field}' should be a number, text or empty.").format(
+                field=f"plan.diagnosis.numbers.{key}"))
     values["diagnosis"] = Diagnosis(**diagnosis)
     values["actions"] = [Action(**_record(Action, a, f"plan.actions[{i}].")) for i, a in enumerate(values["actions"])]
     values["kpis"] = [KPI(**_record(KPI, k, f"plan.kpis[{i}].")) for i, k in enumerate(values["kpis"])]
     if not values["plan_id"]:
-        raise PlanFileError("The file's plan has an empty plan_id.")
+        raise PlanFileError(_("The file's plan has an empty plan_id."))
     return Plan(**values)
 
 
@@ -104,43 +116,57 @@ def plan_to_json(plan: Plan) -> str:
     try:
         return json.dumps(envelope, indent=2, ensure_ascii=False, allow_nan=False) + "\n"
     except (TypeError, ValueError) as problem:
-        raise PlanFileError(f"The plan holds a value that cannot be saved ({problem}).") from None
+        raise PlanFileError(_("The plan holds a value that cannot be saved ({problem}).").format(problem=problem)) \
+            from None
 
 
-def plan_from_json(text: str, name: str = "The file") -> Plan:
-    """Read a plan file's text; refuse a damaged or foreign file with a clear message."""
+def plan_from_json(text: str, name: str | None = None) -> Plan:
+    """Read a plan file's text; refuse a damaged or foreign file with a clear message.
+
+    ``name`` says what the text is in messages (by default "The file", in the course language).
+    """
+    name = _("The file") if name is None else name
     try:
         raw = json.loads(text)
     except json.JSONDecodeError as problem:
-        raise PlanFileError(f"{name} is damaged: it is not valid JSON (line {problem.lineno}, column "
-                            f"{problem.colno}: {problem.msg}).") from None
+        raise PlanFileError(_("{name} is damaged: it is not valid JSON (line {line}, column {column}: {problem}).")
+                            .format(name=name, line=problem.lineno, column=problem.colno, problem=problem.msg)) \
+            from None
     if not isinstance(raw, dict) or raw.get("format") != FILE_FORMAT:
-        raise PlanFileError(f"{name} is not a Klaster cluster-strategy plan (it has no \"format\": "
-                            f"\"{FILE_FORMAT}\"); it may belong to another program.")
+        raise PlanFileError(_('{name} is not a Klaster cluster-strategy plan (it has no "format": "{format}"); it '
+                              'may belong to another program.').format(name=name, format=FILE_FORMAT))
     version = raw.get("schema_version")
     if not isinstance(version, int) or isinstance(version, bool):
-        raise PlanFileError(f"{name} has no valid schema_version, so it cannot be read safely.")
+        raise PlanFileError(_("{name} has no valid schema_version, so it cannot be read safely.").format(name=name))
     if version > SCHEMA_VERSION:
-        raise PlanFileError(f"{name} was saved with a newer version of the plan format ({version}); "
-                            f"this version of klaster reads version {SCHEMA_VERSION}. Update the course.")
+        raise PlanFileError(_("{name} was saved with a newer version of the plan format ({version}); this version "
+                              "of klaster reads version {supported}. Update the course.").format(
+                                  name=name, version=version, supported=SCHEMA_VERSION))
     if version < 1:
-        raise PlanFileError(f"{name} has an unknown schema_version {version}.")
+        raise PlanFileError(_("{name} has an unknown schema_version {version}.").format(name=name, version=version))
     try:
         return plan_from_dict(_need(raw, "plan", ""))
     except PlanFileError as problem:
-        raise PlanFileError(f"{name} is incomplete or damaged. {problem}") from None
+        raise PlanFileError(_("{name} is incomplete or damaged. {problem}").format(name=name, problem=problem)) \
+            from None
+
+
+_NEEDS_A_NAME = {"plan": N_("Give the plan a file name, for example '{example}'."),
+                 "summary": N_("Give the summary a file name, for example '{example}'.")}
 
 
 def _plan_path(path, suffixes=(".json",), what: str = "plan") -> Path:
     if path is None or not str(path).strip():
-        raise PlanFileError(f"Give the {what} a file name, for example 'jepara_strategy{suffixes[0]}'.")
+        raise PlanFileError(_(_NEEDS_A_NAME[what]).format(example=f"jepara_strategy{suffixes[0]}"))
     path = Path(str(path).strip()).expanduser()
     if path.suffix.lower() not in suffixes:
-        raise PlanFileError(f"The file name {path.name!r} must end in {' or '.join(suffixes)}.")
+        raise PlanFileError(_("The file name {name!r} must end in {suffixes}.").format(
+            name=path.name, suffixes=_(" or ").join(suffixes)))
     if path.is_dir():
-        raise PlanFileError(f"{str(path)!r} is a folder, not a file name.")
+        raise PlanFileError(_("{path!r} is a folder, not a file name.").format(path=str(path)))
     if not path.parent.exists():
-        raise PlanFileError(f"The folder {str(path.parent)!r} does not exist; create it or choose another.")
+        raise PlanFileError(_("The folder {folder!r} does not exist; create it or choose another.").format(
+            folder=str(path.parent)))
     return path
 
 
@@ -169,19 +195,20 @@ def _write_atomic(path: Path, content, binary: bool = False) -> None:
 
 def _read_text(path: Path, name: str) -> str:
     if not path.exists():
-        raise PlanFileError(f"There is no file {str(path)!r}; check the name and the folder.")
+        raise PlanFileError(_("There is no file {path!r}; check the name and the folder.").format(path=str(path)))
     try:
         return path.read_text(encoding="utf-8")
     except UnicodeDecodeError:
-        raise PlanFileError(f"{name} is damaged: it is not a text (UTF-8) file.") from None
+        raise PlanFileError(_("{name} is damaged: it is not a text (UTF-8) file.").format(name=name)) from None
     except OSError as problem:
-        raise PlanFileError(f"{name} cannot be read ({problem.strerror}).") from None
+        raise PlanFileError(_("{name} cannot be read ({problem}).").format(name=name, problem=problem.strerror)) \
+            from None
 
 
 def peek_plan_file(path) -> Plan | None:
     """The plan stored in a file, or None if the file is missing, damaged or foreign."""
     try:
-        return plan_from_json(_read_text(Path(path), "The file"))
+        return plan_from_json(_read_text(Path(path), _("The file")))
     except PlanFileError:
         return None
 
@@ -199,16 +226,17 @@ def save_plan(plan: Plan, path, overwrite: bool = False) -> Path:
     if path.exists() and not overwrite:
         existing = peek_plan_file(path)
         if existing is None:
-            raise PlanFileError(f"A file named {path.name!r} already exists and is not one of your plans; "
-                                "choose another name, or tick 'overwrite' to replace it.")
+            raise PlanFileError(_("A file named {name!r} already exists and is not one of your plans; choose another "
+                                  "name, or tick 'overwrite' to replace it.").format(name=path.name))
         if existing.plan_id != plan.plan_id:
-            raise PlanFileError(f"{path.name!r} already holds another plan ({existing.title!r}); choose another "
-                                "name, or tick 'overwrite' to replace it.")
+            raise PlanFileError(_("{name!r} already holds another plan ({title!r}); choose another name, or tick "
+                                  "'overwrite' to replace it.").format(name=path.name, title=existing.title))
     text = plan_to_json(plan)
     try:
         _write_atomic(path, text)
     except OSError as problem:
-        raise PlanFileError(f"The plan could not be saved to {path.name!r} ({problem.strerror}).") from None
+        raise PlanFileError(_("The plan could not be saved to {name!r} ({problem}).").format(
+            name=path.name, problem=problem.strerror)) from None
     return path
 
 
@@ -216,7 +244,8 @@ def load_plan(path) -> Plan:
     """Load a plan saved by ``save_plan``. A missing, damaged, foreign or incomplete
     file raises PlanFileError with a one-sentence reason (nothing else changes)."""
     path = _plan_path(path)
-    return plan_from_json(_read_text(path, f"The file {path.name!r}"), name=f"The file {path.name!r}")
+    name = _("The file {name!r}").format(name=path.name)
+    return plan_from_json(_read_text(path, name), name=name)
 
 
 def autosave_path(path) -> Path:
@@ -236,13 +265,14 @@ def autosave(plan: Plan, path) -> Path:
     if backup.exists():
         existing = peek_plan_file(backup)
         if existing is not None and existing.plan_id != plan.plan_id:
-            raise PlanFileError(f"The backup {backup.name!r} holds unsaved work of another plan "
-                                f"({existing.title!r}); press 'Restore autosave' to get it back, or choose another "
-                                "file name. Autosave is paused.")
+            raise PlanFileError(_("The backup {name!r} holds unsaved work of another plan ({title!r}); press "
+                                  "'Restore autosave' to get it back, or choose another file name. Autosave is "
+                                  "paused.").format(name=backup.name, title=existing.title))
     try:
         _write_atomic(backup, plan_to_json(plan))
     except OSError as problem:
-        raise PlanFileError(f"Autosave to {backup.name!r} failed ({problem.strerror}).") from None
+        raise PlanFileError(_("Autosave to {name!r} failed ({problem}).").format(
+            name=backup.name, problem=problem.strerror)) from None
     return backup
 
 
@@ -250,7 +280,9 @@ def restore_autosave(path) -> Plan:
     """Load the plan from the backup file of ``path`` (the plan file need not exist)."""
     backup = autosave_path(_plan_path(path))
     if not backup.exists():
-        raise PlanFileError(f"There is no autosave for {Path(str(path)).name!r} (no file {backup.name!r}).")
-    return plan_from_json(_read_text(backup, f"The autosave {backup.name!r}"), name=f"The autosave {backup.name!r}")
+        raise PlanFileError(_("There is no autosave for {name!r} (no file {backup!r}).").format(
+            name=Path(str(path)).name, backup=backup.name))
+    name = _("The autosave {name!r}").format(name=backup.name)
+    return plan_from_json(_read_text(backup, name), name=name)
 
 

@@ -10,49 +10,51 @@ import numpy as np
 import pandas as pd
 
 from ..errors import KlasterValueError
+from ..i18n import N_, _, number
 from ..plots import OKABE_ITO
 
 FILE_FORMAT = "klaster-cluster-strategy"
 SCHEMA_VERSION = 1
 
-STEPS = ("Mobilisation", "Diagnosis", "Collaborative strategy", "Implementation", "Evaluation")
+# Keys (saved in files, compared by code) are English; show them with ``_()`` (their texts are in the catalog).
+STEPS = (N_("Mobilisation"), N_("Diagnosis"), N_("Collaborative strategy"), N_("Implementation"), N_("Evaluation"))
 STEPS_ID = {"Mobilisation": "mobilisasi", "Diagnosis": "diagnosis (diagnosa)",
             "Collaborative strategy": "strategi kolaboratif", "Implementation": "implementasi",
             "Evaluation": "evaluasi (penilaian)"}
 
-STAKEHOLDER_TYPES = ("firm", "government", "university", "association", "finance", "NGO")
+STAKEHOLDER_TYPES = (N_("firm"), N_("government"), N_("university"), N_("association"), N_("finance"), N_("NGO"))
 SCORE_MIN, SCORE_MAX = 1, 5
 GRID_SPLIT = 3  # a score above 3 (4 or 5) counts as high on the influence/interest grid
-GRID_POSITIONS = {(True, True): "manage closely", (True, False): "keep satisfied",
-                  (False, True): "keep informed", (False, False): "monitor"}
+GRID_POSITIONS = {(True, True): N_("manage closely"), (True, False): N_("keep satisfied"),
+                  (False, True): N_("keep informed"), (False, False): N_("monitor")}
 
 OBJECTIVES_MIN, OBJECTIVES_MAX = 3, 5
 HORIZON_MAX = 120  # months
 
-KPI_MEASURES = {"": "entered by hand", "lq": "location quotient, re-measured from the data",
-                "jobs": "jobs, re-measured from the data"}
+KPI_MEASURES = {"": N_("entered by hand"), "lq": N_("location quotient, re-measured from the data"),
+                "jobs": N_("jobs, re-measured from the data")}
 GREEN_FROM, AMBER_FROM = 0.75, 0.25
-LIGHTS = ("green", "amber", "red", "no data")
+LIGHTS = (N_("green"), N_("amber"), N_("red"), N_("no data"))
 LIGHT_COLOURS = {"green": OKABE_ITO["bluish_green"], "amber": OKABE_ITO["yellow"],
                  "red": OKABE_ITO["vermillion"], "no data": "#bdbdbd"}
 
-SWOT_PARTS = ("strengths", "weaknesses", "opportunities", "threats")
+SWOT_PARTS = (N_("strengths"), N_("weaknesses"), N_("opportunities"), N_("threats"))
 SWOT_ID = {"strengths": "kekuatan", "weaknesses": "kelemahan", "opportunities": "peluang", "threats": "ancaman"}
 
 DIAGNOSIS_NUMBERS = {
-    "jobs_start": "jobs, {start}",
-    "jobs_end": "jobs, {end}",
-    "lq_start": "location quotient, {start}",
-    "lq_end": "location quotient, {end}",
-    "stars": "cluster stars, {end} (0 to 3)",
-    "size_star": "size star, {end}",
-    "specialisation_star": "specialisation star, {end}",
-    "focus_star": "focus star, {end}",
-    "national_share": "national share, {start}\u2013{end} (jobs)",
-    "industry_mix": "industry mix, {start}\u2013{end} (jobs)",
-    "competitive": "competitive effect, {start}\u2013{end} (jobs)",
-    "total_change": "total change, {start}\u2013{end} (jobs)",
-    "quadrant": "portfolio quadrant, {start}\u2013{end} (growth = change in LQ)",
+    "jobs_start": N_("jobs, {start}"),
+    "jobs_end": N_("jobs, {end}"),
+    "lq_start": N_("location quotient, {start}"),
+    "lq_end": N_("location quotient, {end}"),
+    "stars": N_("cluster stars, {end} (0 to 3)"),
+    "size_star": N_("size star, {end}"),
+    "specialisation_star": N_("specialisation star, {end}"),
+    "focus_star": N_("focus star, {end}"),
+    "national_share": N_("national share, {start}\u2013{end} (jobs)"),
+    "industry_mix": N_("industry mix, {start}\u2013{end} (jobs)"),
+    "competitive": N_("competitive effect, {start}\u2013{end} (jobs)"),
+    "total_change": N_("total change, {start}\u2013{end} (jobs)"),
+    "quadrant": N_("portfolio quadrant, {start}\u2013{end} (growth = change in LQ)"),
 }
 
 
@@ -134,7 +136,7 @@ class KPI:
 @dataclass
 class Plan:
     """A whole cluster strategy. ``plan_id`` tells this plan's file apart from any other plan's."""
-    title: str = "Cluster strategy"
+    title: str = field(default_factory=lambda: _("Cluster strategy"))
     plan_id: str = field(default_factory=new_plan_id)
     horizon_months: int = 24
     stakeholders: list = field(default_factory=list)
@@ -193,24 +195,26 @@ def list_to_lines(items) -> str:
 
 
 def format_value(value) -> str:
-    """A KPI or measure value for people: whole numbers with thousands commas, others with 3 significant digits."""
+    """A KPI or measure value for people: whole numbers with thousands separators, others with 3 significant
+    digits, in the course language's style (1,234 and 0.25 in English; 1.234 and 0,25 in Indonesian)."""
     if not _is_number(value):
         return "\u2013"
     value = float(value)
     if value.is_integer() or abs(value) >= 100:
-        return f"{value:,.0f}"
-    return f"{value:.3g}"
+        return number(value, ",.0f")
+    return number(value, ".3g")
 
 
 def format_rupiah(value) -> str:
-    """A cost in rupiah for people: 'Rp 150,000,000' (commas separate thousands, as in the course)."""
+    """A cost in rupiah for people: 'Rp 150,000,000' in English, 'Rp 150.000.000' in Indonesian."""
     if not _is_number(value):
         return "\u2013"
-    return f"Rp {float(value):,.0f}"
+    return "Rp " + number(float(value), ",.0f")
 
 
 def grid_position(influence: int, interest: int) -> str:
-    """Position on the influence/interest grid: a score above 3 (4 or 5) counts as high.
+    """Position on the influence/interest grid (its English key; show it with ``_()``): a score above 3
+    (4 or 5) counts as high.
 
     - high influence, high interest: "manage closely" (key players)
     - high influence, low interest: "keep satisfied"

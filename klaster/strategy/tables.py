@@ -4,13 +4,18 @@ from __future__ import annotations
 
 import pandas as pd
 
+from ..i18n import _
 from .model import _is_whole, _key, grid_position
 from .progress import kpi_progress, traffic_light
 
 def stakeholder_table(stakeholders) -> pd.DataFrame:
-    """The stakeholder register with each one's position on the influence/interest grid."""
+    """The stakeholder register with each one's position on the influence/interest grid.
+
+    Column names are keys for code and stay English in every language; the grid position
+    is text for reading, in the course language. The same holds for the other tables here.
+    """
     rows = [(s.name, s.type, s.influence, s.interest,
-             grid_position(s.influence, s.interest) if _is_whole(s.influence) and _is_whole(s.interest) else "",
+             _(grid_position(s.influence, s.interest)) if _is_whole(s.influence) and _is_whole(s.interest) else "",
              s.role) for s in stakeholders]
     return pd.DataFrame(rows, columns=["name", "type", "influence", "interest", "grid position", "role"])
 
