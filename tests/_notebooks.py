@@ -9,11 +9,27 @@ from nbclient import NotebookClient
 from nbclient.exceptions import CellExecutionError, CellTimeoutError
 
 ROOT = Path(__file__).resolve().parent.parent
-LESSONS = sorted((ROOT / "notebooks").glob("*.ipynb"))
-SOLUTIONS = sorted((ROOT / "solutions").glob("*.ipynb"))
-EXERCISES = sorted((ROOT / "exercises").glob("*.ipynb"))
-WORKSHOP = sorted((ROOT / "workshop").glob("*.ipynb"))
+TRANSLATED = ("id",)  # editions built by `python -m klaster.i18n build`, in notebooks/<code>/ and beside it
+
+
+def _editions(folder: str) -> list[Path]:
+    """The English notebooks of a folder, then those of each translated edition."""
+    found = sorted((ROOT / folder).glob("*.ipynb"))
+    for code in TRANSLATED:
+        found += sorted((ROOT / folder / code).glob("*.ipynb"))
+    return found
+
+
+LESSONS = _editions("notebooks")
+SOLUTIONS = _editions("solutions")
+EXERCISES = _editions("exercises")
+WORKSHOP = _editions("workshop")
 ALL_NOTEBOOKS = LESSONS + SOLUTIONS + EXERCISES + WORKSHOP
+
+
+def language_of(path: Path) -> str:
+    """"en", or the code of the translated edition a notebook belongs to."""
+    return path.parent.name if path.parent.name in TRANSLATED else "en"
 
 # Runs before the notebook's first cell: any connection to a host other than
 # this machine fails, so a notebook that needs the network fails its test.

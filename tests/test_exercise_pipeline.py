@@ -185,3 +185,20 @@ def test_a_wrong_student_answer_in_the_exercise_notebook_gets_the_hint(tmp_path)
     text = "".join(o.get("text", "") for o in lq_cell.outputs)
     assert "divided by the national total instead of the regional total" in text
     assert len(errors_by_cell(executed)) == 2  # the two exercises still unanswered
+
+
+def test_a_translated_solution_becomes_an_exercise_with_prompts_in_its_language(tmp_path):
+    root = make_course(tmp_path, SAMPLE)
+    (root / "solutions" / "id").mkdir()
+    nb = nbformat.read(root / "solutions" / "01_demo.ipynb", as_version=4)
+    nb.metadata["klaster"] = {"language": "id"}
+    nbformat.write(nb, root / "solutions" / "id" / "01_demo_id.ipynb")
+    assert exercises.build(root) == 0
+    built = nbformat.read(root / "exercises" / "id" / "01_demo_id.ipynb", as_version=4)
+    code_prompt, markdown_prompt = exercises.prompts("id")
+    assert code_prompt != exercises.CODE_PROMPT and markdown_prompt != exercises.MARKDOWN_PROMPT
+    assert code_prompt[1] in built.cells[1].source and markdown_prompt in built.cells[3].source
+    assert built.metadata["klaster"]["generated_from"] == "solutions/id/01_demo_id.ipynb"
+    assert exercises.check(root) == 0
+    (root / "solutions" / "id" / "01_demo_id.ipynb").unlink()
+    assert exercises.check(root) == 1, "an exercise without its solution is reported"
