@@ -31,6 +31,7 @@ from pathlib import Path
 
 import nbformat
 
+from . import launch
 from .paths import COURSE_ROOT
 
 BEGIN = "### BEGIN ANSWER"
@@ -98,6 +99,7 @@ def exercise_from_solution(solution, name: str):
             cell.execution_count = None
         cell.metadata.pop("widgets", None)
     nb.metadata.pop("widgets", None)
+    launch.apply(nb, f"exercises/{name}")  # the Colab/Binder cells point at the exercise itself
     nb.metadata["klaster"] = {
         "generated_from": f"solutions/{name}",
         "note": "Built by `python -m klaster.exercises build`; edit the solution notebook, not this one.",
