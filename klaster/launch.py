@@ -153,8 +153,8 @@ MARKED_FILES = {"README.md": ("readme",), "docs/classroom_server.md": ("nbgitpul
 def update_text(text: str) -> str:
     """``text`` with every generated block brought up to date."""
     for name, block in _blocks().items():
-        pattern = re.compile(rf"(<!-- klaster-launch:{name} -->\n).*?(\n<!-- /klaster-launch:{name} -->)", re.S)
-        text = pattern.sub(lambda m: m.group(1) + block + m.group(2), text)
+        pattern = re.compile(rf"(<!-- klaster-launch:{name} -->\n)(?:.*?\n)?(<!-- /klaster-launch:{name} -->)", re.S)
+        text = pattern.sub(lambda m: m.group(1) + block + "\n" + m.group(2), text)
     return text
 
 
