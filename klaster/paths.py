@@ -57,15 +57,16 @@ def is_course_folder(folder: Path) -> bool:
 def course_dir() -> Path | None:
     """The course folder the library belongs to or runs in, or None (Colab, a wheel used elsewhere).
 
-    ``KLASTER_COURSE_DIR`` if set; else the folder next to the package (an
-    editable install); else the current folder or the first of its parents
-    that is a copy of the course (a non-editable install, as on Binder).
+    ``KLASTER_COURSE_DIR`` if set; else the current folder or the first of
+    its parents that is a copy of the course (a notebook's kernel runs in the
+    notebook's folder: on Binder, or a JupyterHub where every student has a
+    clone); else the folder next to the package (an editable install).
     """
     override = os.environ.get("KLASTER_COURSE_DIR", "").strip()
     if override:
         return Path(override).expanduser()
     here = Path.cwd()
-    for folder in (COURSE_ROOT, here, *here.parents):
+    for folder in (here, *here.parents, COURSE_ROOT):
         if is_course_folder(folder):
             return folder
     return None
