@@ -144,32 +144,52 @@ class Hub:
         except OSError:
             return ""
 
-    def memory_mb(self) -> float | None:
-        """Resident memory of the hub and everything it started (its process group), from /proc."""
+    def descendants(self) -> list[int]:
+        """Process ids of everything the hub started (servers, kernels, proxy), from /proc."""
         if self.process is None or not Path("/proc").exists():
-            return None
-        total = 0
+            return []
+        parents = {}
         for stat in Path("/proc").glob("[0-9]*/stat"):
             try:
                 fields = stat.read_text().rsplit(")", 1)[1].split()
-                if int(fields[2]) == self.process.pid:  # process group id
-                    total += int(fields[21]) * os.sysconf("SC_PAGE_SIZE")
+                parents[int(stat.parent.name)] = int(fields[1])
+            except (OSError, IndexError, ValueError):
+                continue
+        found, frontier = [], [self.process.pid]
+        while frontier:
+            pid = frontier.pop()
+            children = [c for c, parent in parents.items() if parent == pid]
+            found += children
+            frontier += children
+        return found
+
+    def memory_mb(self) -> float | None:
+        """Resident memory of the hub and everything it started, from /proc (None elsewhere)."""
+        if self.process is None or not Path("/proc").exists():
+            return None
+        total = 0
+        for pid in [self.process.pid, *self.descendants()]:
+            try:
+                total += int(Path(f"/proc/{pid}/statm").read_text().split()[1]) * os.sysconf("SC_PAGE_SIZE")
             except (OSError, IndexError, ValueError):
                 continue
         return total / 2**20
 
     def __exit__(self, *exc):
+        started = self.descendants()
         if self.process is not None and self.process.poll() is None:
             self.process.send_signal(signal.SIGTERM)  # the hub stops the students' servers and the proxy
             try:
                 self.process.wait(timeout=60)
             except subprocess.TimeoutExpired:
-                os.killpg(self.process.pid, signal.SIGKILL)  # the group this script started
+                self.process.kill()
                 self.process.wait()
-        try:
-            os.killpg(self.process.pid, signal.SIGKILL)  # anything of that group still left
-        except (ProcessLookupError, PermissionError, TypeError):
-            pass
+        time.sleep(1)
+        for pid in started:  # anything the hub started and left behind, by its id
+            try:
+                os.kill(pid, signal.SIGKILL)
+            except (ProcessLookupError, PermissionError):
+                pass
         self.log.close()
         return False
 
@@ -245,8 +265,10 @@ class Classroom:
                                 "error": error})
         finally:
             ws.close()
-            await self.request("DELETE", f"/user/{name}/api/sessions/{session['id']}")
-        return timings
+        return timings, session["id"]
+
+    async def close_notebook(self, name: str, session_id: str) -> None:
+        await self.request("DELETE", f"/user/{name}/api/sessions/{session_id}")
 
     async def _execute(self, ws, session_id: str, name: str, code: str, kind: str = "execute_request"):
         msg_id = uuid.uuid4().hex
@@ -288,8 +310,10 @@ async def _round(hub: Hub, names: list[str], repo: str, branch: str, lesson: str
     spawn = await asyncio.gather(*(classroom.start_server(n) for n in names))
     pull = await asyncio.gather(*(classroom.git_pull(n, repo, branch) for n in names))
     cells, first_import = lesson_cells(home / names[0] / "klaster" / lesson)
-    runs = await asyncio.gather(*(classroom.run_notebook(n, f"klaster/{lesson}", cells) for n in names))
-    memory = classroom.hub.memory_mb()
+    opened = await asyncio.gather(*(classroom.run_notebook(n, f"klaster/{lesson}", cells) for n in names))
+    memory = classroom.hub.memory_mb()  # every student's server and kernel still running
+    await asyncio.gather(*(classroom.close_notebook(n, sid) for n, (_, sid) in zip(names, opened)))
+    runs = [timings for timings, _ in opened]
     await asyncio.gather(*(classroom.stop_server(n) for n in names))
     errors = [f"{n}, cell {t['cell']}: {t['error'] or t['status']}" for n, run in zip(names, runs) for t in run
               if t["status"] != "ok"]
