@@ -13,13 +13,13 @@ import shutil
 import subprocess
 import sys
 import textwrap
-import venv
 import zipfile
 from pathlib import Path
 
 import pytest
 
 from _notebooks import LESSONS, ROOT, SOLUTIONS, errors_by_cell, run_notebook, text_output
+from _venv import fresh_venv, run
 
 KERNEL = "klaster-wheel"
 
@@ -35,16 +35,6 @@ def course_files() -> list[str]:
             if p.is_file() and not skip & set(p.relative_to(ROOT).parts) and ".egg-info" not in str(p)]
 
 
-def run(command, **kwargs) -> subprocess.CompletedProcess:
-    result = subprocess.run([str(c) for c in command], capture_output=True, text=True, **kwargs)
-    assert result.returncode == 0, f"{' '.join(map(str, command))} failed:\n{result.stdout[-3000:]}\n{result.stderr[-3000:]}"
-    return result
-
-
-def venv_python(folder: Path) -> Path:
-    return folder / ("Scripts/python.exe" if os.name == "nt" else "bin/python")
-
-
 @pytest.fixture(scope="module")
 def installed(tmp_path_factory):
     """(python of a fresh venv with the wheel installed, the wheel, a working folder outside the course)."""
@@ -56,12 +46,7 @@ def installed(tmp_path_factory):
     run([sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "--no-index", "-q",
          "-w", base / "dist", source])
     wheel = next((base / "dist").glob("klaster-*.whl"))
-    env_dir = base / "venv"
-    venv.EnvBuilder(with_pip=True).create(env_dir)
-    python = venv_python(env_dir)
-    site = run([python, "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"]).stdout.strip()
-    outer = [p for p in sys.path if p.endswith("site-packages") and Path(p).is_dir()]
-    (Path(site) / "_test_environment_packages.pth").write_text("\n".join(outer) + "\n")
+    python = fresh_venv(base / "venv")
     run([python, "-m", "pip", "install", "--no-index", "--no-deps", "--ignore-installed", "-q", wheel])
     run([python, "-m", "ipykernel", "install", "--prefix", base / "jupyter", "--name", KERNEL])
     work = base / "outside"
