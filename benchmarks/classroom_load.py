@@ -37,7 +37,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 LESSON = "notebooks/03_location_quotients.ipynb"
 LIMIT_S = 2.0
-CLASS_SIZES = (1, 2, 4, 6, 8, 10, 12, 16, 20)
+CLASS_SIZES = (1, 2, 3, 4, 6, 8, 10, 12, 16, 20)
 TOKEN = uuid.uuid4().hex
 
 

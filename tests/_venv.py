@@ -34,4 +34,6 @@ def fresh_venv(folder: Path) -> Path:
     python = venv_python(folder)
     site = run([python, "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"]).stdout.strip()
     (Path(site) / "_test_environment_packages.pth").write_text("\n".join(outer_site_packages()) + "\n")
+    # Older Pythons seed a venv with an old setuptools that would hide the test environment's own.
+    run([python, "-m", "pip", "uninstall", "-y", "-q", "setuptools"])
     return python
