@@ -225,7 +225,8 @@ def _update() -> int:
     git("fetch", "--quiet", remote)
     new = git("rev-parse", "@{u}").strip()
     if int(git("rev-list", "--count", "@{u}..HEAD").strip() or 0):
-        raise UpdateError("this clone has commits of its own; merge the course yourself with 'git pull'")
+        raise UpdateError("this clone has commits of its own; merge the course yourself with 'git pull' "
+                          "(on a JupyterHub, click the class link again instead)")
     changed = {}  # path -> A, M or D, as the course changed it since this copy's version
     entries = _paths(git("diff", "--no-renames", "--name-status", "-z", "HEAD", new))
     for status, path in zip(entries[::2], entries[1::2]):

@@ -13,6 +13,9 @@ import pytest
 from _notebooks import ALL_NOTEBOOKS, EXERCISES, ROOT, WORKSHOP
 from klaster import colab, launch
 
+import importlib.util  # noqa: E402
+
+REAL_FIND_SPEC = importlib.util.find_spec
 ids = lambda paths: [p.relative_to(ROOT).as_posix() for p in paths]  # noqa: E731
 
 
@@ -61,7 +64,7 @@ def run_install_cell(monkeypatch, in_colab: bool, installed: bool) -> list:
     import importlib.util
     import subprocess as sp
     monkeypatch.setattr(sp, "run", lambda *a, **k: calls.append((a, k)))
-    real_find_spec = importlib.util.find_spec
+    real_find_spec = REAL_FIND_SPEC
     monkeypatch.setattr(importlib.util, "find_spec",
                         lambda name, *a: (real_find_spec(name, *a) if installed or name != "klaster" else None))
     if in_colab:
