@@ -223,3 +223,18 @@ def test_workshop_command_names_the_pages_for_an_unknown_one():
     assert result.returncode == 1
     assert "no workshop page 'calculator'" in result.stderr and "strategy_tool" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_installing_the_test_tools_counts_as_installing_what_they_include(tmp_path, monkeypatch):
+    """`course.py test` installs requirements-test.txt; `course.py workshop` then needs no second install."""
+    course = load_course_script()
+    done = type("Done", (), {"returncode": 0, "stdout": str(tmp_path)})
+    monkeypatch.setattr(course.subprocess, "run", lambda *a, **k: done())
+    course.install(Path(sys.executable), "requirements-test.txt")
+    for name in ("requirements-test.txt", "requirements.txt", "requirements-workshop.txt"):
+        marker = tmp_path / f"klaster-{name}.sha256"
+        assert marker.read_text() == course.requirements_fingerprint(ROOT / name), name
+    calls = []
+    monkeypatch.setattr(course.subprocess, "run", lambda *a, **k: calls.append(a) or done())
+    course.install(Path(sys.executable), "requirements-workshop.txt")
+    assert len(calls) == 1  # only the sys.prefix query: no pip
