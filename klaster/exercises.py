@@ -99,7 +99,7 @@ def exercise_from_solution(solution, name: str):
             cell.execution_count = None
         cell.metadata.pop("widgets", None)
     nb.metadata.pop("widgets", None)
-    launch.apply(nb, f"exercises/{name}")  # the Colab/Binder cells point at the exercise itself
+    launch.apply(nb, f"exercises/{name}", add=False)  # the Colab/Binder cells point at the exercise itself
     nb.metadata["klaster"] = {
         "generated_from": f"solutions/{name}",
         "note": "Built by `python -m klaster.exercises build`; edit the solution notebook, not this one.",

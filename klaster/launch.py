@@ -103,15 +103,19 @@ def _cell(kind: str, path: str, slides: bool):
     return cell
 
 
-def apply(nb, path: str) -> bool:
+def apply(nb, path: str, add: bool = True) -> bool:
     """Put the launch cells for the notebook at ``path`` (relative to the course) after its title cell.
 
     Idempotent: returns False, changing nothing, when they are already there and up to date.
+    With ``add=False`` only a notebook that has them already is brought up to date (the
+    exercise build uses this to point an exercise's cells at the exercise itself).
     """
     links = not path.startswith(WITHOUT_LINKS)
     slides = "slideshow" in nb.cells[0].metadata if nb.cells else False
     wanted = [_cell(kind, path, slides) for kind in (("links", "install") if links else ("install",))]
     ours = [c for c in nb.cells if c.metadata.get(MARK) or c.get("id") in (LINKS_ID, INSTALL_ID)]
+    if not ours and not add:
+        return False
     current = nb.cells[1:1 + len(wanted)]
     if len(ours) == len(wanted) and [_key(c) for c in current] == [_key(c) for c in wanted]:
         return False

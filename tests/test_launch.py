@@ -54,6 +54,7 @@ def test_apply_is_idempotent_and_repairs_a_moved_or_missing_cell():
     assert nbformat.writes(nb) == before
     fresh = nbformat.v4.new_notebook(cells=[nbformat.v4.new_markdown_cell("# Title"),
                                             nbformat.v4.new_code_cell("x = 1")])
+    assert launch.apply(fresh, "exercises/99_new.ipynb", add=False) is False and len(fresh.cells) == 2
     assert launch.apply(fresh, "solutions/99_new.ipynb") is True
     assert [c.metadata.get(launch.MARK) for c in fresh.cells] == [None, "links", "install", None]
     assert launch.apply(fresh, "solutions/99_new.ipynb") is False
