@@ -88,7 +88,8 @@ def time_controls(repeats: int = 20) -> list[dict]:
     records = []
     workdir = tempfile.mkdtemp(prefix="klaster-bench-")
     here = os.getcwd()
-    os.chdir(workdir)  # widgets that autosave write here, never into the course
+    os.chdir(workdir)
+    os.environ["KLASTER_WORK_DIR"] = workdir  # widgets that autosave write here, never into the course
     try:
         for cls in lesson_widget_classes():
             instance = cls()

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from .paths import COURSE_ROOT
+from .paths import course_dir
 
 LESSONS = [
     # file stem, title, Indonesian title, minutes
@@ -22,8 +22,14 @@ LESSONS = [
 
 
 def course_map() -> pd.DataFrame:
-    """One row per lesson: order, title, Indonesian title, minutes, and whether it is in this copy yet."""
+    """One row per lesson: order, title, Indonesian title, minutes, and whether it is in this copy yet.
+
+    Without a course folder (Google Colab, a wheel installed elsewhere) the
+    lessons are read from the published course, so each one counts as there.
+    """
     table = pd.DataFrame(LESSONS, columns=["notebook", "title", "judul", "minutes"])
-    table["available"] = [(COURSE_ROOT / "notebooks" / f"{stem}.ipynb").exists() for stem in table["notebook"]]
+    folder = course_dir()
+    table["available"] = [folder is None or (folder / "notebooks" / f"{stem}.ipynb").exists()
+                          for stem in table["notebook"]]
     table.insert(0, "lesson", table["notebook"].str[:2])
     return table

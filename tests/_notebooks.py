@@ -46,19 +46,21 @@ del _offline_connect
 '''.strip()
 
 
-def run_notebook(path: Path, allow_errors: bool = False, timeout: int = 300):
+def run_notebook(path: Path, allow_errors: bool = False, timeout: int = 300, cwd: Path | None = None,
+                 kernel_name: str = "python3", guard: str = ""):
     """Execute a copy of the notebook at ``path`` and return it (with outputs).
 
-    The working directory is the notebook's own folder; a first hidden cell
-    blocks the network. The returned notebook has the guard cell removed, so
-    its cells line up with the file's.
+    The working directory is the notebook's own folder (or ``cwd``); a first
+    hidden cell blocks the network (and runs ``guard``, extra checks of the
+    kernel). The returned notebook has the guard cell removed, so its cells
+    line up with the file's.
     """
     nb = nbformat.read(path, as_version=4)
     for attempt in (1, 2):
         executed = copy.deepcopy(nb)
-        executed.cells.insert(0, nbformat.v4.new_code_cell(NO_NETWORK))
-        client = NotebookClient(executed, timeout=timeout, kernel_name="python3", allow_errors=allow_errors,
-                                resources={"metadata": {"path": str(path.parent)}})
+        executed.cells.insert(0, nbformat.v4.new_code_cell(NO_NETWORK + "\n" + guard))
+        client = NotebookClient(executed, timeout=timeout, kernel_name=kernel_name, allow_errors=allow_errors,
+                                resources={"metadata": {"path": str(cwd or path.parent)}})
         try:
             client.execute()
             break

@@ -1,7 +1,10 @@
 """Shared fixtures and helpers for the test suite."""
 from __future__ import annotations
 
+import atexit
 import os
+import shutil
+import tempfile
 from pathlib import Path
 
 import matplotlib
@@ -10,6 +13,14 @@ import pytest
 
 matplotlib.use("Agg")
 os.environ.setdefault("MPLBACKEND", "Agg")
+
+# Files the widgets write for a student (plans, autosaves, reports) go to the
+# work folder (klaster.paths.work_dir); in tests that is a throw-away folder,
+# never the course's my-work/. Notebook kernels inherit it.
+if not os.environ.get("KLASTER_WORK_DIR"):
+    _WORK = tempfile.mkdtemp(prefix="klaster-test-work-")
+    os.environ["KLASTER_WORK_DIR"] = _WORK
+    atexit.register(shutil.rmtree, _WORK, ignore_errors=True)
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -159,7 +159,7 @@ def test_saving_needs_a_name_valid_scores_a_json_name_and_an_existing_folder(tmp
 @pytest.fixture
 def card(tmp_path):
     widget = DiamondScorecard()
-    assert widget.path.value == DEFAULT_FILE          # default: a file in the notebook's folder
+    assert widget.path.value == DEFAULT_FILE          # default: a file in the student's work folder
     widget.path.value = str(tmp_path / "card.json")   # tests only ever write in tmp_path
     return widget
 

@@ -9,6 +9,7 @@ import ipywidgets as widgets
 from .. import data
 from ..capstone import SECTIONS, build_profile, write_report
 from ..errors import KlasterInputError
+from ..paths import work_dir
 from .base import LessonWidget, message_html
 
 
@@ -18,13 +19,15 @@ class ReportBuilder(LessonWidget):
     Controls: ``province``, ``division`` (Dropdowns), ``texts`` (one Textarea
     per report section), ``author``, ``file_name`` (Text), ``replace``
     (Checkbox: the only way to overwrite an existing file), ``write`` (Button).
+    A relative file name is inside ``folder`` (default: the student's work
+    folder, ``klaster.paths.work_dir()``).
     Outputs: ``summary`` (key numbers, HTML) and ``status`` (HTML).
     """
 
     def __init__(self, province: str = "Jawa Tengah", division: str = "Furniture",
-                 file_name: str = "my_cluster_profile.html", folder: str | Path = "."):
+                 file_name: str = "my_cluster_profile.html", folder: str | Path | None = None):
         matrix = data.employment_matrix(data.PANEL_YEARS[1])
-        self.folder = Path(folder)
+        self.folder = Path(folder) if folder is not None else work_dir()  # the student's work folder
         self.province = widgets.Dropdown(options=list(matrix.index), value=province, description="Province:")
         self.division = widgets.Dropdown(options=list(matrix.columns), value=division, description="Division:")
         self.summary = widgets.HTML()

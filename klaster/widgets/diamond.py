@@ -11,6 +11,7 @@ import ipywidgets as widgets
 from ..diamond import (DETERMINANTS, MAX_SCORE, MIN_SCORE, NAMES, WORKED_TITLES, RadarChart, load_scores,
                        save_scores, worked_case, worked_scores)
 from ..errors import KlasterInputError
+from ..paths import in_work_dir
 from ..plots import use_course_style
 from .base import FigureView, LessonWidget, message_html
 
@@ -26,7 +27,7 @@ class DiamondScorecard(LessonWidget):
     scores for Jepara and Cibaduyut, or an entry loaded from a file),
     ``copy_button`` (put the compared scores on the sliders), ``path`` (Text:
     the file to save to and load from; a relative name is inside the
-    notebook's folder), ``save_button`` and ``load_button``. Outputs:
+    student's work folder, ``klaster.paths.work_dir()``), ``save_button`` and ``load_button``. Outputs:
     ``view`` (the radar chart), ``caption``, ``reasoning`` (the reasons for
     a worked case's scores), ``message``. ``chart`` is the RadarChart;
     ``saved`` the entries last loaded from the file.
@@ -127,7 +128,7 @@ class DiamondScorecard(LessonWidget):
         if not text:
             self.message.value = message_html("Type a file name, for example my_diamond_scores.json.", "problem")
             return None
-        return Path(text)
+        return in_work_dir(text)
 
     def save(self) -> None:
         """Append the sliders' scores, under the cluster's name, to the file."""

@@ -21,6 +21,7 @@ import pandas as pd
 
 from .. import data, strategy
 from ..errors import KlasterInputError
+from ..paths import work_dir
 from ..plots import use_course_style
 from ..strategy import KPI, Action, Plan, Stakeholder
 from .base import FigureView, LessonWidget, message_html
@@ -95,7 +96,7 @@ class StrategyApp(LessonWidget):
 
     Parameters: ``plan`` (a Plan to start from; copied, never changed),
     ``path`` (the plan's file name), ``folder`` (where relative file names
-    live; default: the current folder), ``autosave`` (write a backup on every
+    live; default: the student's work folder, ``klaster.paths.work_dir()``), ``autosave`` (write a backup on every
     change, default True), ``panel`` and ``years`` (the data behind the
     diagnosis; default: the course's synthetic panel, first and last year).
 
@@ -112,7 +113,7 @@ class StrategyApp(LessonWidget):
                  autosave: bool = True, panel: pd.DataFrame | None = None, years=None):
         use_course_style()
         self.plan = copy.deepcopy(plan) if plan is not None else Plan()
-        self.folder = Path(folder) if folder is not None else Path.cwd()
+        self.folder = Path(folder) if folder is not None else work_dir()
         self.autosave_enabled = autosave
         self._autosave_blocked = False
         self.panel = panel
