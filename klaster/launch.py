@@ -30,6 +30,7 @@ from urllib.parse import quote, urlencode
 
 import nbformat
 
+from .i18n import _
 from .paths import COURSE_ROOT
 
 # PLACEHOLDER: the course's GitHub repository as "owner/name". The address is not
@@ -72,15 +73,16 @@ def nbgitpuller_url(hub: str, path: str = START_PAGE) -> str:
 
 
 def links_source(path: str) -> str:
-    return (f"**Run it online** (no installation): [Open in Colab]({colab_url(path)}) · "
-            f"[Launch on Binder]({binder_url(path)}). On your own computer, in JupyterLab or on a JupyterHub "
-            "you need neither: go straight on.")
+    """The links cell's text, in the course language (a translated edition is built with its language on)."""
+    return _("**Run it online** (no installation): [Open in Colab]({colab}) · [Launch on Binder]({binder}). On "
+             "your own computer, in JupyterLab or on a JupyterHub you need neither: go straight on.").format(
+                 colab=colab_url(path), binder=binder_url(path))
 
 
 def install_source() -> str:
     return "\n".join([
-        "# Google Colab only: install the course's library and data (about a minute).",
-        "# Anywhere else (your computer, Binder, a JupyterHub) this cell does nothing.",
+        "# " + _("Google Colab only: install the course's library and data (about a minute)."),
+        "# " + _("Anywhere else (your computer, Binder, a JupyterHub) this cell does nothing."),
         "import sys",
         'if "google.colab" in sys.modules:',
         "    import importlib.util, subprocess",

@@ -44,6 +44,7 @@ FOLDERS = ("notebooks", "solutions", "workshop")
 COMMENT, STRING = "code comment", "code string"
 MARKERS = {"### BEGIN ANSWER", "### END ANSWER", "<!-- BEGIN ANSWER NOTE -->", "<!-- END ANSWER NOTE -->"}
 LANGUAGE_CELL_TAG = "klaster-language"
+LAUNCH_MARK = "klaster_launch"  # cell metadata of the cells klaster.launch makes
 _WORD = re.compile(r"[^\W\d_]{2,}")
 _MD_LINK = re.compile(r"(\]\()([^)\s]+)(\))")
 _HTML_LINK = re.compile(r"""(href=")([^"]+)(")""")
@@ -188,10 +189,17 @@ def code_spans(source: str) -> list[tuple[int, int, str, str]]:
 
 # ---------------------------------------------------------------- pieces, translation
 
+def _generated(cell) -> bool:
+    """Cells made by klaster.launch: built anew for each edition, in its language, so never in a catalog."""
+    return bool(cell.metadata.get(LAUNCH_MARK))
+
+
 def pieces(nb) -> list[Piece]:
     """Every translatable piece of a notebook, in reading order."""
     found = []
     for cell in nb.cells:
+        if _generated(cell):
+            continue
         if cell.cell_type == "markdown":
             found.extend(Piece(None, text) for ok, text in markdown_blocks(cell.source) if ok)
         elif cell.cell_type == "code":
@@ -251,13 +259,26 @@ def language_cell(code: str):
     return cell
 
 
-def translate_notebook(nb, catalog: Catalog, code: str, link_map: dict[str, str] | None = None):
-    """The translated notebook (a new object) and the pieces that had no current translation."""
+def translate_notebook(nb, catalog: Catalog, code: str, link_map: dict[str, str] | None = None,
+                       path: str | None = None):
+    """The translated notebook (a new object) and the pieces that had no current translation.
+
+    ``path`` is the translated notebook's place in the course ("notebooks/id/03_....ipynb"): its
+    Colab/Binder cells are made for it, in its language. The language cell comes right after them.
+    """
+    from . import use_language
+    from .. import launch
+
     out = copy.deepcopy(nb)
     missing: list = []
     for cell in out.cells:
-        cell.source = translate_source(cell.cell_type, cell.source, catalog, missing, link_map)
-    position = 1 if out.cells and out.cells[0].cell_type == "markdown" else 0
+        if not _generated(cell):
+            cell.source = translate_source(cell.cell_type, cell.source, catalog, missing, link_map)
+    if path is not None:
+        with use_language(code):
+            launch.apply(out, path, add=False)
+    generated = [i for i, cell in enumerate(out.cells) if _generated(cell)]
+    position = generated[-1] + 1 if generated else (1 if out.cells and out.cells[0].cell_type == "markdown" else 0)
     out.cells.insert(position, language_cell(code))
     out.metadata["klaster"] = {**out.metadata.get("klaster", {}), "language": code}
     return out, missing
@@ -339,8 +360,9 @@ def planned(edition: Edition) -> tuple[dict[Path, str], dict[Path, list]]:
     for source in edition.sources():
         catalog = edition.read_catalog(source)
         nb = nbformat.read(source, as_version=4)
-        translated, gaps = translate_notebook(nb, catalog, edition.code, maps[source.parent.name])
         target = edition.target_path(source, catalog)
+        translated, gaps = translate_notebook(nb, catalog, edition.code, maps[source.parent.name],
+                                              path=target.relative_to(edition.root).as_posix())
         texts[target] = notebook_text(translated)
         missing[target] = gaps
     return texts, missing
