@@ -83,7 +83,7 @@ class Mistake:
     """
     compute: Callable[[], Any]
     hint: str
-    args: Mapping = field(default_factory=dict)
+    args: Mapping = field(default_factory=dict, hash=False)
 
     def render(self, exercise_args: Mapping | None = None) -> str:
         """The hint as the student reads it (translated, placeholders filled)."""
@@ -113,8 +113,8 @@ class Exercise:
     significant: int | None = None
     exact: bool = False
     scale: str = ""
-    fields: Mapping[str, Field] = field(default_factory=dict)
-    args: Mapping = field(default_factory=dict)
+    fields: Mapping[str, Field] = field(default_factory=dict, hash=False)
+    args: Mapping = field(default_factory=dict, hash=False)
 
     def precision_text(self) -> str:
         """What the exercise asks for, as a phrase such as "to 2 decimals" (translated)."""
