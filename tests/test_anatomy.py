@@ -245,7 +245,7 @@ def test_every_typical_mistake_differs_from_the_answer_and_gets_its_hint(exercis
         wrong = mistake.compute()
         assert wrong != expected
         result = evaluate(exercise_id, wrong)
-        assert not result.correct and mistake.hint in result.message
+        assert not result.correct and mistake.render(exercise.args) in result.message
 
 
 def test_anatomy_answers_as_a_student_would_give_them():

@@ -297,7 +297,7 @@ def test_lesson09_checks_accept_the_answer_and_explain_the_typical_mistakes():
         assert evaluate(exercise_id, exercise.expected()).correct
         for mistake in exercise.mistakes:
             result = evaluate(exercise_id, mistake.compute())
-            assert not result.correct and mistake.hint in result.message
+            assert not result.correct and mistake.render(exercise.args) in result.message
     assert REGISTRY["09.1"].expected() == pytest.approx(170000 / 15271)
     assert REGISTRY["09.8"].expected() == pytest.approx(516124 / 13762)
     assert REGISTRY["09.6"].expected() == "q3"

@@ -202,7 +202,8 @@ def test_smart_problem_codes():
     kpi = KPI("Buyers", "firms", 10, 20, None, objective)
     action = Action("Fair", objective, "Association", 2, 3, 1_000_000)
     assert strategy.smart_problems(objective, kpi, [action]) == []
-    assert as_smart(objective, kpi, [action]) == "ok"
+    assert as_smart(objective, kpi, [action]) == "too few actions"   # exercise 05.5 asks for two
+    assert as_smart(objective, kpi, [action, dataclasses.replace(action, action="Buyer days")]) == "ok"
     cases = {
         "no measurable target": (kpi.__class__("Buyers", "firms", 10, 10, None, objective), [action]),
         "kpi measures another objective": (dataclasses.replace(kpi, objective="Other"), [action]),
@@ -558,6 +559,9 @@ def test_lesson05_checks_accept_the_answer_and_name_the_mistake():
     assert as_kpi_design(kpis, objectives) == "no kpi from the data"
     assert "link at least one KPI back to the diagnosis" in evaluate("05.6", as_kpi_design(kpis, objectives)).message
     kpis[2] = dataclasses.replace(kpis[2], measure="jobs")
+    assert as_kpi_design(kpis, objectives) == "baseline not from the data"
+    jobs_2024 = float(data.employment_matrix(2024).loc["Jawa Barat", "Textiles"])
+    kpis[2] = dataclasses.replace(kpis[2], unit="workers", baseline=jobs_2024, target=jobs_2024 - 1)
     assert evaluate("05.6", as_kpi_design(kpis, objectives)).correct
     kpis[1] = dataclasses.replace(kpis[1], target=1)
     assert as_kpi_design(kpis, objectives) == "target equals baseline"

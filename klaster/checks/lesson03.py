@@ -6,6 +6,7 @@ from functools import lru_cache
 import pandas as pd
 
 from .. import data, examples
+from ..i18n import N_
 from ..measures import cluster_stars, krugman_index, location_quotient, to_matrix
 from . import Exercise, Mistake, register
 
@@ -19,8 +20,8 @@ def _lq(year: int) -> pd.DataFrame:
     return location_quotient(_matrix(year))
 
 
-def _batik_a() -> float:
-    return float(location_quotient(examples.batik_towns()).loc["Town A", "batik"])
+def _batik(town: str = "Town A", industry: str = "batik") -> float:
+    return float(location_quotient(examples.batik_towns()).loc[town, industry])
 
 
 def _batik_a_wrong_denominator() -> float:
@@ -33,8 +34,9 @@ def _batik_a_regional_share_only() -> float:
     return float(t.loc["Town A", "batik"] / t.loc["Town A"].sum())
 
 
-def _most_specialised(division: str) -> str:
-    return str(_lq(2024)[division].idxmax())
+def _most_specialised(division: str, year: int = 2024, lowest: bool = False) -> str:
+    column = _lq(year)[division]
+    return str(column.idxmin() if lowest else column.idxmax())
 
 
 def _largest(division: str) -> str:
@@ -46,95 +48,135 @@ def _stars_count(year: int, minimum: int = 3, exact: bool = True) -> int:
     return int((stars == minimum).sum() if exact else (stars >= minimum).sum())
 
 
-def _messy_lq(fill=examples.MESSY_MISSING_VALUE) -> float:
+def _specialisation_star_count() -> int:
+    return int(cluster_stars(_matrix(2024))["specialisation_star"].sum())
+
+
+def _messy_lq(fill=examples.MESSY_MISSING_VALUE, province="DI Yogyakarta", division="Furniture") -> float:
     table = examples.cleaned_messy_table()
     if fill != examples.MESSY_MISSING_VALUE:
         table = table.assign(workers=table["workers"].where(
             ~((table["province"] == "DI Yogyakarta") & (table["division"] == "Furniture")), fill))
     matrix = to_matrix(table, region="province", industry="division", value="workers")
-    return float(location_quotient(matrix).loc["DI Yogyakarta", "Furniture"])
+    return float(location_quotient(matrix).loc[province, division])
 
 
 register(Exercise(
     id="03.1",
-    prompt="LQ of batik in Town A, by hand.",
-    expected=_batik_a,
-    hint="LQ = (batik jobs in Town A / all jobs in Town A) / (batik jobs in all towns / all jobs in all towns).",
+    prompt=N_("LQ of batik in Town A, by hand, to 2 decimals."),
+    expected=_batik,
+    decimals=2,
+    hint=N_("LQ = (batik jobs in Town A / all jobs in Town A) / (batik jobs in all towns / all jobs in all towns)."),
     mistakes=(
-        Mistake(_batik_a_wrong_denominator, "you divided by the national total instead of the regional total: "
-                "the top share is Town A's batik jobs over Town A's own jobs."),
-        Mistake(_batik_a_regional_share_only, "that is only Town A's share of batik; divide it by batik's share of "
-                "all jobs in the three towns."),
-        Mistake(lambda: 1 / _batik_a(), "your ratio is upside down: the regional share goes on top."),
+        Mistake(_batik_a_wrong_denominator, N_("you divided by the national total instead of the regional total: "
+                "the top share is Town A's batik jobs over Town A's own jobs.")),
+        Mistake(_batik_a_regional_share_only, N_("that is only Town A's share of batik; divide it by batik's share "
+                "of all jobs in the three towns.")),
+        Mistake(lambda: 1 / _batik(), N_("your ratio is upside down: the regional share goes on top.")),
+        Mistake(lambda: _batik(industry="other"),
+                N_("that is the LQ of the other jobs; the exercise asks for batik.")),
+        Mistake(lambda: _batik(town="Town C"), N_("that is Town C; the exercise asks for Town A.")),
     ),
 ))
 
 register(Exercise(
     id="03.2",
-    prompt="LQ of Tobacco in Jawa Tengah, 2024, with the library.",
+    prompt=N_("LQ of Tobacco in Jawa Tengah, 2024, with the library, to 2 decimals."),
     expected=lambda: float(_lq(2024).loc["Jawa Tengah", "Tobacco"]),
-    hint="use location_quotient on the 2024 matrix and read the cell for Jawa Tengah and Tobacco.",
+    decimals=2,
+    hint=N_("use location_quotient on the 2024 matrix and read the cell for Jawa Tengah and Tobacco."),
     mistakes=(
-        Mistake(lambda: float(_lq(2019).loc["Jawa Tengah", "Tobacco"]), "that is the 2019 value; use 2024."),
-        Mistake(lambda: float(_lq(2024).loc["Jawa Timur", "Tobacco"]), "that is Jawa Timur; the exercise asks for Jawa Tengah."),
-        Mistake(lambda: 1 / float(_lq(2024).loc["Jawa Tengah", "Tobacco"]), "your value is upside down (1/LQ)."),
+        Mistake(lambda: float(_lq(2019).loc["Jawa Tengah", "Tobacco"]), N_("that is the 2019 value; use 2024.")),
+        Mistake(lambda: float(_lq(2024).loc["Jawa Timur", "Tobacco"]),
+                N_("that is Jawa Timur; the exercise asks for Jawa Tengah.")),
+        Mistake(lambda: float(_lq(2024).loc["Jawa Barat", "Tobacco"]),
+                N_("that is Jawa Barat; the exercise asks for Jawa Tengah.")),
+        Mistake(lambda: 1 / float(_lq(2024).loc["Jawa Tengah", "Tobacco"]), N_("your value is upside down (1/LQ).")),
+        Mistake(lambda: float(_matrix(2024).loc["Jawa Tengah", "Tobacco"]),
+                N_("that is the number of tobacco jobs; the exercise asks for the location quotient.")),
     ),
 ))
 
 register(Exercise(
     id="03.3",
-    prompt="The province most specialised in Electronics in 2024.",
+    prompt=N_("The province most specialised in Electronics in 2024."),
     expected=lambda: _most_specialised("Electronics"),
     kind="name",
-    hint="look for the largest location quotient in the Electronics column, not the largest number of jobs.",
+    hint=N_("look for the largest location quotient in the Electronics column, not the largest number of jobs."),
     mistakes=(
         Mistake(lambda: _largest("Electronics"),
-                "that province has the most electronics jobs, but specialisation is about the LQ, not the size."),
+                N_("that province has the most electronics jobs, but specialisation is about the LQ, not the size.")),
+        Mistake(lambda: _most_specialised("Electronics", lowest=True),
+                N_("that is the LEAST specialised province (the lowest LQ); take the largest.")),
     ),
 ))
 
 register(Exercise(
     id="03.4",
-    prompt="Workers behind Papua Barat Daya's refined-petroleum LQ in 2024.",
+    prompt=N_("Workers behind Papua Barat Daya's refined-petroleum LQ in 2024, a whole number of workers."),
     expected=lambda: float(_matrix(2024).loc["Papua Barat Daya", "Refined petroleum"]),
-    hint="read the employment matrix (not the LQ table) for Papua Barat Daya and Refined petroleum, 2024.",
+    kind="count",
+    hint=N_("read the employment matrix (not the LQ table) for Papua Barat Daya and Refined petroleum, 2024."),
     mistakes=(
         Mistake(lambda: float(_lq(2024).loc["Papua Barat Daya", "Refined petroleum"]),
-                "that is the location quotient; the exercise asks for the number of workers."),
-        Mistake(lambda: float(_matrix(2019).loc["Papua Barat Daya", "Refined petroleum"]), "that is the 2019 figure."),
+                N_("that is the location quotient; the exercise asks for the number of workers.")),
+        Mistake(lambda: float(_matrix(2019).loc["Papua Barat Daya", "Refined petroleum"]),
+                N_("that is the 2019 figure.")),
+        Mistake(lambda: float(_matrix(2024).loc["Papua Barat", "Refined petroleum"]),
+                N_("that is Papua Barat; the exercise asks for Papua Barat Daya.")),
+        Mistake(lambda: float(_matrix(2024).loc["Papua Barat Daya"].sum()),
+                N_("that is all of Papua Barat Daya's manufacturing workers; take refined petroleum only.")),
+        Mistake(lambda: float(_matrix(2024)["Refined petroleum"].sum()),
+                N_("that is Indonesia's refined-petroleum workers; take Papua Barat Daya's row only.")),
     ),
 ))
 
 register(Exercise(
     id="03.5",
-    prompt="Number of province-division pairs with all three stars in 2024 (default thresholds).",
+    prompt=N_("Number of province-division pairs with all three stars in 2024 (default thresholds)."),
     expected=lambda: _stars_count(2024, 3),
-    hint="use cluster_stars on the 2024 matrix and count the rows whose stars column equals 3.",
+    kind="count",
+    hint=N_("use cluster_stars on the 2024 matrix and count the rows whose stars column equals 3."),
     mistakes=(
-        Mistake(lambda: _stars_count(2024, 2, exact=False), "that counts pairs with at least two stars; count exactly three."),
-        Mistake(lambda: _stars_count(2024, 1, exact=False), "that counts pairs with at least one star; count exactly three."),
+        Mistake(lambda: _stars_count(2024, 2, exact=False),
+                N_("that counts pairs with at least two stars; count exactly three.")),
+        Mistake(lambda: _stars_count(2024, 2),
+                N_("that counts pairs with exactly two stars; count three.")),
+        Mistake(lambda: _stars_count(2024, 1, exact=False),
+                N_("that counts pairs with at least one star; count exactly three.")),
+        Mistake(_specialisation_star_count,
+                N_("that counts the specialisation star (LQ at least 2) only; all three stars are needed.")),
     ),
 ))
 
 register(Exercise(
     id="03.6",
-    prompt="The most diversified province (lowest Krugman index) in 2024.",
+    prompt=N_("The most diversified province (lowest Krugman index) in 2024."),
     expected=lambda: str(krugman_index(_matrix(2024)).idxmin()),
     kind="name",
-    hint="a low Krugman index means an industry mix close to the nation's: take the smallest value.",
+    hint=N_("a low Krugman index means an industry mix close to the nation's: take the smallest value."),
     mistakes=(
         Mistake(lambda: str(krugman_index(_matrix(2024)).idxmax()),
-                "that is the most specialised province (highest index); the most diversified has the lowest."),
+                N_("that is the most specialised province (highest index); the most diversified has the lowest.")),
+        Mistake(lambda: str(_matrix(2024).sum(axis=1).idxmax()),
+                N_("that is the province with the most manufacturing jobs; being diversified is about the mix, "
+                   "not the size: use krugman_index.")),
     ),
 ))
 
 register(Exercise(
     id="03.7",
-    prompt="LQ of Furniture in DI Yogyakarta from the cleaned messy table.",
+    prompt=N_("LQ of Furniture in DI Yogyakarta from the cleaned messy table, to 2 decimals."),
     expected=_messy_lq,
-    hint="fix both problems the loader reports (one spelling of Jawa Tengah; the missing value is 1,250), "
-         "then use to_matrix and location_quotient.",
+    decimals=2,
+    hint=N_("fix both problems the loader reports (one spelling of Jawa Tengah; the missing value is 1,250), "
+            "then use to_matrix and location_quotient."),
     mistakes=(
-        Mistake(lambda: _messy_lq(fill=0), "you filled the missing value with 0; the exercise gives the real figure, 1,250."),
+        Mistake(lambda: _messy_lq(fill=0),
+                N_("you filled the missing value with 0; the exercise gives the real figure, 1,250.")),
+        Mistake(lambda: _messy_lq(province="Jawa Tengah"),
+                N_("that is Jawa Tengah; the exercise asks for DI Yogyakarta.")),
+        Mistake(lambda: _messy_lq(division="Textiles"),
+                N_("that is Textiles; the exercise asks for Furniture.")),
     ),
 ))

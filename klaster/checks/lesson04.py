@@ -6,6 +6,7 @@ from functools import lru_cache
 import pandas as pd
 
 from .. import data, examples
+from ..i18n import N_
 from ..measures import QUADRANTS, cluster_portfolio, esteban_marquillas, shift_share
 from . import Exercise, Mistake, register
 
@@ -19,102 +20,205 @@ def _reat() -> pd.DataFrame:
     return shift_share(*examples.reat_shift_share_example())
 
 
+def _reat_national_growth() -> float:
+    start, end = examples.reat_shift_share_example()
+    return float(end.to_numpy().sum() / start.to_numpy().sum() - 1)
+
+
 def _reat_national_share_with_industry_growth() -> float:
     start, end = examples.reat_shift_share_example()
     g_i = end["I1"].sum() / start["I1"].sum() - 1
     return float(start.loc["A", "I1"] * g_i)
 
 
+def _reat_national_share_with_regional_growth() -> float:
+    start, end = examples.reat_shift_share_example()
+    g_r = end.loc["A"].sum() / start.loc["A"].sum() - 1
+    return float(start.loc["A", "I1"] * g_r)
+
+
+def _reat_national_share(jobs_from: str = "start", plus_one: bool = False) -> float:
+    start, end = examples.reat_shift_share_example()
+    jobs = (start if jobs_from == "start" else end).loc["A", "I1"]
+    return float(jobs * ((1 + _reat_national_growth()) if plus_one else _reat_national_growth()))
+
+
+def _em(region: str = "A", column: str = "allocation") -> float:
+    return float(esteban_marquillas(*examples.reat_shift_share_example()).loc[region, column].sum())
+
+
 def _micro_small_decomposition() -> pd.DataFrame:
     table = data.load_micro_small_workers()
     complete = table[~table.groupby("province")["workers"].transform(lambda s: s.isna().any())]
-    start, end = (complete[complete["year"] == y].pivot(index="province", columns="size_class", values="workers").astype(float)
-                  for y in (2013, 2014))
+    start, end = (complete[complete["year"] == y].pivot(index="province", columns="size_class", values="workers")
+                  .astype(float) for y in (2013, 2014))
     return shift_share(start, end)
 
 
+def _components(province: str) -> pd.Series:
+    return _panel_decomposition().loc[province].sum()[["national_share", "industry_mix", "competitive"]]
+
+
 def _largest_component(province: str) -> str:
-    parts = _panel_decomposition().loc[province].sum()[["national_share", "industry_mix", "competitive"]]
-    return str(parts.abs().idxmax())
+    return str(_components(province).abs().idxmax())
+
+
+def quadrant_mistakes(pair_quadrant) -> tuple[Mistake, ...]:
+    """One Mistake per quadrant name, with a hint that says what that quadrant needs (the 2024 LQ against 1,
+    the change in LQ against 0). The one for the right quadrant, ``pair_quadrant()``, computes None and so
+    never applies."""
+    return tuple(Mistake(lambda name=name: name if name != pair_quadrant() else None, _QUADRANT_HINT[name])
+                 for name in QUADRANTS.values())
+
+
+# One hint per quadrant a student might give: it says what that quadrant needs, so the student can test
+# the pair against it (the 2024 LQ against 1, the change in LQ against 0) without being told the answer.
+_QUADRANT_HINT = {
+    "strong and advancing": N_("'strong and advancing' needs a 2024 LQ above 1 AND an LQ that rose from 2019 "
+                               "to 2024: check both for this pair."),
+    "emerging": N_("'emerging' needs a 2024 LQ below 1 and an LQ that rose: check which side of 1 the 2024 LQ "
+                   "is on."),
+    "mature or at risk": N_("'mature or at risk' needs a 2024 LQ above 1 and an LQ that fell: check the sign of "
+                            "the change in LQ from 2019 to 2024."),
+    "weak and declining": N_("'weak and declining' needs a 2024 LQ below 1 and an LQ that fell: check both the "
+                             "2024 LQ and the sign of its change."),
+}
 
 
 register(Exercise(
     id="04.1",
-    prompt="National-share component for region A, industry I1 (REAT example), by hand.",
+    prompt=N_("National-share component for region A, industry I1 (REAT example), by hand, to 1 decimal."),
     expected=lambda: float(_reat().loc[("A", "I1"), "national_share"]),
-    hint="national share = region A's base-year jobs in I1 times the growth rate of ALL jobs in the nation.",
+    decimals=1,
+    hint=N_("national share = region A's base-year jobs in I1 times the growth rate of ALL jobs in the nation."),
     mistakes=(
         Mistake(_reat_national_share_with_industry_growth,
-                "you used industry I1's national growth rate; the national share uses the growth of all jobs."),
+                N_("you used industry I1's national growth rate; the national share uses the growth of all jobs.")),
+        Mistake(_reat_national_share_with_regional_growth,
+                N_("you used region A's own growth rate; the national share uses the growth of all jobs in the "
+                   "nation.")),
+        Mistake(lambda: _reat_national_share(plus_one=True),
+                N_("you multiplied by (1 + growth): the national share is the CHANGE the national growth rate "
+                   "would bring, base-year jobs times the growth rate.")),
+        Mistake(lambda: _reat_national_share(jobs_from="end"),
+                N_("you used the end-year jobs; the national share starts from the base-year jobs.")),
     ),
 ))
 
 register(Exercise(
     id="04.2",
-    prompt="Competitive effect of region B, all industries (REAT example).",
+    prompt=N_("Competitive effect of region B, all industries (REAT example), to 1 decimal."),
     expected=lambda: float(_reat().loc["B", "competitive"].sum()),
-    hint="sum the competitive column of shift_share over region B's four industries.",
+    decimals=1,
+    hint=N_("sum the competitive column of shift_share over region B's four industries."),
     mistakes=(
-        Mistake(lambda: float(_reat().loc["B", "total_change"].sum()), "that is region B's total change, not its competitive part."),
-        Mistake(lambda: -float(_reat().loc["B", "competitive"].sum()), "check the sign: region B did better than the nation."),
+        Mistake(lambda: float(_reat().loc["B", "total_change"].sum()),
+                N_("that is region B's total change, not its competitive part.")),
+        Mistake(lambda: -float(_reat().loc["B", "competitive"].sum()),
+                N_("check the sign: region B did better than the nation.")),
+        Mistake(lambda: float(_reat().loc["B", "national_share"].sum()),
+                N_("that is region B's national share; take the competitive column.")),
+        Mistake(lambda: float(_reat().loc["A", "competitive"].sum()),
+                N_("that is region A; the exercise asks for region B.")),
+        Mistake(lambda: float(_reat().loc[("B", "I1"), "competitive"]),
+                N_("that is industry I1 only; sum over all four of region B's industries.")),
     ),
 ))
 
 register(Exercise(
     id="04.3",
-    prompt="Esteban-Marquillas allocation effect of region A, summed over industries (REAT example).",
-    expected=lambda: float(esteban_marquillas(*examples.reat_shift_share_example()).loc["A", "allocation"].sum()),
-    hint="use esteban_marquillas and sum the allocation column for region A.",
+    prompt=N_("Esteban-Marquillas allocation effect of region A, summed over industries (REAT example), "
+              "to 2 decimals."),
+    expected=lambda: _em(),
+    decimals=2,
+    hint=N_("use esteban_marquillas and sum the allocation column for region A."),
     mistakes=(
-        Mistake(lambda: float(esteban_marquillas(*examples.reat_shift_share_example()).loc["A", "competitive_homothetic"].sum()),
-                "that is the competitive effect on homothetic employment, the other half of the split."),
+        Mistake(lambda: _em(column="competitive_homothetic"),
+                N_("that is the competitive effect on homothetic employment, the other half of the split.")),
+        Mistake(lambda: -_em(),
+                N_("check the sign: is region A specialised (above homothetic employment) in the industries "
+                   "where it grows faster than the nation, or in the others?")),
+        Mistake(lambda: _em(region="B"), N_("that is region B; the exercise asks for region A.")),
+        Mistake(lambda: float(_reat().loc["A", "competitive"].sum()),
+                N_("that is region A's whole competitive effect; the allocation effect is only one part of it.")),
     ),
 ))
 
 register(Exercise(
     id="04.4",
-    prompt="Competitive effect of Apparel in Jawa Tengah, 2019-2024 (synthetic panel).",
+    prompt=N_("Competitive effect of Apparel in Jawa Tengah, 2019-2024 (synthetic panel), to the nearest job."),
     expected=lambda: float(_panel_decomposition().loc[("Jawa Tengah", "Apparel"), "competitive"]),
-    hint="decompose the 2019 and 2024 matrices with shift_share and read the row (Jawa Tengah, Apparel).",
+    decimals=0,
+    hint=N_("decompose the 2019 and 2024 matrices with shift_share and read the row (Jawa Tengah, Apparel)."),
     mistakes=(
         Mistake(lambda: float(_panel_decomposition().loc[("Jawa Tengah", "Apparel"), "total_change"]),
-                "that is the total change; the exercise asks for the competitive part only."),
+                N_("that is the total change; the exercise asks for the competitive part only.")),
         Mistake(lambda: float(_panel_decomposition().loc[("Jawa Barat", "Apparel"), "competitive"]),
-                "that is Jawa Barat; the exercise asks for Jawa Tengah."),
+                N_("that is Jawa Barat; the exercise asks for Jawa Tengah.")),
+        Mistake(lambda: float(_panel_decomposition().loc[("Jawa Tengah", "Apparel"), "industry_mix"]),
+                N_("that is the industry-mix part; the exercise asks for the competitive part.")),
+        Mistake(lambda: float(_panel_decomposition().loc[("Jawa Tengah", "Apparel"), "national_share"]),
+                N_("that is the national-share part; the exercise asks for the competitive part.")),
+        Mistake(lambda: -float(_panel_decomposition().loc[("Jawa Tengah", "Apparel"), "competitive"]),
+                N_("the sign is reversed: did you swap the two years (shift_share takes the start year first)?")),
+        Mistake(lambda: float(_panel_decomposition().loc["Jawa Tengah", "competitive"].sum()),
+                N_("that is Jawa Tengah's competitive effect summed over all divisions; take Apparel only.")),
     ),
 ))
 
 register(Exercise(
     id="04.5",
-    prompt="The largest component (in absolute size) of Jawa Barat's change, all manufacturing.",
+    prompt=N_("The largest component (in absolute size) of Jawa Barat's change, all manufacturing."),
     expected=lambda: _largest_component("Jawa Barat"),
     kind="name",
-    hint="compare the absolute sizes of national_share, industry_mix and competitive summed over Jawa Barat's "
-         "divisions; answer with the column name.",
+    hint=N_("compare the absolute sizes of national_share, industry_mix and competitive summed over Jawa "
+            "Barat's divisions; answer with the column name."),
     options=("national_share", "industry_mix", "competitive"),
-))
-
-register(Exercise(
-    id="04.6",
-    prompt="Competitive effect of small firms in Sulawesi Utara, 2013-2014 (BPS data, Papua left out).",
-    expected=lambda: float(_micro_small_decomposition().loc[("Sulawesi Utara", "small"), "competitive"]),
-    hint="drop Papua (its 2014 values are missing), build the 2013 and 2014 matrices with micro and small as "
-         "the industries, and read (Sulawesi Utara, small) from shift_share.",
     mistakes=(
-        Mistake(lambda: float(_micro_small_decomposition().loc[("Sulawesi Utara", "micro"), "competitive"]),
-                "that is the value for micro firms; the exercise asks for small firms."),
-        Mistake(lambda: float(_micro_small_decomposition().loc[("Sulawesi Utara", "small"), "total_change"]),
-                "that is the total change; the exercise asks for the competitive part."),
+        Mistake(lambda: str(_components("Jawa Barat").idxmin()) if _largest_component("Jawa Barat") !=
+                str(_components("Jawa Barat").idxmin()) else None,
+                N_("that component is the most NEGATIVE one; compare the sizes without their signs (absolute "
+                   "values).")),
+        Mistake(lambda: str(_components("Jawa Barat").abs().idxmin()),
+                N_("that is the SMALLEST component in absolute size; the exercise asks for the largest.")),
     ),
 ))
 
 register(Exercise(
+    id="04.6",
+    prompt=N_("Competitive effect of small firms in Sulawesi Utara, 2013-2014 (BPS data, Papua left out), "
+              "to the nearest worker."),
+    expected=lambda: float(_micro_small_decomposition().loc[("Sulawesi Utara", "small"), "competitive"]),
+    decimals=0,
+    hint=N_("drop Papua (its 2014 values are missing), build the 2013 and 2014 matrices with micro and small as "
+            "the industries, and read (Sulawesi Utara, small) from shift_share."),
+    mistakes=(
+        Mistake(lambda: float(_micro_small_decomposition().loc[("Sulawesi Utara", "micro"), "competitive"]),
+                N_("that is the value for micro firms; the exercise asks for small firms.")),
+        Mistake(lambda: float(_micro_small_decomposition().loc[("Sulawesi Utara", "small"), "total_change"]),
+                N_("that is the total change; the exercise asks for the competitive part.")),
+        Mistake(lambda: float(_micro_small_decomposition().loc[("Sulawesi Utara", "small"), "national_share"]),
+                N_("that is the national-share part; the exercise asks for the competitive part.")),
+        Mistake(lambda: -float(_micro_small_decomposition().loc[("Sulawesi Utara", "small"), "competitive"]),
+                N_("the sign is reversed: did you swap 2013 and 2014 (the start year comes first)?")),
+        Mistake(lambda: float(_micro_small_decomposition().loc["Sulawesi Utara", "competitive"].sum()),
+                N_("that is micro and small firms together; take small firms only.")),
+    ),
+))
+
+
+def _portfolio_quadrant(province: str, division: str) -> str:
+    return str(cluster_portfolio(data.employment_matrix(2019), data.employment_matrix(2024))
+               .loc[(province, division), "quadrant"])
+
+
+register(Exercise(
     id="04.7",
-    prompt="Portfolio quadrant of Basic metals in Sulawesi Tengah (growth = change in LQ).",
-    expected=lambda: str(cluster_portfolio(data.employment_matrix(2019), data.employment_matrix(2024))
-                         .loc[("Sulawesi Tengah", "Basic metals"), "quadrant"]),
+    prompt=N_("Portfolio quadrant of Basic metals in Sulawesi Tengah (growth = change in LQ)."),
+    expected=lambda: _portfolio_quadrant("Sulawesi Tengah", "Basic metals"),
     kind="name",
-    hint="x is the 2024 LQ (above or below 1), y the change in LQ (above or below 0); "
-         "answer with one of the four quadrant names.",
+    hint=N_("x is the 2024 LQ (above or below 1), y the change in LQ (above or below 0); "
+            "answer with one of the four quadrant names."),
     options=tuple(QUADRANTS.values()),
+    mistakes=quadrant_mistakes(lambda: _portfolio_quadrant("Sulawesi Tengah", "Basic metals")),
 ))
