@@ -401,10 +401,10 @@ class StrategyApp(LessonWidget):
                 self._stale.discard(id(view))
         step = strategy.STEPS[index]
         name = _(STEP_NAMES.get(step, step))
-        # the step's name in the other language: Indonesian beside the English, English beside the Indonesian
-        other = strategy.STEPS_ID[step] if language() == "en" else step
+        # in English the step's Indonesian name follows in brackets (the lesson's notes use it)
+        other = strategy.STEPS_ID[step] if language() == "en" else ""
         hint = html.escape(_(STEP_HINTS[step]))
-        if other.casefold() == name.casefold():
+        if not other or other.casefold() == name.casefold():
             self.step_hint.value = _("<b>Step {number} of 5 \u2014 {step}</b>: {hint}").format(
                 number=index + 1, step=html.escape(name), hint=hint)
         else:
