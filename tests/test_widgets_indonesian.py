@@ -58,7 +58,7 @@ def test_city_size_explorer_in_indonesian(indonesian):
     assert isinstance(city.ax_net.xaxis.get_major_formatter(), LocalScalarFormatter)
     city.outside.value = 110.0  # no size pays that much: the problem is said in Indonesian
     assert "Tidak ada ukuran kota yang memberi sebanyak pendapatan alternatif" in city.message.value
-    assert city.ax_net.get_title() == "Manfaat bersih: tidak ada ukuran yang mencapai w₀"
+    assert city.ax_net.get_title() == "Tidak ada ukuran yang mencapai w₀"
 
 
 def test_city_size_sentence_follows_the_literature_constant(indonesian, monkeypatch):
@@ -322,3 +322,68 @@ def test_strategy_charts_number_style(app_id):
     ticks = tick_texts(app.dash_ax.xaxis)
     assert any("," in t for t in ticks) and not any("." in t for t in ticks)
     assert np.isclose(app.plan.kpis[0].latest, 5.0)
+
+
+# ---------------------------------------------------------------------------
+# Widths: no text is cut off in either language
+# ---------------------------------------------------------------------------
+
+def _cut_off_texts(instance) -> set[str]:
+    """Texts of the widget's figures (titles, labels, legends, notes; not tick labels) that reach past the
+    figure's edge, and control labels longer than the width they are given."""
+    import matplotlib.text
+
+    from klaster.widgets.base import FigureView
+
+    found = set()
+    for view in (v for v in vars(instance).values() if isinstance(v, FigureView)):
+        figure = view.figure
+        view.render(fresh=True)
+        renderer = figure.canvas.get_renderer()
+        ticks = {id(t) for ax in figure.axes for axis in (ax.xaxis, ax.yaxis)
+                 for tick in axis.get_major_ticks() + axis.get_minor_ticks() for t in (tick.label1, tick.label2)}
+        for text in figure.findobj(matplotlib.text.Text):
+            if (id(text) in ticks or not text.get_visible() or not text.get_text().strip()
+                    or (text.axes is not None and not text.axes.get_visible())):
+                continue
+            box = text.get_window_extent(renderer)
+            if box.x0 < -1 or box.y0 < -1 or box.x1 > figure.bbox.width + 1 or box.y1 > figure.bbox.height + 1:
+                found.add(text.get_text())
+    return found
+
+
+def _label_overflows(instance) -> set[str]:
+    """Control descriptions wider than their description width (an estimate: 7.5 px per character at 13 px)."""
+    import ipywidgets as widgets
+
+    from widget_texts import _descendants
+
+    found = set()
+    for item in _descendants(instance.widget):
+        if isinstance(item, (widgets.Button, widgets.Checkbox, widgets.ToggleButtons)) or not getattr(
+                item, "description", ""):
+            continue
+        width = getattr(item.style, "description_width", "") or "80px"
+        if width.endswith("px") and 7.5 * len(item.description) > float(width[:-2]) + 4:
+            found.add(item.description)
+    return found
+
+
+@pytest.mark.parametrize("language", ["en", "id"])
+@pytest.mark.parametrize("cls", [CitySizeExplorer, LorenzExplorer, CorePeripheryExplorer, DartboardExplorer,
+                                 CaseComparer], ids=lambda c: c.__name__)
+def test_no_text_is_cut_off(cls, language):
+    with i18n.use_language(language):
+        widget = cls()
+        assert not _cut_off_texts(widget)
+        assert not _label_overflows(widget)
+
+
+@pytest.mark.parametrize("language", ["en", "id"])
+def test_no_text_of_the_strategy_app_is_cut_off(language, tmp_path):
+    with i18n.use_language(language):
+        app = StrategyApp(plan=strategy.jepara_case(), folder=tmp_path, autosave=False)
+        for tab in range(5):
+            app.tabs.selected_index = tab
+            assert not _cut_off_texts(app)
+        assert not _label_overflows(app)

@@ -188,7 +188,7 @@ def _draw_size(ax, table: pd.DataFrame) -> int:
     for row in table[table["measure"] == ""].itertuples():
         ax.text(1.1, y[_row_label(row.cluster, row.covers)], _short(_(row.figure), 70), va="center", fontsize=7)
     _log_x(ax)
-    ax.set_xlim(1, top * 40)
+    ax.set_xlim(1, top * 150)  # room right of the longest bar for its label ("about 170,000 (2007; ...)")
     ax.set_yticks(list(y.values()), list(y.keys()), fontsize=8)
     ax.set_ylim(-0.7, len(labels) - 0.3)
     ax.set_xlabel(_("count (log scale): firms or business units (blue), workers (orange)"))

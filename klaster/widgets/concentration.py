@@ -37,7 +37,8 @@ class LorenzExplorer(LessonWidget):
         self._measures: dict[int, tuple[pd.Series, pd.Series]] = {}  # (Gini, Hoover) of every division, by year
         names = list(self.matrices[years[-1]].columns)
         self.division = widgets.Dropdown(options=names, value=division if division in names else names[0],
-                                         description=_("Division:"), layout=widgets.Layout(width="360px"))
+                                         description=_("Division:"), style={"description_width": "120px"},
+                                         layout=widgets.Layout(width="420px"))
         self.year = widgets.ToggleButtons(options=years, value=year if year in years else years[-1],
                                           description=_("Year:"), style={"button_width": "70px"})
         self.view = FigureView(figsize=(6.4, 5.4), width="620px")

@@ -79,7 +79,8 @@ class DartboardExplorer(LessonWidget):
                                           tooltip=_("standard deviation of log plant size"),
                                           layout=widgets.Layout(width="460px"))
         self.division = widgets.Dropdown(options=list(self.real.index), value=division,
-                                         description=_("Division:"), layout=widgets.Layout(width="360px"))
+                                         description=_("Division:"), style={"description_width": "120px"},
+                                         layout=widgets.Layout(width="380px"))
         self.own_plants = widgets.Checkbox(value=False, description=_("throw this division's own plants"),
                                            indent=False, layout=widgets.Layout(width="440px"))
         self.view = FigureView(figsize=(9.5, 4.1), margins=MARGINS)

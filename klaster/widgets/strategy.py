@@ -548,7 +548,7 @@ class StrategyApp(LessonWidget):
         self.diag_reading = widgets.HTML()
         self.diag_message = widgets.HTML()
         self.swot = {part: widgets.Textarea(description=_(SWOT_LABELS.get(part, part)),
-                                            placeholder=_("one item per line"), style={"description_width": "100px"},
+                                            placeholder=_("one item per line"), style={"description_width": "110px"},
                                             layout=widgets.Layout(width="400px", height="110px"))
                      for part in strategy.SWOT_PARTS}
         self.province.observe(self._diagnosis_choice, names="value")
@@ -609,15 +609,15 @@ class StrategyApp(LessonWidget):
 
     # ------------------------------------------------------------------ step 3
     def _build_strategy(self) -> widgets.Widget:
-        wide = widgets.Layout(width="620px")
-        form = {"style": {"description_width": "120px"}}
-        short = widgets.Layout(width="300px")
+        wide = widgets.Layout(width="650px")
+        form = {"style": {"description_width": "165px"}}
+        short = widgets.Layout(width="320px")
         self.vision = widgets.Textarea(**form, description=_("Vision:"),
                                        placeholder=_("one or two sentences everyone agrees on"),
-                                       layout=widgets.Layout(width="620px", height="70px"))
+                                       layout=widgets.Layout(width="650px", height="70px"))
         self.objectives = widgets.Textarea(**form, description=_("Objectives:"),
                                            placeholder=_("three to five, one per line"),
-                                           layout=widgets.Layout(width="620px", height="110px"))
+                                           layout=widgets.Layout(width="650px", height="110px"))
         self.horizon = widgets.IntText(**form, value=24, description=_("Horizon (months):"), layout=short)
         self.strategy_message = widgets.HTML()
         self.act_pick = widgets.Dropdown(**form, options=_pick_options([]), value=NEW, description=_("Edit:"),
@@ -821,7 +821,7 @@ class StrategyApp(LessonWidget):
     # ------------------------------------------------------------------ step 5
     def _build_evaluation(self) -> widgets.Widget:
         wide = widgets.Layout(width="540px")
-        third = widgets.Layout(width="270px")
+        third = widgets.Layout(width="265px")
         form = {"style": {"description_width": "100px"}}
         self.kpi_pick = widgets.Dropdown(**form, options=_pick_options([]), value=NEW, description=_("Edit:"),
                                          layout=wide)
