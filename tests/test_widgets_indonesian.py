@@ -387,3 +387,16 @@ def test_no_text_of_the_strategy_app_is_cut_off(language, tmp_path):
             app.tabs.selected_index = tab
             assert not _cut_off_texts(app)
         assert not _label_overflows(app)
+
+
+def test_names_typed_by_the_user_are_never_translated(app_id):
+    app = app_id
+    app.sh_name.value = "Save"          # an English word that the catalog translates
+    app.sh_add.click()
+    names = [t.get_text() for t in app.sh_ax.texts]
+    assert "Save" in names and "Simpan" not in names
+    assert ">Save</td>" in app.sh_table.value and ">Simpan</td>" not in app.sh_table.value
+    assert app.sh_ax.get_title() == _("Stakeholders: influence/interest grid")  # the chart's own texts are
+
+
+from klaster.i18n import _  # noqa: E402

@@ -19,6 +19,7 @@ from pathlib import Path
 
 import ipywidgets as widgets
 import pandas as pd
+from matplotlib.text import Annotation
 
 from .. import data, strategy
 from ..errors import KlasterInputError
@@ -101,7 +102,8 @@ def _translate_chart(ax) -> None:
     ax.set_xlabel(_(ax.get_xlabel()))
     ax.set_ylabel(_(ax.get_ylabel()))
     for text in ax.texts:
-        text.set_text(_(text.get_text()))
+        if not isinstance(text, Annotation):  # annotations are the names typed by the user
+            text.set_text(_(text.get_text()))
     legend = ax.get_legend()
     if legend is not None:
         for text in legend.get_texts():
