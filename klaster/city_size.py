@@ -43,6 +43,7 @@ import numpy as np
 import pandas as pd
 
 from .errors import KlasterTypeError, KlasterValueError
+from .i18n import _, _f
 
 #: Productivity gain from doubling city size or density reported in the
 #: literature (Rosenthal & Strange 2004; approximate).
@@ -51,10 +52,11 @@ LITERATURE_DOUBLING_GAIN = (0.02, 0.08)
 
 def _number(value, name: str) -> float:
     if isinstance(value, (bool, np.bool_)) or not isinstance(value, (int, float, np.integer, np.floating)):
-        raise KlasterTypeError(f"{name} must be a number, not {type(value).__name__} {value!r:.40}.")
+        raise KlasterTypeError(_f("{name} must be a number, not {kind} {value!r:.40}.", name=name,
+                                  kind=type(value).__name__, value=value))
     value = float(value)
     if not math.isfinite(value):
-        raise KlasterValueError(f"{name} must be a finite number, not {value}.")
+        raise KlasterValueError(_f("{name} must be a finite number, not {value}.", name=name, value=value))
     return value
 
 
@@ -66,8 +68,8 @@ def sigma_from_doubling_gain(gain: float) -> float:
     """
     gain = _number(gain, "gain")
     if gain <= -1:
-        raise KlasterValueError(f"A doubling gain of {gain:g} would make productivity zero or negative; "
-                                "give it as a fraction such as 0.05 for 5%.")
+        raise KlasterValueError(_f("A doubling gain of {gain:g} would make productivity zero or negative; "
+                                   "give it as a fraction such as 0.05 for 5%.", gain=gain))
     return math.log2(1 + gain)
 
 
@@ -99,13 +101,14 @@ class CitySizeModel:
         for name in ("A", "sigma", "B", "tau"):
             value = _number(getattr(self, name), name)
             if value <= 0:
-                raise KlasterValueError(f"{name} must be above zero in the city-size model, but it is {value:g}.")
+                raise KlasterValueError(_f("{name} must be above zero in the city-size model, but it is {value:g}.",
+                                           name=name, value=value))
             object.__setattr__(self, name, value)
         if self.tau <= self.sigma:
             raise KlasterValueError(
-                f"The cost elasticity tau ({self.tau:g}) must be larger than the agglomeration elasticity "
-                f"sigma ({self.sigma:g}); otherwise costs never catch up with the gains and the city has "
-                "no best size."
+                _f("The cost elasticity tau ({tau:g}) must be larger than the agglomeration elasticity "
+                   "sigma ({sigma:g}); otherwise costs never catch up with the gains and the city has "
+                   "no best size.", tau=self.tau, sigma=self.sigma)
             )
 
     # -- the three curves --------------------------------------------------
@@ -118,12 +121,13 @@ class CitySizeModel:
             try:
                 values = np.asarray(N, dtype=float).ravel()
             except (TypeError, ValueError):
-                raise KlasterTypeError("City sizes N must be numbers.") from None
+                raise KlasterTypeError(_("City sizes N must be numbers.")) from None
         if values.size == 0:
-            raise KlasterValueError("Give at least one city size N.")
+            raise KlasterValueError(_("Give at least one city size N."))
         if not np.isfinite(values).all() or (values <= 0).any():
             bad = values[~np.isfinite(values) | (values <= 0)][0]
-            raise KlasterValueError(f"City sizes must be above zero (millions of residents), but one is {bad:g}.")
+            raise KlasterValueError(_f("City sizes must be above zero (millions of residents), but one is {bad:g}.",
+                                       bad=bad))
         return values
 
     def _apply(self, N, values):
@@ -177,13 +181,15 @@ class CitySizeModel:
     def _check_outside(self, outside_option) -> float:
         w0 = _number(outside_option, "outside_option")
         if w0 < 0:
-            raise KlasterValueError(f"The outside option w0 must be zero or positive in this model, not {w0:g}.")
+            raise KlasterValueError(_f("The outside option w0 must be zero or positive in this model, not {w0:g}.",
+                                       w0=w0))
         best = self.best_net_benefit()
         if w0 > best:
             raise KlasterValueError(
-                f"No city size pays as much as the outside option: the best net benefit is "
-                f"{best:.4g} (at N* = {self.optimal_size():.4g} million) but w0 = {w0:.4g}, so nobody "
-                "moves in and there is no equilibrium size. Lower w0 or the cost parameter B."
+                _f("No city size pays as much as the outside option: the best net benefit is "
+                   "{best:.4g} (at N* = {optimum:.4g} million) but w0 = {w0:.4g}, so nobody "
+                   "moves in and there is no equilibrium size. Lower w0 or the cost parameter B.",
+                   best=best, optimum=self.optimal_size(), w0=w0)
             )
         return w0
 
@@ -237,7 +243,7 @@ class CitySizeModel:
 
 def _bisect(f, target: float, low: float, high: float, rel_tol: float, decreasing: bool) -> float:
     """Root of f(N) = target in [low, high] by bisection, f monotone on the interval."""
-    for _ in range(200):
+    for _round in range(200):
         middle = 0.5 * (low + high)
         above = f(middle) >= target
         if above == decreasing:

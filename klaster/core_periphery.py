@@ -53,6 +53,7 @@ import numpy as np
 import pandas as pd
 
 from .errors import KlasterTypeError, KlasterValueError
+from .i18n import N_, _, _f
 
 #: Region 1's share values used for curves and equilibria unless told otherwise.
 DEFAULT_POINTS = 101
@@ -70,10 +71,12 @@ COLUMNS = ["Y1", "Y2", "G1", "G2", "w1", "w2", "omega1", "omega2", "gap"]
 
 def _number(value, name: str, meaning: str) -> float:
     if isinstance(value, (bool, np.bool_)) or not isinstance(value, numbers.Real):
-        raise KlasterTypeError(f"{name} ({meaning}) must be a number, but it is {value!r:.40}.")
+        raise KlasterTypeError(_f("{name} ({meaning}) must be a number, but it is {value!r:.40}.", name=name,
+                                  meaning=meaning, value=value))
     number = float(value)
     if not math.isfinite(number):
-        raise KlasterValueError(f"{name} ({meaning}) must be a finite number, but it is {number}.")
+        raise KlasterValueError(_f("{name} ({meaning}) must be a finite number, but it is {number}.", name=name,
+                                   meaning=meaning, number=number))
     return number
 
 
@@ -103,33 +106,35 @@ def check_parameters(mu, sigma, transport_cost=None) -> tuple[float, float, floa
     Raises KlasterTypeError for something that is not a number and
     KlasterValueError, with one sentence naming the problem, otherwise.
     """
-    mu = _number(mu, "mu", "the manufacturing share of spending")
-    sigma = _number(sigma, "sigma", "the elasticity of substitution")
+    mu = _number(mu, "mu", _("the manufacturing share of spending"))
+    sigma = _number(sigma, "sigma", _("the elasticity of substitution"))
     if not 0.0 < mu < 1.0:
         raise KlasterValueError(
-            f"mu (the manufacturing share of spending) must lie strictly between 0 and 1, but it is {mu:g}.")
+            _f("mu (the manufacturing share of spending) must lie strictly between 0 and 1, but it is {mu:g}.",
+               mu=mu))
     if sigma <= 1.0:
         raise KlasterValueError(
-            f"sigma (the elasticity of substitution) must be greater than 1, but it is {sigma:g}: with "
-            "sigma <= 1 firms' mark-up sigma / (sigma - 1) is not defined and the model has no prices.")
+            _f("sigma (the elasticity of substitution) must be greater than 1, but it is {sigma:g}: with "
+               "sigma <= 1 firms' mark-up sigma / (sigma - 1) is not defined and the model has no prices.",
+               sigma=sigma))
     limit = no_black_hole_limit(sigma)
     if mu >= limit:
         raise KlasterValueError(
-            f"mu = {mu:g} and sigma = {sigma:g} break the no-black-hole condition mu < (sigma - 1) / sigma "
-            f"= {limit:.3f}: so much spending goes to manufactures, and varieties are so poor substitutes, "
-            "that industry gathers in one region at every transport cost and the even split is never stable. "
-            "Lower mu or raise sigma.")
+            _f("mu = {mu:g} and sigma = {sigma:g} break the no-black-hole condition mu < (sigma - 1) / sigma "
+               "= {limit:.3f}: so much spending goes to manufactures, and varieties are so poor substitutes, "
+               "that industry gathers in one region at every transport cost and the even split is never stable. "
+               "Lower mu or raise sigma.", mu=mu, sigma=sigma, limit=limit))
     if transport_cost is None:
         return mu, sigma, None
-    t = _number(transport_cost, "transport_cost", "T, the iceberg transport cost")
+    t = _number(transport_cost, "transport_cost", _("T, the iceberg transport cost"))
     if t < 1.0:
         raise KlasterValueError(
-            f"transport_cost (T) must be at least 1, but it is {t:g}: T units are shipped for one unit "
-            "to arrive, so T = 1 means free transport and T < 1 would mean goods multiply on the way.")
+            _f("transport_cost (T) must be at least 1, but it is {t:g}: T units are shipped for one unit "
+               "to arrive, so T = 1 means free transport and T < 1 would mean goods multiply on the way.", t=t))
     if not t ** (sigma - 1.0) < 1e150:
         raise KlasterValueError(
-            f"transport_cost T = {t:g} with sigma = {sigma:g} is too large to compute: almost nothing would be traded "
-            "between the regions. Choose a smaller T.")
+            _f("transport_cost T = {t:g} with sigma = {sigma:g} is too large to compute: almost nothing would be "
+               "traded between the regions. Choose a smaller T.", t=t, sigma=sigma))
     return mu, sigma, t
 
 
@@ -137,17 +142,17 @@ def _shares(share) -> np.ndarray:
     try:
         values = np.asarray(share, dtype=float)
     except (TypeError, ValueError):
-        raise KlasterTypeError(f"The share of manufacturing workers in region 1 must be a number or a list "
-                               f"of numbers, but it is {share!r:.40}.") from None
+        raise KlasterTypeError(_f("The share of manufacturing workers in region 1 must be a number or a list "
+                                  "of numbers, but it is {share!r:.40}.", share=share)) from None
     if values.ndim > 1:
-        raise KlasterValueError("Give the shares of manufacturing workers in region 1 as one number or a "
-                                "flat list of numbers.")
+        raise KlasterValueError(_("Give the shares of manufacturing workers in region 1 as one number or a "
+                                  "flat list of numbers."))
     if values.size == 0:
-        raise KlasterValueError("The list of shares of manufacturing workers in region 1 is empty.")
+        raise KlasterValueError(_("The list of shares of manufacturing workers in region 1 is empty."))
     if not np.isfinite(values).all() or (values < 0).any() or (values > 1).any():
         bad = values[~(np.isfinite(values) & (values >= 0) & (values <= 1))][0]
-        raise KlasterValueError(f"The share of manufacturing workers in region 1 (lambda) must lie between 0 "
-                                f"and 1, but one value is {bad:g}.")
+        raise KlasterValueError(_f("The share of manufacturing workers in region 1 (lambda) must lie between 0 "
+                                   "and 1, but one value is {bad:g}.", bad=bad))
     return values
 
 
@@ -226,7 +231,7 @@ def _solve(share: np.ndarray, mu: float, sigma: float, transport_cost, method: s
             with np.errstate(all="ignore"):
                 step1, step2 = _newton_step(a1, a2, s, mu, sigma, p, parts)
                 try1, try2 = a1 * np.exp(step1), a2 * np.exp(step2)
-                after1, after2, _ = _fixed_point_map(try1, try2, s, mu, sigma, p)
+                after1, after2, _unused = _fixed_point_map(try1, try2, s, mu, sigma, p)
                 before = np.abs(np.log(new1 / a1)) + np.abs(np.log(new2 / a2))
                 after = np.abs(np.log(after1 / try1)) + np.abs(np.log(after2 / try2))
             # keep a Newton step only where it brings the wages closer to a solution
@@ -235,8 +240,9 @@ def _solve(share: np.ndarray, mu: float, sigma: float, transport_cost, method: s
         else:
             a1, a2 = fixed1, fixed2
     else:
-        raise KlasterValueError(f"The wage equations did not settle after {max_iter} rounds for mu = {mu:g}, "
-                                f"sigma = {sigma:g}; try parameters further from the no-black-hole limit.")
+        raise KlasterValueError(_f("The wage equations did not settle after {rounds} rounds for mu = {mu:g}, "
+                                   "sigma = {sigma:g}; try parameters further from the no-black-hole limit.",
+                                   rounds=max_iter, mu=mu, sigma=sigma))
     farm = (1.0 - mu) / 2.0
     y1 = mu * share * w1 + farm
     y2 = mu * (1.0 - share) * w2 + farm
@@ -270,10 +276,11 @@ def short_run_equilibrium(share, *, mu, sigma, transport_cost, method: str = "ne
     mu, sigma, t = check_parameters(mu, sigma, transport_cost)
     values = _shares(share)
     if method not in METHODS:
-        raise KlasterValueError(f"method must be one of {', '.join(METHODS)}, but it is {method!r}.")
-    damping = _number(damping, "damping", "the fraction of each step taken")
+        raise KlasterValueError(_f("method must be one of {methods}, but it is {method!r}.",
+                                   methods=", ".join(METHODS), method=method))
+    damping = _number(damping, "damping", _("the fraction of each step taken"))
     if not 0.0 < damping <= 1.0:
-        raise KlasterValueError(f"damping must lie in (0, 1], but it is {damping:g}.")
+        raise KlasterValueError(_f("damping must lie in (0, 1], but it is {damping:g}.", damping=damping))
     solved = _solve(values.ravel(), mu, sigma, t, method=method, damping=damping, tol=tol)
     table = pd.DataFrame({name: solved[name] for name in COLUMNS},
                          index=pd.Index(values.ravel(), name="share"))
@@ -303,8 +310,8 @@ def _slope_at_half(grid: np.ndarray, gap: np.ndarray):
 
 def _check_points(points) -> int:
     if isinstance(points, (bool, np.bool_)) or not isinstance(points, numbers.Integral) or points < 5:
-        raise KlasterValueError(f"points (how many values of lambda to use) must be a whole number of at least "
-                                f"5, but it is {points!r}.")
+        raise KlasterValueError(_f("points (how many values of lambda to use) must be a whole number of at least "
+                                   "5, but it is {points!r}.", points=points))
     return int(points)
 
 
@@ -320,7 +327,7 @@ def real_wage_gap(*, mu, sigma, transport_cost, points: int = DEFAULT_POINTS) ->
     the second time. Source: FKV (1999), ch. 5.
     """
     mu, sigma, t = check_parameters(mu, sigma, transport_cost)
-    grid, gap, _ = _gap_curve(mu, sigma, t, _check_points(points))
+    grid, gap, _slope = _gap_curve(mu, sigma, t, _check_points(points))
     return pd.Series(gap.copy(), index=pd.Index(grid.copy(), name="share"), name="gap")
 
 
@@ -405,7 +412,7 @@ def equilibria(*, mu, sigma, transport_cost, points: int = DEFAULT_POINTS) -> pd
     """
     mu, sigma, t = check_parameters(mu, sigma, transport_cost)
     grid, gap, slope = _gap_curve(mu, sigma, t, _check_points(points))
-    (_, shares, stable, kinds), neutral = _classify(grid, gap[None, :], np.array([slope]))
+    (_rows, shares, stable, kinds), neutral = _classify(grid, gap[None, :], np.array([slope]))
     if neutral[0]:
         return pd.DataFrame({"share": [np.nan], "stable": [False], "kind": ["neutral"]})
     table = pd.DataFrame({"share": shares, "stable": stable, "kind": [KINDS[k] for k in kinds]})
@@ -428,7 +435,7 @@ def long_run_share(start, *, mu, sigma, transport_cost, points: int = DEFAULT_PO
     """
     mu, sigma, t = check_parameters(mu, sigma, transport_cost)
     start = float(_shares(start))
-    grid, gap, _ = _gap_curve(mu, sigma, t, _check_points(points))
+    grid, gap, _slope = _gap_curve(mu, sigma, t, _check_points(points))
     table = equilibria(mu=mu, sigma=sigma, transport_cost=t, points=points)
     if table["kind"].iloc[0] == "neutral":
         return start
@@ -453,10 +460,10 @@ def adjustment_path(start, *, mu, sigma, transport_cost, speed: float = 2.0, per
     """
     mu, sigma, t = check_parameters(mu, sigma, transport_cost)
     start = float(_shares(start))
-    speed = _number(speed, "speed", "how fast workers move")
+    speed = _number(speed, "speed", _("how fast workers move"))
     if speed <= 0:
-        raise KlasterValueError(f"speed must be positive, but it is {speed:g}.")
-    grid, gap, _ = _gap_curve(mu, sigma, t, 401)
+        raise KlasterValueError(_f("speed must be positive, but it is {speed:g}.", speed=speed))
+    grid, gap, _slope = _gap_curve(mu, sigma, t, 401)
     path = np.empty(int(periods) + 1)
     path[0] = share = start
     for period in range(1, int(periods) + 1):
@@ -477,7 +484,7 @@ def break_point(*, mu, sigma) -> float:
     is negative (stable even split), for T < T_B positive. Needs the
     no-black-hole condition, which keeps the denominator positive.
     """
-    mu, sigma, _ = check_parameters(mu, sigma)
+    mu, sigma, _no_t = check_parameters(mu, sigma)
     ratio = (sigma * (1 + mu) - 1) * (1 + mu) / ((sigma * (1 - mu) - 1) * (1 - mu))
     return float(ratio ** (1.0 / (sigma - 1.0)))
 
@@ -499,12 +506,12 @@ def sustain_point(*, mu, sigma) -> float:
     right-hand side is convex in log T, zero at T = 1 and falling there, so
     the root above 1 is unique). With the no-black-hole condition T_S > T_B.
     """
-    mu, sigma, _ = check_parameters(mu, sigma)
+    mu, sigma, _no_t = check_parameters(mu, sigma)
     upper = math.log(2.0 / (1.0 - mu)) / (sigma - 1.0 - mu * sigma)   # the condition is positive here
     lower = min(math.log(break_point(mu=mu, sigma=sigma)), upper / 2)
     while _sustain_log_condition(lower, mu, sigma) >= 0:
         lower /= 2
-    for _ in range(200):
+    for _round in range(200):
         middle = (lower + upper) / 2
         if _sustain_log_condition(middle, mu, sigma) < 0:
             lower = middle
@@ -521,7 +528,7 @@ def _tomahawk_arrays(mu: float, sigma: float, t_min: float, t_max: float, n_t: i
     grid = np.linspace(0.0, 1.0, points)
     grid = np.sort(np.concatenate([grid[~np.isclose(grid, 0.5)], [0.5 - SLOPE_STEP, 0.5 + SLOPE_STEP]]))
     gaps = _solve(grid[None, :], mu, sigma, costs[:, None])["gap"]
-    (rows, shares, stable, kinds), _ = _classify(grid, gaps, _slope_at_half(grid, gaps))
+    (rows, shares, stable, kinds), _neutral = _classify(grid, gaps, _slope_at_half(grid, gaps))
     order = np.lexsort((shares, costs[rows]))
     result = (costs[rows][order], shares[order], stable[order], kinds[order])
     for array in result:
@@ -543,14 +550,15 @@ def tomahawk(*, mu, sigma, t_min: float = 1.0, t_max: float = 3.0, n_t: int = 81
     stable between the two points. Cached on the (hashable) parameters, so
     a second call with the same arguments only builds the table.
     """
-    mu, sigma, _ = check_parameters(mu, sigma)
+    mu, sigma, _no_t = check_parameters(mu, sigma)
     t_min = check_parameters(mu, sigma, t_min)[2]
     t_max = check_parameters(mu, sigma, t_max)[2]
     if not t_max > t_min:
-        raise KlasterValueError(f"t_max must be larger than t_min, but they are {t_max:g} and {t_min:g}.")
+        raise KlasterValueError(_f("t_max must be larger than t_min, but they are {t_max:g} and {t_min:g}.",
+                                   t_max=t_max, t_min=t_min))
     if isinstance(n_t, (bool, np.bool_)) or not isinstance(n_t, numbers.Integral) or n_t < 2:
-        raise KlasterValueError(f"n_t (how many transport costs) must be a whole number of at least 2, "
-                                f"but it is {n_t!r}.")
+        raise KlasterValueError(_f("n_t (how many transport costs) must be a whole number of at least 2, "
+                                   "but it is {n_t!r}.", n_t=n_t))
     costs, shares, stable, kinds = _tomahawk_arrays(mu, sigma, t_min, t_max, int(n_t), _check_points(points))
     return pd.DataFrame({"transport_cost": costs.copy(), "share": shares.copy(), "stable": stable.copy(),
                          "kind": [KINDS[k] for k in kinds]})
@@ -591,18 +599,20 @@ def plot_gap_curves(transport_costs, *, mu, sigma, ax=None):
     from .plots import CATEGORICAL
     if ax is None:
         import matplotlib.pyplot as plt
-        _, ax = plt.subplots(figsize=(8, 4.5), layout="constrained")
+        _figure, ax = plt.subplots(figsize=(8, 4.5), layout="constrained")
     ax.axhline(0, color="grey", lw=0.8)
     for number, (cost, color) in enumerate(zip(transport_costs, CATEGORICAL)):
         gap = real_wage_gap(mu=mu, sigma=sigma, transport_cost=cost)
         table = equilibria(mu=mu, sigma=sigma, transport_cost=cost)
-        draw_gap_curve(ax, gap, table, color=color, label=f"T = {cost:g}", size=14 - 3.5 * number,
+        draw_gap_curve(ax, gap, table, color=color, label=_f("T = {cost:g}", cost=cost), size=14 - 3.5 * number,
                        zorder=3 + number)
     ax.set_xlim(-0.02, 1.02)
-    ax.set_xlabel("λ, region 1's share of manufacturing workers (fraction)")
-    ax.set_ylabel("real-wage gap ω1 − ω2 (farm wage = 1)")
-    ax.set_title(f"Real-wage gap between the regions (μ = {mu:g}, σ = {sigma:g})")
-    ax.legend(title="transport cost", frameon=False)
+    ax.set_xlabel(_("λ, region 1's share of manufacturing workers (fraction)"))
+    ax.set_ylabel(_("real-wage gap ω1 − ω2 (farm wage = 1)"))
+    from .i18n.mpl import local_ticks
+    local_ticks(ax.xaxis, ax.yaxis)
+    ax.set_title(_f("Real-wage gap between the regions (μ = {mu:g}, σ = {sigma:g})", mu=mu, sigma=sigma))
+    ax.legend(title=_("transport cost"), frameon=False)
     return ax
 
 
@@ -615,9 +625,9 @@ def draw_tomahawk(ax, table: pd.DataFrame):
     stable = table[table["stable"]]
     unstable = table[~table["stable"]]
     (filled,) = ax.plot(stable["transport_cost"], stable["share"], "o", color=OKABE_ITO["blue"], ms=3.5,
-                        label="stable")
+                        label=_("stable"))
     (hollow,) = ax.plot(unstable["transport_cost"], unstable["share"], "o", mfc="none", mec="grey", ms=3,
-                        mew=0.8, label="unstable")
+                        mew=0.8, label=_("unstable"))
     return filled, hollow
 
 
@@ -626,19 +636,22 @@ def plot_tomahawk(*, mu, sigma, t_min: float = 1.0, t_max: float = 3.0, ax=None)
     from .plots import OKABE_ITO
     if ax is None:
         import matplotlib.pyplot as plt
-        _, ax = plt.subplots(figsize=(9, 4.5), layout="constrained")
+        _figure, ax = plt.subplots(figsize=(9, 4.5), layout="constrained")
     table = tomahawk(mu=mu, sigma=sigma, t_min=t_min, t_max=t_max)
     draw_tomahawk(ax, table)
-    for value, name, color, style in ((break_point(mu=mu, sigma=sigma), "break point $T_B$",
-                                       OKABE_ITO["vermillion"], "--"),
-                                      (sustain_point(mu=mu, sigma=sigma), "sustain point $T_S$",
-                                       OKABE_ITO["bluish_green"], ":")):
+    for value, label, color, style in ((break_point(mu=mu, sigma=sigma), N_("break point $T_B$ = {value:.3f}"),
+                                        OKABE_ITO["vermillion"], "--"),
+                                       (sustain_point(mu=mu, sigma=sigma), N_("sustain point $T_S$ = {value:.3f}"),
+                                        OKABE_ITO["bluish_green"], ":")):
         if t_min <= value <= t_max:
-            ax.axvline(value, color=color, ls=style, lw=1.5, label=f"{name} = {value:.3f}")
+            ax.axvline(value, color=color, ls=style, lw=1.5, label=_f(label, value=value))
     ax.set_xlim(t_min, t_max)
     ax.set_ylim(-0.05, 1.05)
-    ax.set_xlabel("transport cost T (units shipped per unit that arrives)")
-    ax.set_ylabel("λ, region 1's share of manufacturing workers")
-    ax.set_title(f"Tomahawk diagram: equilibria against transport cost (μ = {mu:g}, σ = {sigma:g})")
+    ax.set_xlabel(_("transport cost T (units shipped per unit that arrives)"))
+    ax.set_ylabel(_("λ, region 1's share of manufacturing workers"))
+    from .i18n.mpl import local_ticks
+    local_ticks(ax.xaxis, ax.yaxis)
+    ax.set_title(_f("Tomahawk diagram: equilibria against transport cost (μ = {mu:g}, σ = {sigma:g})",
+                    mu=mu, sigma=sigma))
     ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), frameon=False, fontsize=8)
     return ax

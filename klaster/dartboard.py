@@ -27,6 +27,7 @@ import pandas as pd
 
 from . import data
 from .errors import KlasterTypeError, KlasterValueError
+from .i18n import _, _f
 from .measures import ellison_glaeser
 
 #: Median plant size of the synthetic plants table (workers); only the
@@ -36,19 +37,20 @@ TYPICAL_PLANT = 66.0
 
 def _check_sizes(plant_sizes) -> np.ndarray:
     if isinstance(plant_sizes, (pd.DataFrame, str, dict)):
-        raise KlasterTypeError("plant_sizes must be a list, array or Series of numbers of workers, one per plant.")
+        raise KlasterTypeError(_("plant_sizes must be a list, array or Series of numbers of workers, one per plant."))
     try:
         sizes = np.asarray(plant_sizes, dtype=float).ravel()
     except (TypeError, ValueError):
-        raise KlasterTypeError("plant_sizes must hold numbers of workers, one per plant.") from None
+        raise KlasterTypeError(_("plant_sizes must hold numbers of workers, one per plant.")) from None
     if sizes.size == 0:
-        raise KlasterValueError("plant_sizes is empty: give at least one plant.")
+        raise KlasterValueError(_("plant_sizes is empty: give at least one plant."))
     if not np.isfinite(sizes).all():
-        raise KlasterValueError("plant_sizes has a missing or infinite value; every plant needs a size.")
+        raise KlasterValueError(_("plant_sizes has a missing or infinite value; every plant needs a size."))
     if (sizes < 0).any():
-        raise KlasterValueError(f"plant_sizes has a negative number of workers ({sizes[sizes < 0][0]:g}).")
+        raise KlasterValueError(_f("plant_sizes has a negative number of workers ({workers:g}).",
+                                   workers=sizes[sizes < 0][0]))
     if sizes.sum() == 0:
-        raise KlasterValueError("All plants have zero workers, so no shares can be computed.")
+        raise KlasterValueError(_("All plants have zero workers, so no shares can be computed."))
     return sizes
 
 
@@ -58,19 +60,19 @@ def _check_shares(region_shares) -> pd.Series:
     elif isinstance(region_shares, (list, tuple, np.ndarray)):
         shares = pd.Series(np.asarray(region_shares, dtype=float))
     else:
-        raise KlasterTypeError("region_shares must be a pandas Series indexed by region (or a list of numbers).")
+        raise KlasterTypeError(_("region_shares must be a pandas Series indexed by region (or a list of numbers)."))
     try:
         values = shares.to_numpy(dtype=float)
     except (TypeError, ValueError):
-        raise KlasterValueError("region_shares must hold numbers (jobs or shares by region).") from None
+        raise KlasterValueError(_("region_shares must hold numbers (jobs or shares by region).")) from None
     if values.size < 2:
-        raise KlasterValueError("The dartboard needs at least two regions.")
+        raise KlasterValueError(_("The dartboard needs at least two regions."))
     if not np.isfinite(values).all() or (values < 0).any():
-        raise KlasterValueError("region_shares must be zero or positive numbers, with none missing.")
+        raise KlasterValueError(_("region_shares must be zero or positive numbers, with none missing."))
     if values.sum() == 0:
-        raise KlasterValueError("region_shares are all zero, so no region can receive a plant.")
+        raise KlasterValueError(_("region_shares are all zero, so no region can receive a plant."))
     if shares.index.duplicated().any():
-        raise KlasterValueError("region_shares lists a region more than once.")
+        raise KlasterValueError(_("region_shares lists a region more than once."))
     return pd.Series(values / values.sum(), index=shares.index, name="x")
 
 
@@ -83,11 +85,13 @@ def lognormal_plant_sizes(n_plants: int, spread: float, seed: int = 0, median: f
     Seeded, so the same arguments give the same sizes.
     """
     if isinstance(n_plants, bool) or not isinstance(n_plants, (int, np.integer)) or n_plants < 1:
-        raise KlasterValueError(f"The number of plants must be a whole number of at least 1, not {n_plants!r}.")
+        raise KlasterValueError(_f("The number of plants must be a whole number of at least 1, not {n_plants!r}.",
+                                   n_plants=n_plants))
     if not np.isfinite(spread) or spread < 0:
-        raise KlasterValueError(f"The size spread (log standard deviation) must be zero or positive, not {spread!r}.")
+        raise KlasterValueError(_f("The size spread (log standard deviation) must be zero or positive, not "
+                                   "{spread!r}.", spread=spread))
     if not np.isfinite(median) or median <= 0:
-        raise KlasterValueError(f"The median plant size must be above zero, not {median!r}.")
+        raise KlasterValueError(_f("The median plant size must be above zero, not {median!r}.", median=median))
     rng = np.random.default_rng(seed)
     return median * np.exp(spread * rng.standard_normal(int(n_plants)))
 
@@ -170,7 +174,7 @@ def simulate(plant_sizes, region_shares, draws: int = 500, seed: int = 0) -> pd.
     sizes = _check_sizes(plant_sizes)
     x_series = _check_shares(region_shares)
     if isinstance(draws, bool) or not isinstance(draws, (int, np.integer)) or draws < 1:
-        raise KlasterValueError(f"draws must be a whole number of at least 1, not {draws!r}.")
+        raise KlasterValueError(_f("draws must be a whole number of at least 1, not {draws!r}.", draws=draws))
     x = x_series.to_numpy()
     n_regions, n_plants = x.size, sizes.size
     z = sizes / sizes.sum()
@@ -217,7 +221,8 @@ def share_at_least(simulated: pd.DataFrame, value: float, column: str = "gamma")
     concentration as strong as the real one.
     """
     if not isinstance(simulated, pd.DataFrame) or column not in simulated.columns:
-        raise KlasterValueError(f"Give the table returned by simulate(...), which has a {column!r} column.")
+        raise KlasterValueError(_f("Give the table returned by simulate(...), which has a {column!r} column.",
+                                   column=column))
     return float((simulated[column] >= value).mean())
 
 
@@ -229,7 +234,8 @@ def province_employment(year: int = 2024, panel: pd.DataFrame | None = None) -> 
     panel = data.load_employment_panel() if panel is None else panel
     years = sorted(panel["year"].unique().tolist())
     if year not in years:
-        raise KlasterValueError(f"The panel has no year {year!r}; it covers {', '.join(map(str, years))}.")
+        raise KlasterValueError(_f("The panel has no year {year!r}; it covers {years}.", year=year,
+                                   years=", ".join(map(str, years))))
     jobs = panel[panel["year"] == year].groupby("bps_code")["workers"].sum().astype(float)
     jobs.name = "workers"
     return jobs
@@ -247,8 +253,8 @@ def division_plant_sizes(division: str, plants: pd.DataFrame | None = None) -> p
     chosen = plants[plants["division"] == code]
     if chosen.empty:
         raise KlasterValueError(
-            f"There are no plants of division {division!r}; give a KBLI code such as '12' or a short name "
-            "such as 'Tobacco' (see data/kbli_divisions.csv)."
+            _f("There are no plants of division {division!r}; give a KBLI code such as '12' or a short name "
+               "such as 'Tobacco' (see data/kbli_divisions.csv).", division=division)
         )
     return chosen.set_index("plant_id")["workers"].astype(float)
 

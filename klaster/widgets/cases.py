@@ -16,7 +16,9 @@ from PIL import Image
 from .. import cases as lib
 from .. import data
 from ..errors import KlasterInputError
-from ..plots import NO_DATA_COLOUR, OKABE_ITO, TileMap, _plain_number, use_course_style
+from ..i18n import N_, _, _f, _p, number
+from ..i18n.mpl import local_ticks
+from ..plots import NO_DATA_COLOUR, OKABE_ITO, TileMap, use_course_style
 from ..text_stamps import stamp, stamp_texts
 from .base import FigureView, LessonWidget, message_html, rgba_to_png
 
@@ -31,24 +33,26 @@ STATUS_COLOURS = {
 FIT_COLOURS = {"meets": OKABE_ITO["bluish_green"], "likely": OKABE_ITO["yellow"], "not shown": NO_DATA_COLOUR}
 ANATOMY_COLOURS = {"documented": OKABE_ITO["sky_blue"], "not in the sources": NO_DATA_COLOUR}
 
+# Texts of klaster.cases (lenses, determinants, steps, statuses, fits) and the case data are shown with _():
+# they are translated once they are in the catalog, and shown in English until then.
 CAPTIONS = {
-    "size": "horizontal bars of the latest count of firms (blue) and workers (orange) for each case and part of a "
+    "size": N_("horizontal bars of the latest count of firms (blue) and workers (orange) for each case and part of a "
             "case, on a log scale; each bar is labelled with its year and status. Counts from different years or "
-            "sources sit side by side here: read the labels before comparing.",
-    "workers per firm": "horizontal bars of workers per firm, computed only from a count of firms and a count of "
-                        "workers of the same source and year; cases where that is impossible say why.",
-    "diamond scores": "a grid of diamond scores from 1 (weak) to 5 (strong), one row per case and one column per "
+            "sources sit side by side here: read the labels before comparing."),
+    "workers per firm": N_("horizontal bars of workers per firm, computed only from a count of firms and a count of "
+                        "workers of the same source and year; cases where that is impossible say why."),
+    "diamond scores": N_("a grid of diamond scores from 1 (weak) to 5 (strong), one row per case and one column per "
                       "determinant. The scores are the course's judgement; a 3 often means that the sources say "
-                      "nothing.",
-    "strategy stage": "one dot per case at the step of the five-step strategy (lesson 05) the course would start "
-                      "with: the course's judgement.",
-    "trajectory": "bars of the change between a case's earliest and latest dated figure of the same measure "
+                      "nothing."),
+    "strategy stage": N_("one dot per case at the step of the five-step strategy (lesson 05) the course would start "
+                      "with: the course's judgement."),
+    "trajectory": N_("bars of the change between a case's earliest and latest dated figure of the same measure "
                   "(later / earlier, log scale; 1 = no change). A pale bar end shows the range a figure allows. "
-                  "Labels say when the two figures come from different sources.",
-    "definitions": "a grid of the course's judgement of which definition (lesson 01) each case meets on the evidence "
-                   "in the tables: green = meets, yellow = likely, grey = not shown by the figures.",
-    "anatomy": "a grid showing which parts of each cluster's anatomy (lesson 02) the course's sources document "
-               "(blue) and which they do not (grey).",
+                  "Labels say when the two figures come from different sources."),
+    "definitions": N_("a grid of the course's judgement of which definition (lesson 01) each case meets on the evidence "
+                   "in the tables: green = meets, yellow = likely, grey = not shown by the figures."),
+    "anatomy": N_("a grid showing which parts of each cluster's anatomy (lesson 02) the course's sources document "
+               "(blue) and which they do not (grey)."),
 }
 
 
@@ -58,19 +62,63 @@ def _short(text: str, width: int = 46) -> str:
 
 def _row_label(cluster: str, covers: str) -> str:
     if covers and covers != "whole cluster":
-        return _short(f"{cluster}: {covers.replace(' (kecamatan)', '')}", 42)
-    return cluster
+        return _short(f"{_(cluster)}: {_(covers.replace(' (kecamatan)', ''))}", 42)
+    return _(cluster)
 
 
 def _when(period: str, status: str) -> str:
     """'2007; as published', or just the status when the period is 'not stated'."""
-    return status if period == "not stated" else f"{period}; {status}"
+    return _(status) if period == "not stated" else f"{_(period)}; {_(status)}"
 
 
 def _format_number(value) -> str:
+    """A count for reading, in the language's number style (15,271 or 15.271); a dash when missing."""
     if pd.isna(value):
         return "\u2014"
-    return f"{value:,.0f}" if float(value).is_integer() else f"{value:,.2f}"
+    return number(value, ",.0f") if float(value).is_integer() else number(value, ",.2f")
+
+
+def _plain_tick(value, position=None) -> str:
+    """Tick label without scientific notation (0.5, 12, 1,500), in the language's number style."""
+    if value == 0:
+        return "0"
+    return number(value, ",.0f") if abs(value) >= 100 else number(value, ".3g")
+
+
+def _column_label(column: str) -> str:
+    """The header shown for a column of a comparison table (the column's name stays the same)."""
+    labels = {
+        "cluster": _p("case table column", "cluster"), "covers": _p("case table column", "covers"),
+        "measure": _p("case table column", "measure"), "value": _p("case table column", "value"),
+        "qualifier": _p("case table column", "qualifier"), "figure": _p("case table column", "figure"),
+        "period": _p("case table column", "period"), "source": _p("case table column", "source"),
+        "status": _p("case table column", "status"), "firms": _p("case table column", "firms"),
+        "workers": _p("case table column", "workers"),
+        "workers_per_firm": _p("case table column", "workers_per_firm"),
+        "problem": _p("case table column", "problem"), "factor": _p("case table column", "factor"),
+        "demand": _p("case table column", "demand"), "related": _p("case table column", "related"),
+        "rivalry": _p("case table column", "rivalry"), "chance": _p("case table column", "chance"),
+        "government": _p("case table column", "government"),
+        "step_number": _p("case table column", "step_number"), "step": _p("case table column", "step"),
+        "reason": _p("case table column", "reason"),
+        "earlier_period": _p("case table column", "earlier_period"),
+        "earlier": _p("case table column", "earlier"), "later_period": _p("case table column", "later_period"),
+        "later": _p("case table column", "later"), "change_low": _p("case table column", "change_low"),
+        "change_high": _p("case table column", "change_high"),
+        "direction": _p("case table column", "direction"), "same_source": _p("case table column", "same_source"),
+        "caveats": _p("case table column", "caveats"), "marshall": _p("case table column", "marshall"),
+        "porter": _p("case table column", "porter"), "bps_sentra": _p("case table column", "bps_sentra"),
+        "core": _p("case table column", "core"), "inputs": _p("case table column", "inputs"),
+        "markets": _p("case table column", "markets"), "institutions": _p("case table column", "institutions"),
+    }
+    return labels.get(column, column)
+
+
+def _cell(value):
+    """A table cell for reading: texts in the current language (data texts once they are translated)."""
+    if isinstance(value, (bool, np.bool_)):
+        return _p("yes or no", "True") if value else _p("yes or no", "False")
+    return _(value) if isinstance(value, str) else value
 
 
 def table_html(table: pd.DataFrame) -> str:
@@ -83,8 +131,9 @@ def table_html(table: pd.DataFrame) -> str:
         if pd.api.types.is_float_dtype(values):
             columns[col] = [_format_number(v) for v in values.tolist()]
         else:
-            columns[col] = ["\u2014" if missing else v for v, missing in zip(values.astype(object), values.isna())]
+            columns[col] = ["\u2014" if missing else _cell(v) for v, missing in zip(values.astype(object), values.isna())]
     shown = pd.DataFrame(columns, columns=list(columns), index=table.index, dtype=object)
+    shown.columns = [_column_label(col) for col in shown.columns]
     body = shown.to_html(index=False, escape=True, border=0)
     return f'<div style="max-width: 900px; max-height: 360px; overflow: auto; font-size: 85%">{body}</div>'
 
@@ -108,7 +157,7 @@ def _log_x(ax) -> None:
     draw and easier to read.
     """
     ax.set_xscale("log")
-    ax.xaxis.set_major_formatter(FuncFormatter(_plain_number))
+    ax.xaxis.set_major_formatter(FuncFormatter(_plain_tick))
     ax.xaxis.set_minor_locator(NullLocator())
 
 
@@ -123,28 +172,32 @@ def _draw_size(ax, table: pd.DataFrame) -> int:
         for row in part.itertuples():
             pos = y[_row_label(row.cluster, row.covers)] + offset
             if pd.isna(row.value):
-                ax.text(1.1, pos, f"{measure}: no figure ({row.status})", va="center", fontsize=7,
+                missing = (_("firms: no figure ({status})") if measure == "firms" else
+                           _("workers: no figure ({status})"))
+                ax.text(1.1, pos, missing.format(status=_(row.status)), va="center", fontsize=7,
                         color=STATUS_COLOURS.get(row.status, "black"))
                 continue
             bars.append((pos, row.value))
-            prefix = f"{row.qualifier} " if row.qualifier in ("about", "over") else ""
-            ax.text(row.value * 1.08, pos, f"{prefix}{_format_number(row.value)} ({_when(row.period, row.status)})",
+            label = {"about": _("about {value} ({when})"), "over": _("over {value} ({when})")}.get(
+                row.qualifier, "{value} ({when})")
+            ax.text(row.value * 1.08, pos, label.format(value=_format_number(row.value),
+                                                         when=_when(row.period, row.status)),
                     va="center", fontsize=7)
         if bars:
             ax.barh(*zip(*bars), height=0.38, color=colour)
     for row in table[table["measure"] == ""].itertuples():
-        ax.text(1.1, y[_row_label(row.cluster, row.covers)], _short(row.figure, 70), va="center", fontsize=7)
+        ax.text(1.1, y[_row_label(row.cluster, row.covers)], _short(_(row.figure), 70), va="center", fontsize=7)
     _log_x(ax)
-    ax.set_xlim(1, top * 40)
+    ax.set_xlim(1, top * 150)  # room right of the longest bar for its label ("about 170,000 (2007; ...)")
     ax.set_yticks(list(y.values()), list(y.keys()), fontsize=8)
     ax.set_ylim(-0.7, len(labels) - 0.3)
-    ax.set_xlabel("count (log scale): firms or business units (blue), workers (orange)")
-    _finish(ax, "Size of the cases: latest counts of firms and workers")
+    ax.set_xlabel(_("count (log scale): firms or business units (blue), workers (orange)"))
+    _finish(ax, _("Size of the cases: latest counts of firms and workers"))
     return len(labels)
 
 
 def _draw_workers_per_firm(ax, table: pd.DataFrame) -> int:
-    labels = [_row_label(c, v) if v else c for c, v in zip(table["cluster"], table["covers"])]
+    labels = [_row_label(c, v) if v else _(c) for c, v in zip(table["cluster"], table["covers"])]
     n = len(labels)
     ypos = np.arange(n)[::-1]
     values = table["workers_per_firm"].to_numpy(dtype=float)
@@ -152,19 +205,21 @@ def _draw_workers_per_firm(ax, table: pd.DataFrame) -> int:
     bars = []  # (position, value, colour): one barh call for all of them
     for pos, value, row in zip(ypos, values, table.itertuples()):
         if np.isnan(value):
-            ax.text(top * 0.02, pos, "not computed: " + _short(row.problem, 75), va="center", fontsize=7,
-                    color=OKABE_ITO["vermillion"])
+            ax.text(top * 0.02, pos, _short(_("not computed: {reason}").format(reason=_(row.problem)), 90),
+                    va="center", fontsize=7, color=OKABE_ITO["vermillion"])
             continue
         bars.append((pos, value, STATUS_COLOURS.get(row.status, OKABE_ITO["blue"])))
-        ax.text(value + top * 0.02, pos, f"{value:.1f} ({_when(row.period, row.status)})", va="center", fontsize=7)
+        ax.text(value + top * 0.02, pos, f"{number(value, '.1f')} ({_when(row.period, row.status)})", va="center",
+                fontsize=7)
     if bars:
         positions, widths, colours = zip(*bars)
         ax.barh(positions, widths, height=0.6, color=list(colours))
     ax.set_xlim(0, top * 1.9)
     ax.set_yticks(ypos, labels, fontsize=8)
     ax.set_ylim(-0.7, n - 0.3)
-    ax.set_xlabel("workers per firm (bar colour = status of the weaker figure)")
-    _finish(ax, "Workers per firm, from counts of the same source and year")
+    local_ticks(ax.xaxis)
+    ax.set_xlabel(_("workers per firm (bar colour = status of the weaker figure)"))
+    _finish(ax, _("Workers per firm, from counts of the same source and year"))
     return n
 
 
@@ -179,9 +234,9 @@ def _draw_grid(ax, table: pd.DataFrame, columns: list[str], names: dict, colours
     for i in range(n):
         for j, c in enumerate(columns):
             ax.text(j, i, texts(table.iloc[i][c]), ha="center", va="center", fontsize=7)
-    ax.set_xticks(range(len(columns)), [textwrap.fill(names[c], 16, break_long_words=False) for c in columns],
+    ax.set_xticks(range(len(columns)), [textwrap.fill(_(names[c]), 16, break_long_words=False) for c in columns],
                   fontsize=8)
-    ax.set_yticks(range(n), table["cluster"], fontsize=8)
+    ax.set_yticks(range(n), [_(c) for c in table["cluster"]], fontsize=8)
     ax.tick_params(length=0)
     for spine in ax.spines.values():
         spine.set_visible(False)
@@ -197,15 +252,15 @@ def _draw_diamond(ax, table: pd.DataFrame) -> int:
         for j in range(scores.shape[1]):
             ax.text(j, i, f"{scores[i, j]:.0f}", ha="center", va="center", fontsize=9,
                     color="black" if scores[i, j] >= 4 else "white")
-    ax.set_xticks(range(len(lib.DETERMINANTS)), [textwrap.fill(v, 16, break_long_words=False)
+    ax.set_xticks(range(len(lib.DETERMINANTS)), [textwrap.fill(_(v), 16, break_long_words=False)
                                                  for v in lib.DETERMINANTS.values()],
                   fontsize=7)
-    ax.set_yticks(range(n), table["cluster"], fontsize=8)
+    ax.set_yticks(range(n), [_(c) for c in table["cluster"]], fontsize=8)
     ax.tick_params(length=0)
     for spine in ax.spines.values():
         spine.set_visible(False)
-    ax.set_xlabel("determinant of Porter's diamond (score 1 = weak, 5 = strong; colour follows the score)")
-    _finish(ax, "Diamond scores: the course's judgement")
+    ax.set_xlabel(_("determinant of Porter's diamond (score 1 = weak, 5 = strong; colour follows the score)"))
+    _finish(ax, _("Diamond scores: the course's judgement"))
     return n
 
 
@@ -213,19 +268,20 @@ def _draw_stage(ax, table: pd.DataFrame) -> int:
     n = len(table)
     ypos = np.arange(n)[::-1]
     ax.scatter(table["step_number"], ypos, s=80, color=OKABE_ITO["vermillion"], zorder=3)
-    ax.set_xticks(list(lib.STEPS), [textwrap.fill(s.split(" (")[0], 15, break_long_words=False)
+    ax.set_xticks(list(lib.STEPS), [textwrap.fill(_(s).split(" (")[0], 15, break_long_words=False)
                                     for s in lib.STEPS.values()], fontsize=8)
     ax.set_xlim(0.5, 5.5)
-    ax.set_yticks(ypos, table["cluster"], fontsize=8)
+    ax.set_yticks(ypos, [_(c) for c in table["cluster"]], fontsize=8)
     ax.set_ylim(-0.7, n - 0.3)
     ax.grid(axis="x", color="#dddddd")
-    ax.set_xlabel("step of the five-step cluster strategy (lesson 05)")
-    _finish(ax, "Where to start: the course's judgement")
+    ax.set_xlabel(_("step of the five-step cluster strategy (lesson 05)"))
+    _finish(ax, _("Where to start: the course's judgement"))
     return n
 
 
 def _draw_trajectory(ax, table: pd.DataFrame) -> int:
-    labels = [f"{c}: {m}" if m else c for c, m in zip(table["cluster"], table["measure"])]
+    measures = {"firms": _p("measure", "firms"), "workers": _p("measure", "workers")}
+    labels = [f"{_(c)}: {measures.get(m, _(m))}" if m else _(c) for c, m in zip(table["cluster"], table["measure"])]
     n = len(labels)
     ypos = np.arange(n)[::-1]
     solid, pale = [], []  # (position, width, left, colour) of the bars, drawn with one barh call each
@@ -240,16 +296,18 @@ def _draw_trajectory(ax, table: pd.DataFrame) -> int:
             solid.append((pos, near - 1, 1, colour))
             if not np.isclose(low, high):
                 pale.append((pos, far - near, near, colour))
-            text = f"\u00d7{low:.2f}" if np.isclose(low, high) else f"\u00d7{low:.2f} to {high:.2f}"
-            text += f" ({row.earlier_period} \u2192 {row.later_period}"
-            text += ")" if row.same_source else "; different sources)"
+            change = (_f("\u00d7{low:.2f}", low=low) if np.isclose(low, high) else
+                      _f("\u00d7{low:.2f} to {high:.2f}", low=low, high=high))
+            periods = dict(change=change, earlier=_(row.earlier_period), later=_(row.later_period))
+            text = (_("{change} ({earlier} \u2192 {later})").format(**periods) if row.same_source else
+                    _("{change} ({earlier} \u2192 {later}; different sources)").format(**periods))
             ax.text(max(low, high) * 1.06 if max(low, high) > 1 else 1.06, pos, text, va="center", fontsize=7)
         elif row.direction == "shock":
             ax.scatter([1], [pos], marker="X", s=70, color=OKABE_ITO["vermillion"], zorder=3)
-            ax.text(1.06, pos, f"{row.later_period}: {row.later} ({_short(row.caveats.split(';')[0], 50)})",
+            ax.text(1.06, pos, f"{_(row.later_period)}: {_(row.later)} ({_short(_(row.caveats.split(';')[0]), 50)})",
                     va="center", fontsize=7)
         else:
-            ax.text(1.06, pos, "no two dated figures of the same measure", va="center", fontsize=7,
+            ax.text(1.06, pos, _("no two dated figures of the same measure"), va="center", fontsize=7,
                     color="#555555")
     for bars, alpha in ((solid, None), (pale, 0.35)):
         if bars:
@@ -260,8 +318,8 @@ def _draw_trajectory(ax, table: pd.DataFrame) -> int:
     ax.set_xlim(0.3, 40)
     ax.set_yticks(ypos, labels, fontsize=8)
     ax.set_ylim(-0.7, n - 0.3)
-    ax.set_xlabel("later figure / earlier figure (log scale; 1 = no change)")
-    _finish(ax, "Trajectories: earliest against latest dated figure")
+    ax.set_xlabel(_("later figure / earlier figure (log scale; 1 = no change)"))
+    _finish(ax, _("Trajectories: earliest against latest dated figure"))
     return n
 
 
@@ -285,19 +343,19 @@ def _draw_lens(ax, table: pd.DataFrame, lens: str) -> int:
         return _draw_trajectory(ax, table)
     if lens == "definitions":
         columns = list(lib.DEFINITIONS)
-        n = _draw_grid(ax, table, columns, lib.DEFINITION_NAMES, FIT_COLOURS, values=lambda v: v, texts=lambda v: v,
-                       title="Which definition each case meets: the course's judgement")
-        ax.set_xlabel("definition (lesson 01): green = meets, yellow = likely, grey = not shown by the figures")
+        n = _draw_grid(ax, table, columns, lib.DEFINITION_NAMES, FIT_COLOURS, values=lambda v: v,
+                       texts=lambda v: _(v), title=_("Which definition each case meets: the course's judgement"))
+        ax.set_xlabel(_("definition (lesson 01): green = meets, yellow = likely, grey = not shown by the figures"))
         return n
     if lens == "anatomy":
         columns = list(lib.ANATOMY_PARTS)
         n = _draw_grid(ax, table, columns, lib.ANATOMY_PARTS, ANATOMY_COLOURS,
                        values=lambda v: "not in the sources" if v == lib.NOT_IN_SOURCES else "documented",
-                       texts=lambda v: "\u2014" if v == lib.NOT_IN_SOURCES else "documented",
-                       title="Anatomy: what the course's sources document")
-        ax.set_xlabel("part of the cluster (lesson 02): blue = documented, grey = not in the course's sources")
+                       texts=lambda v: "\u2014" if v == lib.NOT_IN_SOURCES else _("documented"),
+                       title=_("Anatomy: what the course's sources document"))
+        ax.set_xlabel(_("part of the cluster (lesson 02): blue = documented, grey = not in the course's sources"))
         return n
-    raise KlasterInputError(f"unknown lens {lens!r}")
+    raise KlasterInputError(_("unknown lens {lens!r}").format(lens=lens))
 
 
 # ---------------------------------------------------------------------------
@@ -367,13 +425,15 @@ class CaseComparer(LessonWidget):
     def __init__(self, cases=("jepara", "cibaduyut", "kasongan"), lens: str = "size"):
         use_course_style()
         names = lib.case_table()
-        options = list(zip(names["cluster"], names["case"]))
+        options = [(_(cluster), case) for cluster, case in zip(names["cluster"], names["case"])]
         self.cases = widgets.SelectMultiple(options=options, value=tuple(lib.resolve_cases(cases)), rows=8,
-                                            description="Cases:", layout=widgets.Layout(width="340px"))
-        self.lens = widgets.Dropdown(options=[(text, key) for key, text in lib.LENSES.items()], value=lens,
-                                     description="Lens:", layout=widgets.Layout(width="560px"))
-        self.hint = widgets.HTML(message_html("Hold Ctrl (Cmd on a Mac) and click to pick more than one case.",
-                                              "note"))
+                                            description=_("Cases:"), style={"description_width": "70px"},
+                                            layout=widgets.Layout(width="340px"))
+        self.lens = widgets.Dropdown(options=[(_(text), key) for key, text in lib.LENSES.items()], value=lens,
+                                     description=_("Lens:"), style={"description_width": "70px"},
+                                     layout=widgets.Layout(width="560px"))
+        self.hint = widgets.HTML(message_html(_("Hold Ctrl (Cmd on a Mac) and click to pick more than one case."),
+                                              "note"), layout=widgets.Layout(width="560px"))
         self.message = widgets.HTML()
         self.table = widgets.HTML()
         self.view = _RememberingView(figsize=(9, 4), width="900px", layout=None,
@@ -448,7 +508,7 @@ class CaseComparer(LessonWidget):
         if self._note_ax is None:
             self._note_ax = self.view.figure.add_subplot()
             self._note_ax.set_axis_off()
-            self._note_ax.text(0.5, 0.5, "Pick at least two cases to compare.", ha="center", va="center",
+            self._note_ax.text(0.5, 0.5, _("Pick at least two cases to compare."), ha="center", va="center",
                                transform=self._note_ax.transAxes)
         for other in self.view.figure.axes:
             other.set_visible(other is self._note_ax)
@@ -469,15 +529,16 @@ class CaseComparer(LessonWidget):
             self.view.refresh()
             return
         self.current = table
-        note = lib.LENSES[lens]
+        note = _(lib.LENSES[lens])
         if lens in ("diamond scores", "strategy stage", "definitions"):
-            note += ". Each judgement has a reason: see the lesson's tables."
+            note = _("{lens}. Each judgement has a reason: see the lesson's tables.").format(lens=note)
         self.message.value = message_html(note, "note")
         self.table.value = shown
         self.rows_drawn = rows
         self.view.refresh()
-        chosen = ", ".join(html.escape(c) for c in table["cluster"].drop_duplicates())
-        self.caption.value = f"<i>Figure: {html.escape(CAPTIONS[lens])} Cases: {chosen}. Sources: data/README.md.</i>"
+        chosen = ", ".join(html.escape(_(c)) for c in table["cluster"].drop_duplicates())
+        self.caption.value = "<i>" + _("Figure: {caption} Cases: {cases}. Sources: data/README.md.").format(
+            caption=html.escape(_(CAPTIONS[lens])), cases=chosen) + "</i>"
 
 
 # ---------------------------------------------------------------------------
@@ -499,8 +560,8 @@ def case_map(cases=None, ax=None, pyplot: bool = True) -> TileMap:
     provinces = data.load_provinces()
     counts = table.groupby("bps_code").size().astype(float)
     tiles = TileMap(provinces, ax=ax, pyplot=pyplot, cmap="viridis")
-    tiles.update(counts, title="The lesson's cases by province (the tile map cannot show districts)",
-                 label="number of this lesson's cases in the province", value_format="{:.0f}", vmin=0)
+    tiles.update(counts, title=_("The lesson's cases by province (the tile map cannot show districts)"),
+                 label=_("number of this lesson's cases in the province"), value_format="{:.0f}", vmin=0)
     for text, code in zip(tiles.value_texts, tiles.codes):
         if code not in counts.index:
             text.set_text("")
@@ -508,8 +569,8 @@ def case_map(cases=None, ax=None, pyplot: bool = True) -> TileMap:
     lines = []
     for code, group in table.groupby("bps_code", sort=False):
         lines.append(f"{iso[code]} ({group['province'].iloc[0]}): " + ", ".join(
-            f"{c} [{d}]" for c, d in zip(group["cluster"], group["district"])))
+            f"{_(c)} [{d}]" for c, d in zip(group["cluster"], group["district"])))
     tiles.case_list = "\n".join(lines)
-    tiles.ax.text(2.0, -0.6, "Cases [district]:\n" + "\n".join(textwrap.fill(line, 110) for line in lines),
+    tiles.ax.text(2.0, -0.6, _("Cases [district]:") + "\n" + "\n".join(textwrap.fill(line, 110) for line in lines),
                   ha="left", va="top", fontsize=7)
     return tiles

@@ -6,6 +6,8 @@ import numpy as np
 
 from ..city_size import LITERATURE_DOUBLING_GAIN, LITERATURE_SIGMA, CitySizeModel, doubling_gain
 from ..errors import KlasterInputError
+from ..i18n import _, _f
+from ..i18n.mpl import local_ticks
 from ..plots import OKABE_ITO, nice_ceiling, nice_range, steady_limits, use_course_style
 from .base import FigureView, LessonWidget, message_html
 
@@ -29,19 +31,21 @@ class CitySizeExplorer(LessonWidget):
         use_course_style()
         self.A = A
         low, high = LITERATURE_SIGMA
+        style = {"description_width": "140px"}  # room for the longer Indonesian labels
         self.sigma = widgets.FloatSlider(value=sigma, min=round(low, 2), max=round(high, 2), step=0.005,
-                                         readout_format=".3f", description="σ (agglom.):",
-                                         style={"description_width": "110px"},
-                                         layout=widgets.Layout(width="420px"))
+                                         readout_format=".3f", description=_("σ (agglom.):"), style=style,
+                                         tooltip=_("σ, the agglomeration elasticity"),
+                                         layout=widgets.Layout(width="450px"))
         self.tau = widgets.FloatSlider(value=tau, min=0.4, max=1.0, step=0.05, readout_format=".2f",
-                                       description="τ (cost elast.):", style={"description_width": "110px"},
-                                       layout=widgets.Layout(width="420px"))
+                                       description=_("τ (cost elast.):"), style=style,
+                                       tooltip=_("τ, the cost elasticity"), layout=widgets.Layout(width="450px"))
         self.cost = widgets.FloatSlider(value=cost, min=3.0, max=20.0, step=0.5, readout_format=".1f",
-                                        description="B (cost level):", style={"description_width": "110px"},
-                                        layout=widgets.Layout(width="420px"))
+                                        description=_("B (cost level):"), style=style,
+                                        tooltip=_("B, the cost parameter"), layout=widgets.Layout(width="450px"))
         self.outside = widgets.FloatSlider(value=outside, min=60.0, max=110.0, step=1.0, readout_format=".0f",
-                                           description="w₀ (outside):", style={"description_width": "110px"},
-                                           layout=widgets.Layout(width="420px"))
+                                           description=_("w₀ (outside):"), style=style,
+                                           tooltip=_("w₀, the outside option: what a worker gets elsewhere"),
+                                           layout=widgets.Layout(width="450px"))
         self.view = FigureView(figsize=(9.5, 4.0))
         self.ax_curves, self.ax_net = self.view.figure.subplots(1, 2)
         self._build_axes()
@@ -59,21 +63,22 @@ class CitySizeExplorer(LessonWidget):
 
     def _build_axes(self) -> None:
         ax, bx = self.ax_curves, self.ax_net
-        (self.productivity_line,) = ax.plot([], [], color=OKABE_ITO["blue"], lw=2, label="productivity y(N) = A·N^σ")
-        (self.cost_line,) = ax.plot([], [], color=OKABE_ITO["vermillion"], lw=2, label="cost c(N) = B·N^τ")
-        ax.set_title("Gains and costs of size, per worker")
-        ax.set_xlabel("city size N (millions of residents)")
-        ax.set_ylabel("index points per worker")
+        (self.productivity_line,) = ax.plot([], [], color=OKABE_ITO["blue"], lw=2, label=_("productivity y(N) = A·N^σ"))
+        (self.cost_line,) = ax.plot([], [], color=OKABE_ITO["vermillion"], lw=2, label=_("cost c(N) = B·N^τ"))
+        ax.set_title(_("Gains and costs of size, per worker"))
+        ax.set_xlabel(_("city size N (millions of residents)"))
+        ax.set_ylabel(_("index points per worker"))
         ax.legend(loc="center right", fontsize=8, frameon=False)
-        (self.net_line,) = bx.plot([], [], color=OKABE_ITO["bluish_green"], lw=2, label="net benefit w(N) = y − c")
-        self.outside_line = bx.axhline(0, color=OKABE_ITO["black"], lw=1, ls="--", label="outside option w₀")
-        self.optimum_line = bx.axvline(0, color=OKABE_ITO["orange"], lw=1.5, ls=":", label="best size N*")
+        (self.net_line,) = bx.plot([], [], color=OKABE_ITO["bluish_green"], lw=2, label=_("net benefit w(N) = y − c"))
+        self.outside_line = bx.axhline(0, color=OKABE_ITO["black"], lw=1, ls="--", label=_("outside option w₀"))
+        self.optimum_line = bx.axvline(0, color=OKABE_ITO["orange"], lw=1.5, ls=":", label=_("best size N*"))
         self.equilibrium_line = bx.axvline(0, color=OKABE_ITO["reddish_purple"], lw=1.5, ls="-.",
-                                           label="equilibrium size")
+                                           label=_("equilibrium size"))
         (self.points,) = bx.plot([], [], "o", color=OKABE_ITO["black"], ms=5)
-        bx.set_title("Net benefit per worker")
-        bx.set_xlabel("city size N (millions of residents)")
-        bx.set_ylabel("index points per worker")
+        bx.set_title(_("Net benefit per worker"))
+        bx.set_xlabel(_("city size N (millions of residents)"))
+        bx.set_ylabel(_("index points per worker"))
+        local_ticks(ax.xaxis, ax.yaxis, bx.xaxis, bx.yaxis)
         bx.legend(loc="lower left", fontsize=8, frameon=False)
         self.view.animate(self.productivity_line, self.cost_line, self.net_line, self.outside_line,
                           self.optimum_line, self.equilibrium_line, self.points)
@@ -123,14 +128,13 @@ class CitySizeExplorer(LessonWidget):
         low = min(curve["net_benefit"].min(), w0)
         wanted = nice_range(low - 0.05 * (best - low + 1), best + 0.1 * (best - low + 1))
         self.ax_net.set_ylim(*steady_limits(self.ax_net.get_ylim(), wanted, fill=0.6))
-        self.ax_net.set_title("Net benefit per worker")
+        self.ax_net.set_title(_("Net benefit per worker"))
         self.view.refresh()
-        self.caption.value = (
-            "<i>Figure: left, productivity and cost per worker against city size (model units: index points "
+        self.caption.value = "<i>" + _(
+            "Figure: left, productivity and cost per worker against city size (model units: index points "
             "per worker, N in millions); right, their difference, the net benefit, with the outside option "
             "w₀ (dashed), the best size N* (dotted) and the equilibrium size where w(N) = w₀ (dash-dot). "
-            "A model, not data.</i>"
-        )
+            "A model, not data.") + "</i>"
 
     def _draw_without_equilibrium(self) -> None:
         try:
@@ -148,22 +152,28 @@ class CitySizeExplorer(LessonWidget):
         self.points.set_data([optimum], [best])
         low = curve["net_benefit"].min()
         self.ax_net.set_ylim(low - 5, max(best, w0) + 5)
-        self.ax_net.set_title("Net benefit: no size reaches w₀")
+        self.ax_net.set_title(_("Net benefit: no size reaches w₀"))
         self.view.refresh()
 
     def _sentence(self, model: CitySizeModel, optimum: float, equilibrium: float) -> str:
         gain = doubling_gain(model.sigma)
         low, high = LITERATURE_DOUBLING_GAIN
-        inside = "inside" if low - 1e-9 <= gain <= high + 1e-9 else "outside"
+        inside = low - 1e-9 <= gain <= high + 1e-9
         w0 = self.outside.value
         best = model.net_benefit(optimum)
-        far = (" Sizes this large are far beyond any real city: with these parameters the costs of size "
-               "rise too slowly to stop growth early." if equilibrium > 100 else "")
-        return (
-            f"With σ = {model.sigma:.3f}, doubling a city raises productivity by <b>{gain:.1%}</b> "
-            f"({inside} the 2–8% range reported in the literature). Net benefit per worker is highest, "
-            f"<b>{best:.1f}</b>, at <b>N* = {optimum:,.2f} million</b>. People keep moving in until "
-            f"<b>N = {equilibrium:,.2f} million</b>, where the net benefit has fallen to the outside option "
-            f"w₀ = {w0:.0f}: the city ends up <b>{equilibrium / optimum:.1f} times</b> its best size, and each "
-            f"resident is {best - w0:.1f} points worse off than at N*.{far}"
-        )
+        numbers = dict(sigma=model.sigma, gain=gain, low=low, high=high)
+        if inside:
+            first = _f("With σ = {sigma:.3f}, doubling a city raises productivity by <b>{gain:.1%}</b> (inside the "
+                       "{low:.0%}–{high:.0%} range reported in the literature).", **numbers)
+        else:
+            first = _f("With σ = {sigma:.3f}, doubling a city raises productivity by <b>{gain:.1%}</b> (outside "
+                       "the {low:.0%}–{high:.0%} range reported in the literature).", **numbers)
+        rest = _f("Net benefit per worker is highest, <b>{best:.1f}</b>, at <b>N* = {optimum:,.2f} million</b>. "
+                  "People keep moving in until <b>N = {equilibrium:,.2f} million</b>, where the net benefit has "
+                  "fallen to the outside option w₀ = {w0:.0f}: the city ends up <b>{ratio:.1f} times</b> its best "
+                  "size, and each resident is {loss:.1f} points worse off than at N*.",
+                  best=best, optimum=optimum, equilibrium=equilibrium, w0=w0, ratio=equilibrium / optimum,
+                  loss=best - w0)
+        far = _("Sizes this large are far beyond any real city: with these parameters the costs of size rise "
+                "too slowly to stop growth early.") if equilibrium > 100 else ""
+        return " ".join(part for part in (first, rest, far) if part)

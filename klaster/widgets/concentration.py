@@ -8,6 +8,8 @@ import pandas as pd
 
 from .. import data
 from ..errors import KlasterInputError
+from ..i18n import _, _f
+from ..i18n.mpl import local_ticks
 from ..measures import hoover_localization, locational_gini, lorenz_curve
 from ..plots import OKABE_ITO, use_course_style
 from .base import FigureView, LessonWidget, message_html
@@ -35,9 +37,10 @@ class LorenzExplorer(LessonWidget):
         self._measures: dict[int, tuple[pd.Series, pd.Series]] = {}  # (Gini, Hoover) of every division, by year
         names = list(self.matrices[years[-1]].columns)
         self.division = widgets.Dropdown(options=names, value=division if division in names else names[0],
-                                         description="Division:", layout=widgets.Layout(width="360px"))
+                                         description=_("Division:"), style={"description_width": "120px"},
+                                         layout=widgets.Layout(width="420px"))
         self.year = widgets.ToggleButtons(options=years, value=year if year in years else years[-1],
-                                          description="Year:", style={"button_width": "70px"})
+                                          description=_("Year:"), style={"button_width": "70px"})
         self.view = FigureView(figsize=(6.4, 5.4), width="620px")
         self.ax = self.view.figure.add_subplot()
         self._build_axes()
@@ -56,19 +59,20 @@ class LorenzExplorer(LessonWidget):
     def _build_axes(self) -> None:
         ax = self.ax
         (diagonal,) = ax.plot([0, 1], [0, 1], color=OKABE_ITO["black"], lw=1, ls="--",
-                              label="equal spread (industry spread like all jobs)")
-        (self.line,) = ax.plot([], [], color=OKABE_ITO["blue"], lw=2, marker="o", ms=3, label="Lorenz curve")
+                              label=_("equal spread (industry spread like all jobs)"))
+        (self.line,) = ax.plot([], [], color=OKABE_ITO["blue"], lw=2, marker="o", ms=3, label=_("Lorenz curve"))
         self.gap = ax.fill_between([0, 1], [0, 1], [0, 1], color=OKABE_ITO["sky_blue"], alpha=0.35,
-                                   label="gap (area = Gini / 2)")
+                                   label=_("gap (area = Gini / 2)"))
         (self.hoover_segment,) = ax.plot([], [], color=OKABE_ITO["vermillion"], lw=2.5,
-                                         label="largest vertical gap = Hoover")
+                                         label=_("largest vertical gap = Hoover"))
         self.top_label = ax.annotate("", xy=(1, 1), xytext=(0.45, 0.9), fontsize=8,
                                      arrowprops={"arrowstyle": "->", "color": OKABE_ITO["black"]})
         ax.set_xlim(0, 1)
         ax.set_ylim(0, 1)
         ax.set_aspect("equal")
-        ax.set_xlabel("cumulative share of all manufacturing jobs (provinces by LQ, lowest first)")
-        ax.set_ylabel("cumulative share of the division's jobs")
+        ax.set_xlabel(_("cumulative share of all manufacturing jobs (provinces by LQ, lowest first)"))
+        ax.set_ylabel(_("cumulative share of the division's jobs"))
+        local_ticks(ax.xaxis, ax.yaxis)
         ax.legend(loc="upper left", fontsize=8, frameon=False)
         # the limits are fixed (shares 0 to 1): only these artists and the title change (the diagonal
         # never moves, but it is drawn with them to stay on top of the shaded gap)
@@ -99,18 +103,18 @@ class LorenzExplorer(LessonWidget):
         top = curve["region"].iloc[-1]
         top_share = y[-1] - y[-2]
         self.top_label.xy = (x[-2] + (x[-1] - x[-2]) / 2, y[-2] + top_share / 2)
-        self.top_label.set_text(f"last step: {top}\n({top_share:.0%} of the division's jobs)")
-        self.ax.set_title(f"Lorenz curve of {name}, {year} (SYNTHETIC panel)")
+        self.top_label.set_text(_f("last step: {province}\n({share:.0%} of the division's jobs)",
+                                   province=top, share=top_share))
+        self.ax.set_title(_f("Lorenz curve of {division}, {year} (SYNTHETIC panel)", division=name, year=year))
         self.view.refresh()
-        self.result.value = (
-            f"<b>{name}, {year}</b>: locational Gini <b>{gini:.3f}</b>, Hoover coefficient "
-            f"<b>{hoover:.3f}</b>. To be spread exactly like all manufacturing jobs, {hoover:.0%} of the "
-            f"division's jobs would have to move to other provinces. The province where it leans most "
-            f"(highest LQ) is {top}."
-        )
-        self.caption.value = (
-            "<i>Figure: locational Lorenz curve; provinces are sorted by location quotient, lowest first; each "
+        self.result.value = _f(
+            "<b>{division}, {year}</b>: locational Gini <b>{gini:.3f}</b>, Hoover coefficient "
+            "<b>{hoover:.3f}</b>. To be spread exactly like all manufacturing jobs, {hoover:.0%} of the "
+            "division's jobs would have to move to other provinces. The province where it leans most "
+            "(highest LQ) is {province}.", division=name, year=year, gini=gini, hoover=hoover,
+            province=top)
+        self.caption.value = "<i>" + _(
+            "Figure: locational Lorenz curve; provinces are sorted by location quotient, lowest first; each "
             "dot adds one province's share of all manufacturing jobs (x) and of the division's jobs (y). The "
             "further the curve sags below the dashed diagonal, the more concentrated the division. Data: the "
-            "course's synthetic panel, illustrative only.</i>"
-        )
+            "course's synthetic panel, illustrative only.") + "</i>"

@@ -18,6 +18,8 @@ from matplotlib.ticker import LinearLocator, MultipleLocator
 
 from .. import core_periphery as cp
 from ..errors import KlasterInputError
+from ..i18n import N_, _, _f, number
+from ..i18n.mpl import local_ticks
 from ..plots import OKABE_ITO, nice_ceiling, use_course_style
 from .base import FigureView, LessonWidget, message_html
 
@@ -48,36 +50,40 @@ def gap_limit(largest: float, current: float | None = None) -> float:
 
 
 def _list(values) -> str:
-    """'0, 0.5 and 1' from a list of shares."""
-    text = [f"{v:.2f}".rstrip("0").rstrip(".") if v not in (0.0, 1.0) else f"{v:g}" for v in values]
+    """'0, 0.5 and 1' from a list of shares (numbers in the language's style)."""
+    text = [number(v, ".2f").rstrip("0").rstrip(".,") if v not in (0.0, 1.0) else number(v, "g") for v in values]
     if len(text) == 1:
         return text[0]
-    return ", ".join(text[:-1]) + " and " + text[-1]
+    return _("{items} and {last}").format(items=", ".join(text[:-1]), last=text[-1])
 
 
 def read_equilibria(table, transport_cost: float) -> str:
     """One or two plain sentences that read the real-wage curve (its equilibria) for the student."""
-    t = f"T = {transport_cost:.2f}"
+    t = transport_cost
     if table["kind"].iloc[0] == "neutral":
-        return (f"At {t} transport is free, so a worker earns the same real wage in both regions whatever "
-                "λ is: every split is an equilibrium and none is strictly stable. Location does not matter.")
+        return _f("At T = {t:.2f} transport is free, so a worker earns the same real wage in both regions whatever "
+                  "λ is: every split is an equilibrium and none is strictly stable. Location does not matter.", t=t)
     stable = tuple(table.loc[table["stable"], "share"])
     unstable_inner = [s for s, k, ok in zip(table["share"], table["kind"], table["stable"])
                       if k == "uneven (interior)" and not ok]
     if stable == (0.5,):
-        return (f"At {t} transport is costly (above the break point). The gap falls through zero at λ = 0.5: "
-                "if a few workers move to region 1, their real wage there drops below region 2's and they move "
-                "back. The even split is the only stable equilibrium, so industry stays spread out.")
+        return _f("At T = {t:.2f} transport is costly (above the break point). The gap falls through zero at "
+                  "λ = 0.5: if a few workers move to region 1, their real wage there drops below region 2's and "
+                  "they move back. The even split is the only stable equilibrium, so industry stays spread out.", t=t)
     if stable == (0.0, 1.0):
-        return (f"At {t} transport is cheap (below the break point). The gap rises through zero at λ = 0.5: a "
-                "worker who moves to region 1 earns more there, others follow, and all manufacturing ends up in "
-                "one region (λ = 0 or 1). Which region becomes the core depends on where the economy starts.")
+        return _f("At T = {t:.2f} transport is cheap (below the break point). The gap rises through zero at "
+                  "λ = 0.5: a worker who moves to region 1 earns more there, others follow, and all manufacturing "
+                  "ends up in one region (λ = 0 or 1). Which region becomes the core depends on where the "
+                  "economy starts.", t=t)
     if stable == (0.0, 0.5, 1.0):
-        edges = f" The open dots at λ = {_list(unstable_inner)} divide them:" if unstable_inner else ""
-        return (f"At {t}, between the break point and the sustain point, three outcomes are stable: the even "
-                f"split and a core in either region.{edges} start between them and industry stays spread out, "
-                "start outside them and it gathers in one region. History decides.")
-    return f"At {t} the stable equilibria are λ = {_list(stable)}."
+        if unstable_inner:
+            return _f("At T = {t:.2f}, between the break point and the sustain point, three outcomes are stable: "
+                      "the even split and a core in either region. The open dots at λ = {shares} divide them: "
+                      "start between them and industry stays spread out, start outside them and it gathers in "
+                      "one region. History decides.", t=t, shares=_list(unstable_inner))
+        return _f("At T = {t:.2f}, between the break point and the sustain point, three outcomes are stable: the "
+                  "even split and a core in either region. History decides.", t=t)
+    return _f("At T = {t:.2f} the stable equilibria are λ = {shares}.", t=t, shares=_list(stable))
 
 
 class CorePeripheryExplorer(LessonWidget):
@@ -95,15 +101,17 @@ class CorePeripheryExplorer(LessonWidget):
 
     def __init__(self, transport_cost: float = 1.7, sigma: float = 5.0, mu: float = 0.4):
         use_course_style()
-        style = {"description_width": "150px"}
-        layout = widgets.Layout(width="420px")
+        style = {"description_width": "200px"}  # room for the longer Indonesian labels
+        layout = widgets.Layout(width="480px")
         self.transport_cost = widgets.FloatSlider(value=transport_cost, min=T_MIN, max=T_MAX, step=0.01,
-                                                  description="transport cost T", readout_format=".2f",
+                                                  description=_("transport cost T"), readout_format=".2f",
                                                   style=style, layout=layout)
         self.sigma = widgets.FloatSlider(value=sigma, min=2.0, max=10.0, step=0.5, readout_format=".1f",
-                                         description="substitution σ", style=style, layout=layout)
+                                         description=_("substitution σ"), style=style, layout=layout,
+                                         tooltip=_("σ, the elasticity of substitution between varieties"))
         self.mu = widgets.FloatSlider(value=mu, min=0.05, max=0.8, step=0.05, readout_format=".2f",
-                                      description="manufacturing share μ", style=style, layout=layout)
+                                      description=_("manufacturing share μ"), style=style, layout=layout,
+                                      tooltip=_("μ, the share of spending on manufactures"))
         self.view = FigureView(figsize=(11, 4.4), width="1000px", margins=MARGINS)
         self.image = self.view.image
         self.ax_gap, self.ax_tomahawk = self.view.figure.subplots(1, 2)
@@ -124,22 +132,22 @@ class CorePeripheryExplorer(LessonWidget):
         ax = self.ax_gap
         ax.axhline(0, color="grey", lw=0.8)
         (self.gap_line,) = ax.plot([], [], color=blue, lw=2)
-        (self.stable_dots,) = ax.plot([], [], "o", color=blue, ms=9, zorder=3, label="stable equilibrium")
+        (self.stable_dots,) = ax.plot([], [], "o", color=blue, ms=9, zorder=3, label=_("stable equilibrium"))
         (self.unstable_dots,) = ax.plot([], [], "o", mfc="white", mec=blue, mew=1.5, ms=8, zorder=3,
-                                        label="unstable equilibrium")
+                                        label=_("unstable equilibrium"))
         ax.set_xlim(-0.03, 1.03)
         ax.yaxis.set_major_locator(LinearLocator(5))  # -L, -L/2, 0, L/2, L
         self._gap_limit = None
-        ax.set_xlabel("λ, region 1's share of manufacturing workers (fraction)")
-        ax.set_ylabel("real-wage gap ω1 − ω2 (farm wage = 1)")
+        ax.set_xlabel(_("λ, region 1's share of manufacturing workers (fraction)"))
+        ax.set_ylabel(_("real-wage gap ω1 − ω2 (farm wage = 1)"))
         ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.16), ncol=2, frameon=False, fontsize=8)
         tx = self.ax_tomahawk
-        (self.tomahawk_stable,) = tx.plot([], [], "o", color=blue, ms=3.5, label="stable")
-        (self.tomahawk_unstable,) = tx.plot([], [], "o", mfc="none", mec="grey", ms=3, mew=0.8, label="unstable")
-        self.break_line = tx.axvline(1.0, color=OKABE_ITO["vermillion"], ls="--", lw=1.5, label="break point $T_B$")
+        (self.tomahawk_stable,) = tx.plot([], [], "o", color=blue, ms=3.5, label=_("stable"))
+        (self.tomahawk_unstable,) = tx.plot([], [], "o", mfc="none", mec="grey", ms=3, mew=0.8, label=_("unstable"))
+        self.break_line = tx.axvline(1.0, color=OKABE_ITO["vermillion"], ls="--", lw=1.5, label=_("break point $T_B$"))
         self.sustain_line = tx.axvline(1.0, color=OKABE_ITO["bluish_green"], ls=":", lw=2,
-                                       label="sustain point $T_S$")
-        self.t_line = tx.axvline(1.0, color="black", lw=1, label="your T")
+                                       label=_("sustain point $T_S$"))
+        self.t_line = tx.axvline(1.0, color="black", lw=1, label=_("your T"))
         tx.set_xlim(T_MIN, T_MAX)
         tx.set_ylim(-0.05, 1.05)
         tx.xaxis.set_major_locator(MultipleLocator(0.5))  # few tick labels: they are slow to draw
@@ -147,8 +155,9 @@ class CorePeripheryExplorer(LessonWidget):
         tx.yaxis.set_label_coords(TOMAHAWK_YLABEL_X, 0.5)
         for axes in (ax, tx):
             axes.xaxis.set_label_coords(0.5, XLABEL_Y)
-        tx.set_xlabel("transport cost T (units shipped per unit that arrives)")
-        tx.set_ylabel("λ, region 1's share of manufacturing workers")
+        tx.set_xlabel(_("transport cost T (units shipped per unit that arrives)"))
+        tx.set_ylabel(_("λ, region 1's share of manufacturing workers"))
+        local_ticks(ax.xaxis, ax.yaxis, tx.xaxis, tx.yaxis)
         tx.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize=8, frameon=False)
         # only these change between refreshes (and the titles, which FigureView always redraws)
         self.view.animate(self.gap_line, self.stable_dots, self.unstable_dots, self.tomahawk_stable,
@@ -161,8 +170,8 @@ class CorePeripheryExplorer(LessonWidget):
             self.compute(t, sigma, mu)
         except KlasterInputError as error:
             self.valid = False
-            self.message.value = message_html(f"{error} The figure still shows the last valid setting.",
-                                              "problem")
+            self.message.value = message_html(
+                _("{problem} The figure still shows the last valid setting.").format(problem=error), "problem")
             return
         self.valid = True
         self.message.value = ""
@@ -190,7 +199,7 @@ class CorePeripheryExplorer(LessonWidget):
         self.unstable_dots.set_data(unstable, np.zeros(unstable.size))
         self._gap_limit = gap_limit(np.abs(self.gap.to_numpy()).max(), self._gap_limit)
         self.ax_gap.set_ylim(-self._gap_limit, self._gap_limit)
-        self.ax_gap.set_title(f"Real-wage gap, T = {t:.2f}, σ = {sigma:g}, μ = {mu:g}")
+        self.ax_gap.set_title(_f("Real-wage gap, T = {t:.2f}, σ = {sigma:g}, μ = {mu:g}", t=t, sigma=sigma, mu=mu))
         if self._tomahawk_key != (sigma, mu):  # the tomahawk depends on sigma and mu only
             tomahawk = self.tomahawk_table
             good = tomahawk["stable"].to_numpy()
@@ -199,23 +208,27 @@ class CorePeripheryExplorer(LessonWidget):
             self.tomahawk_unstable.set_data(costs[~good], shares[~good])
             self._tomahawk_key = (sigma, mu)
         beyond = []
-        for line, value, name in ((self.break_line, self.t_break, "break point T_B"),
-                                  (self.sustain_line, self.t_sustain, "sustain point T_S")):
+        for line, value, sentence in (
+                (self.break_line, self.t_break, N_("On the right, the break point T_B = {value:.3f} lies beyond the "
+                                                   "right edge.")),
+                (self.sustain_line, self.t_sustain, N_("On the right, the sustain point T_S = {value:.3f} lies beyond "
+                                                       "the right edge."))):
             line.set_xdata([value, value])
             line.set_visible(value <= T_MAX)
             if value > T_MAX:
-                beyond.append(f"the {name} = {value:.3f} lies beyond the right edge")
+                beyond.append(_f(sentence, value=value))
         self.t_line.set_xdata([t, t])
-        self.ax_tomahawk.set_title(f"Tomahawk diagram, σ = {sigma:g}, μ = {mu:g}")
+        self.ax_tomahawk.set_title(_f("Tomahawk diagram, σ = {sigma:g}, μ = {mu:g}", sigma=sigma, mu=mu))
         self.view.refresh()
-        numbers = (f"Break point T<sub>B</sub> = {self.t_break:.3f}, sustain point T<sub>S</sub> = "
-                   f"{self.t_sustain:.3f} (formulas of Fujita, Krugman &amp; Venables 1999).")
+        numbers = _f("Break point T<sub>B</sub> = {t_break:.3f}, sustain point T<sub>S</sub> = {t_sustain:.3f} "
+                     "(formulas of Fujita, Krugman &amp; Venables 1999).", t_break=self.t_break,
+                     t_sustain=self.t_sustain)
         self.reading.value = (f"<div style='max-width: 1000px'>{html.escape(read_equilibria(self.table, t))} "
                               f"{numbers}</div>")
-        extra = f" On the right, {' and '.join(beyond)}." if beyond else ""
-        self.caption.value = (
-            "<i>Figure: left, the real-wage gap ω1 − ω2 (region 1 minus region 2) against region 1's share λ "
-            "of manufacturing workers; filled dots are stable equilibria, open dots unstable ones. Right, the "
-            "tomahawk diagram: the equilibria for every transport cost T from 1 to 3, with the break point, the "
-            f"sustain point and your T as vertical lines.{extra} Model: Krugman (1991), solved numerically "
-            "in the normalisation of Fujita, Krugman &amp; Venables (1999).</i>")
+        self.caption.value = "<i>" + " ".join([
+            _("Figure: left, the real-wage gap ω1 − ω2 (region 1 minus region 2) against region 1's share λ "
+              "of manufacturing workers; filled dots are stable equilibria, open dots unstable ones. Right, the "
+              "tomahawk diagram: the equilibria for every transport cost T from 1 to 3, with the break point, the "
+              "sustain point and your T as vertical lines."), *beyond,
+            _("Model: Krugman (1991), solved numerically in the normalisation of Fujita, Krugman &amp; Venables "
+              "(1999).")]) + "</i>"

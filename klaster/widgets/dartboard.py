@@ -9,6 +9,8 @@ from matplotlib.ticker import MaxNLocator
 from .. import data
 from ..dartboard import division_plant_sizes, lognormal_plant_sizes, real_concentration, share_at_least, simulate
 from ..errors import KlasterInputError, KlasterValueError
+from ..i18n import _, _f
+from ..i18n.mpl import local_ticks
 from ..plots import OKABE_ITO, use_course_style
 from .base import FigureView, LessonWidget, message_html
 
@@ -69,15 +71,18 @@ class DartboardExplorer(LessonWidget):
         self._sizes_by_division = {name: division_plant_sizes(name, table).to_numpy() for name in self.real.index}
         self._own_cache: dict[str, pd.DataFrame] = {}
         self._made_up: tuple = (None, None)  # ((plants, spread), simulation) of the made-up plants
-        self.plants = widgets.IntSlider(value=plants, min=1, max=300, step=1, description="Plants:",
-                                        layout=widgets.Layout(width="420px"))
+        style = {"description_width": "150px"}  # room for the longer Indonesian labels
+        self.plants = widgets.IntSlider(value=plants, min=1, max=300, step=1, description=_("Plants:"),
+                                        style=style, layout=widgets.Layout(width="460px"))
         self.spread = widgets.FloatSlider(value=spread, min=0.0, max=2.5, step=0.1, readout_format=".1f",
-                                          description="Size inequality:", style={"description_width": "110px"},
-                                          layout=widgets.Layout(width="420px"))
+                                          description=_("Size inequality:"), style=style,
+                                          tooltip=_("standard deviation of log plant size"),
+                                          layout=widgets.Layout(width="460px"))
         self.division = widgets.Dropdown(options=list(self.real.index), value=division,
-                                         description="Division:", layout=widgets.Layout(width="360px"))
-        self.own_plants = widgets.Checkbox(value=False, description="throw this division's own plants",
-                                           indent=False)
+                                         description=_("Division:"), style={"description_width": "120px"},
+                                         layout=widgets.Layout(width="380px"))
+        self.own_plants = widgets.Checkbox(value=False, description=_("throw this division's own plants"),
+                                           indent=False, layout=widgets.Layout(width="440px"))
         self.view = FigureView(figsize=(9.5, 4.1), margins=MARGINS)
         self.ax_G, self.ax_gamma = self.view.figure.subplots(1, 2)
         self._build_axes()
@@ -96,23 +101,24 @@ class DartboardExplorer(LessonWidget):
         edges = np.linspace(0, 1, BINS + 1)
         self.G_bars = self.ax_G.bar(edges[:-1], blank, width=np.diff(edges), align="edge",
                                     color=OKABE_ITO["sky_blue"], edgecolor="white", linewidth=0.3,
-                                    label="simulated G")
+                                    label=_("simulated G"))
         self.expected_G_line = self.ax_G.axvline(0, color=OKABE_ITO["black"], ls="--", lw=1.2,
-                                                 label="expected G = (1 − Σx²)·H")
-        self.real_G_line = self.ax_G.axvline(0, color=OKABE_ITO["vermillion"], lw=2, label="real G")
-        self.ax_G.set_xlabel("raw concentration G (no unit)")
-        self.ax_G.set_ylabel("number of draws")
+                                                 label=_("expected G = (1 − Σx²)·H"))
+        self.real_G_line = self.ax_G.axvline(0, color=OKABE_ITO["vermillion"], lw=2, label=_("real G"))
+        self.ax_G.set_xlabel(_("raw concentration G (no unit)"))
+        self.ax_G.set_ylabel(_("number of draws"))
         self.gamma_bars = self.ax_gamma.bar(edges[:-1], blank, width=np.diff(edges), align="edge",
                                             color=OKABE_ITO["bluish_green"], edgecolor="white", linewidth=0.3,
-                                            label="simulated γ")
+                                            label=_("simulated γ"))
         self.zero_line = self.ax_gamma.axvline(0, color=OKABE_ITO["black"], ls="--", lw=1.2, label="γ = 0")
-        self.real_gamma_line = self.ax_gamma.axvline(0, color=OKABE_ITO["vermillion"], lw=2, label="real γ")
-        self.ax_gamma.set_xlabel("Ellison–Glaeser γ (no unit)")
-        self.ax_gamma.set_ylabel("number of draws")
+        self.real_gamma_line = self.ax_gamma.axvline(0, color=OKABE_ITO["vermillion"], lw=2, label=_("real γ"))
+        self.ax_gamma.set_xlabel(_("Ellison–Glaeser γ (no unit)"))
+        self.ax_gamma.set_ylabel(_("number of draws"))
         for ax in (self.ax_G, self.ax_gamma):
             ax.legend(fontsize=7.5, frameon=False, loc="upper center", bbox_to_anchor=LEGEND_ANCHOR, ncol=3)
             ax.yaxis.set_major_locator(MaxNLocator(5, integer=True))
             ax.xaxis.set_major_locator(MaxNLocator(5))
+            local_ticks(ax.xaxis, ax.yaxis)
             ax.xaxis.set_label_coords(0.5, XLABEL_Y)
             ax.yaxis.set_label_coords(YLABEL_X, 0.5)
         self._limits: dict = {}  # the current (x limits, top) of each axes, kept while the data fit
@@ -128,10 +134,10 @@ class DartboardExplorer(LessonWidget):
     def _simulate(self) -> pd.DataFrame:
         sizes = self._sizes()
         if sizes.size < 2:
-            raise KlasterValueError(
+            raise KlasterValueError(_(
                 "With a single plant, H = 1 and γ is not defined: one plant is always in one place, so its "
                 "location tells us nothing about clustering. Choose 2 plants or more."
-            )
+            ))
         if not self.own_plants.value:  # the same plants as last time (say, only the division changed)?
             key = (int(self.plants.value), float(self.spread.value))
             if self._made_up[0] != key:
@@ -159,25 +165,27 @@ class DartboardExplorer(LessonWidget):
         self.expected_G_line.set_xdata([simulated.attrs["expected_G"]] * 2)
         self.real_G_line.set_xdata([real["G"]] * 2)
         self.real_gamma_line.set_xdata([real["gamma"]] * 2)
-        which = f"{self.division.value}'s own {simulated.attrs['plants']:,} plants" if self.own_plants.value \
-            else f"{simulated.attrs['plants']} made-up plants"
-        self.ax_G.set_title(f"Raw concentration G, {DRAWS} random draws")
-        self.ax_gamma.set_title(f"γ of the same draws; real: {self.division.value}")
+        if self.own_plants.value:
+            which = _f("{division}'s own {plants:,} plants", division=self.division.value,
+                       plants=simulated.attrs["plants"])
+        else:
+            which = _f("{plants:,} made-up plants", plants=simulated.attrs["plants"])
+        self.ax_G.set_title(_f("Raw concentration G, {draws:,} random draws", draws=DRAWS))
+        self.ax_gamma.set_title(_f("γ of the same draws; real: {division}", division=self.division.value))
         self.view.refresh()
         self.result.value = self._sentence(simulated, real, which)
-        self.caption.value = (
-            f"<i>Figure: {which} thrown {DRAWS} times at the 38 provinces, each landing in a province with "
+        self.caption.value = "<i>" + _f(
+            "Figure: {plants} thrown {draws:,} times at the 38 provinces, each landing in a province with "
             "probability equal to its share of all manufacturing jobs (synthetic panel, 2024). Left: raw "
             "concentration G of each throw; right: γ of each throw. Red lines: the chosen division's real G and "
-            "γ, from the SYNTHETIC plants table.</i>"
-        )
+            "γ, from the SYNTHETIC plants table.", plants=which, draws=DRAWS) + "</i>"
 
     def _histogram(self, ax, bars, values: np.ndarray, marks: list[float]) -> None:
         low, high = float(values.min()), float(values.max())
         if high - low < 1e-12:
             low, high = low - 1e-3, high + 1e-3
         edges = np.linspace(low, high, BINS + 1)
-        counts, _ = np.histogram(values, bins=edges)
+        counts = np.histogram(values, bins=edges)[0]
         for bar, left, count in zip(bars, edges[:-1], counts):
             bar.set_x(left)
             bar.set_width(edges[1] - edges[0])
@@ -196,17 +204,21 @@ class DartboardExplorer(LessonWidget):
         gamma = simulated["gamma"]
         low, high = gamma.quantile([0.025, 0.975])
         share = share_at_least(simulated, float(real["gamma"]))
-        verdict = ("random placement of these plants rarely gives a γ that high: the division is more "
-                   "concentrated than chance" if share < 0.05 else
-                   "random placement of these plants often gives a γ that high: chance alone could explain it")
-        return (
-            f"Dartboard with {which}: H = <b>{H:.4f}</b>. Thrown at random, they give an average raw "
-            f"concentration G of <b>{simulated['G'].mean():.4f}</b> (the formula (1 − Σx²)·H predicts "
-            f"{simulated.attrs['expected_G']:.4f}): lumpy plants look concentrated even when placed by chance. "
-            f"γ removes this: its mean over the draws is <b>{gamma.mean():+.4f}</b>, and 95% of draws lie "
-            f"between {low:+.4f} and {high:+.4f}. <b>{self.division.value}</b> has a real γ of "
-            f"<b>{real['gamma']:.3f}</b> ({int(real['plants']):,} plants, H = {real['H']:.4f}); "
-            f"{share:.0%} of the simulated γ are at least that large. "
-            + (f"With its own plants, {verdict}." if self.own_plants.value else
-               "Tick the box to throw the division's own plants and test its γ properly.")
-        )
+        if not self.own_plants.value:
+            verdict = _("Tick the box to throw the division's own plants and test its γ properly.")
+        elif share < 0.05:
+            verdict = _("With its own plants, random placement of these plants rarely gives a γ that high: the "
+                        "division is more concentrated than chance.")
+        else:
+            verdict = _("With its own plants, random placement of these plants often gives a γ that high: chance "
+                        "alone could explain it.")
+        return _f(
+            "Dartboard with {plants}: H = <b>{H:.4f}</b>. Thrown at random, they give an average raw "
+            "concentration G of <b>{mean_G:.4f}</b> (the formula (1 − Σx²)·H predicts {expected_G:.4f}): lumpy "
+            "plants look concentrated even when placed by chance. γ removes this: its mean over the draws is "
+            "<b>{mean_gamma:+.4f}</b>, and 95% of draws lie between {low:+.4f} and {high:+.4f}. "
+            "<b>{division}</b> has a real γ of <b>{gamma:.3f}</b> ({real_plants:,} plants, H = {real_H:.4f}); "
+            "{share:.0%} of the simulated γ are at least that large.",
+            plants=which, H=H, mean_G=simulated["G"].mean(), expected_G=simulated.attrs["expected_G"],
+            mean_gamma=gamma.mean(), low=low, high=high, division=self.division.value,
+            gamma=real["gamma"], real_plants=int(real["plants"]), real_H=real["H"], share=share) + " " + verdict
