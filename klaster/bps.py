@@ -243,7 +243,7 @@ def read_pdrb_workbook(path: Path, year: int) -> pd.DataFrame:
         code = TOTAL if not rest else _SECTOR_BY_NAME.get(_key(rest))
         if code is None:
             raise KlasterValueError(_("{name}, column {col}: the sector {text!r} is not one of the 17 BPS "
-                                      "sectors; has a header been renamed?").format(
+                                      "sectors, so a header has been renamed.").format(
                 name=path.name, col=_column_letter(col), text=rest))
         if code in values:
             raise KlasterValueError(_("{name}: the indicator {text!r} appears in two columns ({a} and {b}).").format(
@@ -359,8 +359,8 @@ def read_io_workbook(path: Path, province: str) -> pd.DataFrame:
             found=(found_columns + [""] * len(expected_columns))[wrong]))
     for i, code in enumerate(IO_SECTOR_CODES):
         if _SECTOR_BY_NAME.get(_key(labels[first + i])) != SECTORS[i][0]:
-            raise KlasterValueError(_("{name}, column {col}: the header {label!r} does not name sector {code}; "
-                                      "has a header been renamed?").format(
+            raise KlasterValueError(_("{name}, column {col}: the header {label!r} does not name sector {code}, "
+                                      "so a header has been renamed.").format(
                 name=path.name, col=_column_letter(first + i), label=labels[first + i], code=code))
     body = rows[code_row + 1:]
     row_codes = [_text(r[code_col]) if code_col < len(r) else "" for r in body]

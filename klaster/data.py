@@ -265,6 +265,8 @@ def load_user_table(source, region: str | None = None, industry: str | None = No
     if (industry_col is None and value_col is not None and value is None and others
             and _normalise_label(value_col) in TOTAL_LABELS):
         value_col = None  # a "Jumlah" column next to industry columns is a total column of a wide table
+    if industry_col is not None and industry is None and value_col is None and len(others) >= 2:
+        industry_col = None  # an "Industri" column next to other sector columns is one of them: a wide table
     is_long = industry_col is not None or value_col is not None
     if is_long:
         missing = [name for name, col in (("region (such as 'province')", region_col),
@@ -399,7 +401,8 @@ def _read_excel(path: Path, sheet=None) -> pd.DataFrame:
     """A BPS- or SIMREG-style worksheet as a table: header found under any title rows, two-row headers
     merged (a year in the lower row becomes a year column), identifier columns kept, footnotes dropped."""
     try:
-        raw = pd.read_excel(path, sheet_name=0 if sheet is None else sheet, header=None, dtype=object)
+        raw = pd.read_excel(path, sheet_name=0 if sheet is None else sheet, header=None, dtype=object,
+                            engine="openpyxl")
     except ImportError:
         raise KlasterValueError(_("Reading Excel files needs the package openpyxl; run `python course.py "
                                   "install`.")) from None
