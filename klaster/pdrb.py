@@ -219,7 +219,12 @@ def find_region(name, level: str | None = None) -> str:
             keys.setdefault(alias, code)
     if wanted in keys:
         return keys[wanted]
-    close = difflib.get_close_matches(wanted, list(keys), n=3, cutoff=0.75)
+    # close spellings, also of the names without their "kota" or "kabupaten" word ("Batamm" -> "Kota Batam")
+    candidates = dict(keys)
+    for key, code in keys.items():
+        candidates.setdefault(re.sub(r"^(kota|kab|kabupaten)\s+", "", key), code)
+    close = difflib.get_close_matches(wanted, list(candidates), n=3, cutoff=0.75)
+    keys = candidates
     names = regions.set_index("bps_code")["region"]
     if close:
         suggestions = ", ".join(repr(names[keys[k]]) for k in dict.fromkeys(close))
@@ -254,29 +259,23 @@ def _levels(published: pd.DataFrame) -> dict:
     province_rows.index = pd.MultiIndex.from_arrays(
         [province_rows.index.get_level_values(0).str[:2], province_rows.index.get_level_values(1)],
         names=["code", "year"])
-    rows, basis = [], []
-    for code in _provinces()["bps_code"]:
-        for year in YEARS:
-            if code in bps.PAPUA_2022:
-                rows.append(kab_sums.loc[(code, year)])
-                basis.append("sum of kabupaten/kota")
-                continue
-            row = province_rows.loc[(code, year)]
-            kaltara_missing = province_rows.loc[("65", year), TOTAL] == 0
-            if code == "65" and kaltara_missing:
-                rows.append(kab_sums.loc[("65", year)])
-                basis.append("sum of kabupaten/kota")
-            elif code == "64" and kaltara_missing:
-                rows.append(row - kab_sums.loc[("65", year)])
-                basis.append("published, less the kabupaten/kota of Kalimantan Utara")
-            else:
-                rows.append(row)
-                basis.append("published")
     index = pd.MultiIndex.from_product([_provinces()["bps_code"], YEARS], names=["code", "year"])
-    provinces = pd.DataFrame([r.to_numpy() for r in rows], index=index, columns=[TOTAL, *SECTORS])
+    provinces = province_rows.reindex(index)
+    basis = pd.Series("published", index=index)
+    papua = index.get_level_values(0).isin(list(bps.PAPUA_2022))
+    provinces.loc[papua] = kab_sums.reindex(index[papua]).to_numpy()
+    basis[papua] = "sum of kabupaten/kota"
+    no_kaltara = [y for y in YEARS if province_rows.loc[("65", y), TOTAL] == 0]
+    kaltara = pd.MultiIndex.from_product([["65"], no_kaltara], names=["code", "year"])
+    kaltim = pd.MultiIndex.from_product([["64"], no_kaltara], names=["code", "year"])
+    kaltara_sums = kab_sums.reindex(kaltara).to_numpy()
+    provinces.loc[kaltara] = kaltara_sums
+    provinces.loc[kaltim] = province_rows.reindex(kaltim).to_numpy() - kaltara_sums
+    basis[kaltara] = "sum of kabupaten/kota"
+    basis[kaltim] = "published, less the kabupaten/kota of Kalimantan Utara"
     provinces = provinces.round(2)  # sums and differences of numbers published with two decimals
     return {"nation": (nation, pd.Series("published", index=nation.index)),
-            "province": (provinces, pd.Series(basis, index=index)),
+            "province": (provinces, basis),
             "kabkota": (kab, pd.Series("published", index=kab.index))}
 
 
@@ -446,11 +445,13 @@ def _reason(rule: str, detail: dict, value: float) -> str:
 def _suspects(published: pd.DataFrame) -> pd.DataFrame:
     """The flagged cells of the three levels (38 provinces), with reasons."""
     raw = _find_suspects(published)
-    regions = _regions(published).set_index(["level", "bps_code"])
+    regions = _regions(published)
+    region_name = dict(zip(zip(regions["level"], regions["bps_code"]), regions["region"]))
     wide = _published_wide(published)
+    cell = {key: row for key, row in zip(wide.index, wide.to_dict("records"))}
     records = []
     for code, year, sector, rule, detail in raw.itertuples(index=False):
-        value = float(wide.loc[(code, year), sector])
+        value = float(cell[(code, year)][sector])
         if code == "9999":
             level, bps_code = "nation", NATION_CODE
         elif code.endswith("00"):
@@ -461,7 +462,7 @@ def _suspects(published: pd.DataFrame) -> pd.DataFrame:
             region = _("{name} (published row before the 2022 split)").format(name=bps.OLD_PAPUA[code[:2]])
             bps_code = code
         else:
-            region = regions.loc[(level, bps_code), "region"]
+            region = region_name[(level, bps_code)]
         records.append({"level": level, "bps_code": bps_code, "region": region, "year": int(year),
                         "sector_code": sector, "value": value, "rule": rule,
                         "reason": _reason(rule, detail, value)})
@@ -471,28 +472,27 @@ def _suspects(published: pd.DataFrame) -> pd.DataFrame:
     provinces, basis = _memo("levels", _levels)["province"]
     rebuilt = basis[basis != "published"]
     kab_flags = table[table["level"] == "kabkota"]
+    kab_flags = kab_flags.assign(province=kab_flags["bps_code"].map(bps.province_code_38))
+    rebuilt_cells = set(rebuilt.index)
+    province_cell = {key: row for key, row in zip(provinces.index, provinces.to_dict("records"))}
     inherited = []
-
-    def published_wide_row(code, year):
-        return wide.loc[(code, year)]
-
-    for (province, year) in rebuilt.index:
-        members = kab_flags[(kab_flags["year"] == year)
-                            & (kab_flags["bps_code"].map(bps.province_code_38) == province)]
-        for row in members.itertuples(index=False):
-            sectors = list(SECTORS) if row.sector_code == TOTAL and row.rule == "total_vs_parts" else [row.sector_code]
-            if row.sector_code == TOTAL and row.rule == "spike":
-                sectors = [TOTAL]
-            member_values = published_wide_row(row.bps_code, year)
-            for sector in sectors:
-                total_cell = float(provinces.loc[(province, year), sector])
-                if abs(member_values[sector]) < IN_SUM_MATERIAL * abs(total_cell):
-                    continue  # too small a part of the sum to matter
-                inherited.append({"level": "province", "bps_code": province,
-                                  "region": regions.loc[("province", province), "region"], "year": int(year),
-                                  "sector_code": sector, "value": float(provinces.loc[(province, year), sector]),
-                                  "rule": "in_sum",
-                                  "reason": _reason("in_sum", {"region": row.region, "reason": row.reason}, 0.0)})
+    for row in kab_flags.itertuples(index=False):
+        province, year = row.province, row.year
+        if (province, year) not in rebuilt_cells:
+            continue
+        sectors = list(SECTORS) if row.sector_code == TOTAL and row.rule == "total_vs_parts" else [row.sector_code]
+        if row.sector_code == TOTAL and row.rule == "spike":
+            sectors = [TOTAL]
+        member_values = cell[(row.bps_code, year)]
+        for sector in sectors:
+            total_cell = float(province_cell[(province, year)][sector])
+            if abs(member_values[sector]) < IN_SUM_MATERIAL * abs(total_cell):
+                continue  # too small a part of the sum to matter
+            inherited.append({"level": "province", "bps_code": province,
+                              "region": region_name[("province", province)], "year": int(year),
+                              "sector_code": sector, "value": total_cell,
+                              "rule": "in_sum",
+                              "reason": _reason("in_sum", {"region": row.region, "reason": row.reason}, 0.0)})
     table = pd.concat([table, pd.DataFrame.from_records(inherited, columns=table.columns)], ignore_index=True)
     order = {level: i for i, level in enumerate(LEVELS)}
     sector_order = {s: i for i, s in enumerate([TOTAL, *SECTORS])}

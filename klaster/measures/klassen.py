@@ -108,12 +108,12 @@ def klassen_typology(start: pd.DataFrame, end: pd.DataFrame, reference=None, gro
     known = ~(np.isnan(region_share) | np.isnan(region_growth) | np.isnan(reference_growth))
     quadrant = np.where(advanced, np.where(faster, 1, 2), np.where(faster, 3, 4))
     index = pd.MultiIndex.from_product([s.index, s.columns], names=["region", "industry"])
-    table = pd.DataFrame({
+    quadrant = np.where(known, quadrant, 0).ravel()
+    names_id = np.array([None, *(KLASSEN[q][0] for q in (1, 2, 3, 4))], dtype=object)
+    names_en = np.array([None, *(_(KLASSEN[q][1]) for q in (1, 2, 3, 4))], dtype=object)
+    return pd.DataFrame({
         "share": 100 * region_share.ravel(), "reference_share": 100 * reference_share.ravel(),
         "growth": region_growth.ravel(), "reference_growth": reference_growth.ravel(),
-        "quadrant": pd.array(np.where(known, quadrant, 0).ravel(), dtype="Int64"),
+        "quadrant": pd.arrays.IntegerArray(quadrant.astype("int64"), quadrant == 0),
+        "klassen": names_id[quadrant], "klassen_en": names_en[quadrant],
     }, index=index)
-    table.loc[~known.ravel(), "quadrant"] = pd.NA
-    table["klassen"] = table["quadrant"].map({k: v[0] for k, v in KLASSEN.items()})
-    table["klassen_en"] = table["quadrant"].map({k: _(v[1]) for k, v in KLASSEN.items()})
-    return table
