@@ -293,6 +293,21 @@ def test_theil_index_and_decomposition_by_hand():
     assert table.attrs["total"] == pytest.approx(expected) == pytest.approx(between + table.attrs["within"])
 
 
+def test_mean_log_deviation_matches_reat_and_decomposes():
+    # REAT's theil() example, after Stoermann (2009): regional incomes 10, 10, 10, 20, 50 give 0.2326302
+    assert measures.theil_index([10, 10, 10, 20, 50], kind="L") == pytest.approx(0.2326302, abs=5e-8)
+    assert measures.theil_index([10, 10, 10, 20, 50], kind="T") == pytest.approx(
+        3 * 0.1 * math.log(0.5) + 0.5 * math.log(2.5))
+    values = pd.Series([10.0, 10.0, 10.0, 20.0, 50.0], index=list("abcde"))
+    table = measures.theil_decomposition(values, {"a": "g1", "b": "g1", "c": "g2", "d": "g2", "e": "g2"}, kind="L")
+    assert table.attrs["total"] == pytest.approx(0.2326302, abs=5e-8)
+    assert table.attrs["between"] + table.attrs["within"] == pytest.approx(table.attrs["total"])
+    with pytest.raises(KlasterValueError, match="mean log deviation"):
+        measures.theil_index([0, 1, 2], kind="L")
+    with pytest.raises(KlasterValueError, match="kind must be"):
+        measures.theil_index([1, 2], kind="X")
+
+
 def test_theil_extremes_and_weights():
     assert measures.theil_index([5, 5, 5]) == pytest.approx(0)
     assert measures.theil_index([9, 0, 0]) == pytest.approx(math.log(3))

@@ -35,7 +35,24 @@ def _theil(s: np.ndarray, p: np.ndarray) -> float:
     return float(np.sum(s[positive] * np.log(s[positive] / p[positive])))
 
 
-def theil_index(values, weights=None) -> float:
+KINDS = ("T", "L")
+
+
+def _check_kind(kind, s, p, labels=None):
+    if kind not in KINDS:
+        raise KlasterValueError(f"kind must be 'T' (Theil's T) or 'L' (the mean log deviation), not {kind!r}.")
+    if kind == "L" and ((s == 0) & (p > 0)).any():
+        pos = int(np.flatnonzero((s == 0) & (p > 0))[0])
+        label = labels[pos] if labels is not None else pos
+        raise KlasterValueError(f"{label!r} has a value of 0, so the mean log deviation (Theil's L) is infinite; "
+                                "use kind='T'.")
+
+
+def _index(s: np.ndarray, p: np.ndarray, kind: str) -> float:
+    return _theil(s, p) if kind == "T" else _theil(p, s)
+
+
+def theil_index(values, weights=None, kind: str = "T") -> float:
     """Theil's T index of how unevenly ``values`` are spread against ``weights``.
 
     T = sum_i s_i ln(s_i / p_i), with s_i = y_i / sum(y) the unit's share of
@@ -49,15 +66,20 @@ def theil_index(values, weights=None) -> float:
     weights; the maximum, ln(1 / p_min), is reached when one unit holds
     everything. Units with a zero value add 0 (s ln s -> 0).
 
+    ``kind="L"`` gives Theil's second measure, the mean log deviation
+    L = sum_i p_i ln(p_i / s_i) (unweighted: the mean of ln(mean / y_i)),
+    which weighs the poorer units more and is undefined when a unit has 0.
+
     Source: Theil (1967), Economics and Information Theory (North-Holland);
-    decomposition after Shorrocks (1980), Econometrica 48(3); the REAT
-    function ``theil`` (Wieland) computes the unweighted index.
+    decomposition after Shorrocks (1980), Econometrica 48(3). REAT's
+    ``theil`` (Wieland) computes L, after Stoermann (2009).
     """
     s, p = _shares(values, weights)
-    return _theil(s, p)
+    _check_kind(kind, s, p, values.index if isinstance(values, pd.Series) else None)
+    return _index(s, p, kind)
 
 
-def theil_decomposition(values, groups, weights=None) -> pd.DataFrame:
+def theil_decomposition(values, groups, weights=None, kind: str = "T") -> pd.DataFrame:
     """Split the Theil index into inequality between groups and within them.
 
     T = T_between + T_within, exactly:
@@ -65,6 +87,9 @@ def theil_decomposition(values, groups, weights=None) -> pd.DataFrame:
     - T_between = sum_g S_g ln(S_g / P_g), the Theil index of the group
       totals (S_g, P_g the group's shares of values and weights);
     - T_within = sum_g S_g T_g, with T_g the Theil index inside group g.
+
+    For ``kind="L"`` the roles swap: L_between = sum_g P_g ln(P_g / S_g) and
+    L_within = sum_g P_g L_g (the contribution column is then P_g L_g).
 
     ``values`` (and ``weights``) are Series by unit (e.g. kabupaten/kota)
     and ``groups`` a Series giving each unit's group (e.g. its province), or
@@ -89,19 +114,20 @@ def theil_decomposition(values, groups, weights=None) -> pd.DataFrame:
     if groups.isna().any():
         raise KlasterValueError(f"The unit {groups.index[groups.isna()][0]!r} has no group.")
     s, p = _shares(values, weights)
+    _check_kind(kind, s, p, values.index)
     share = pd.Series(s, index=values.index).groupby(groups.to_numpy()).sum()
     weight_share = pd.Series(p, index=values.index).groupby(groups.to_numpy()).sum()
     within = {}
     for group, members in pd.Series(range(len(values)), index=values.index).groupby(groups.to_numpy()):
         positions = members.to_numpy()
         s_g, p_g = s[positions], p[positions]
-        within[group] = _theil(s_g / s_g.sum(), p_g / p_g.sum()) if s_g.sum() > 0 else 0.0
+        within[group] = _index(s_g / s_g.sum(), p_g / p_g.sum(), kind) if s_g.sum() > 0 else 0.0
     table = pd.DataFrame({"share": share, "weight_share": weight_share, "theil_within": pd.Series(within)})
     table.index.name = "group"
-    table["contribution"] = table["share"] * table["theil_within"]
-    between = _theil(table["share"].to_numpy(), table["weight_share"].to_numpy())
+    table["contribution"] = table["share" if kind == "T" else "weight_share"] * table["theil_within"]
+    between = _index(table["share"].to_numpy(), table["weight_share"].to_numpy(), kind)
     within_total = float(table["contribution"].sum())
-    total = _theil(s, p)
+    total = _index(s, p, kind)
     table.attrs.update({"total": total, "between": between, "within": within_total,
                         "between_share": between / total if total > 0 else float("nan")})
     return table
