@@ -3,6 +3,13 @@
 Every loader returns a tidy pandas DataFrame with correct dtypes: codes as
 text (so that "11" stays "11"), counts as integers, missing values left
 missing. See data/README.md for the source, year and caveats of each file.
+
+The real data (BPS regional GDP by kabupaten/kota, 2010–2022, and three
+provincial input–output tables, 2016) are loaded by ``load_pdrb``,
+``pdrb_matrix``, ``pdrb_matrices``, ``pdrb_reference``,
+``pdrb_suspect_cells``, ``pdrb_regions``, ``pdrb_sectors``,
+``find_region``, ``load_islands`` (from ``klaster.pdrb``) and
+``load_io_table`` (from ``klaster.io_tables``), re-exported here.
 """
 from __future__ import annotations
 
@@ -357,11 +364,11 @@ def _read_user_source(source, sheet=None) -> pd.DataFrame:
     if isinstance(source, (str, Path)):
         path = Path(source)
         if not path.exists():
-            raise KlasterValueError(f"There is no file {str(path)!r}; check the name and the folder.")
+            raise KlasterValueError(_("There is no file {path!r}; check the name and the folder.").format(path=str(path)))
         if path.suffix.lower() == ".xls":
             raise KlasterValueError(
-                f"{path.name} is an old Excel file (.xls); open it in Excel or LibreOffice and save it as .xlsx "
-                "or CSV, then load that."
+                _("{name} is an old Excel file (.xls); open it in Excel or LibreOffice and save it as "
+                  ".xlsx or CSV, then load that.").format(name=path.name)
             )
         if path.suffix.lower() in (".xlsx", ".xlsm"):
             return _read_excel(path, sheet)
@@ -370,9 +377,9 @@ def _read_user_source(source, sheet=None) -> pd.DataFrame:
         text = source.read()
         text = text.decode("utf-8-sig", errors="replace") if isinstance(text, bytes) else text
     else:
-        raise KlasterTypeError(f"Give a CSV or Excel file name or a DataFrame, not a {type(source).__name__}.")
+        raise KlasterTypeError(_("Give a CSV or Excel file name or a DataFrame, not a {kind}.").format(kind=type(source).__name__))
     if not text.strip():
-        raise KlasterValueError("The file is empty.")
+        raise KlasterValueError(_("The file is empty."))
     first_line = text.splitlines()[0]
     separator = ";" if first_line.count(";") > first_line.count(",") else ","
     try:

@@ -10,6 +10,7 @@ import numpy as np
 import pandas as pd
 
 from .errors import KlasterTypeError, KlasterValueError
+from .i18n import _
 
 _MAX_LISTED = 3
 REFERENCE_ATTR = "klaster_reference"
@@ -50,10 +51,10 @@ def check_matrix(emp, name: str = "emp", allow_reference: bool = False) -> pd.Da
     if not allow_reference and isinstance(emp, pd.DataFrame) and emp.attrs.get(REFERENCE_ATTR) is not None:
         reference = emp.attrs[REFERENCE_ATTR]
         raise KlasterValueError(
-            f"{name} carries a published reference row ({getattr(reference, 'name', 'a reference')}), but this "
-            "measure compares regions with the sum of the table's rows only; build the table with "
-            "reference='regions', or use a measure that accepts a reference (location quotient, shift-share, "
-            "dynamic LQ, Klassen typology, dynamic shift-share)."
+            _("{name} carries a published reference row ({reference}), but this measure compares regions "
+              "with the sum of the table's rows only; build the table with reference='regions', or use "
+              "a measure that accepts a reference (location quotient, shift-share, dynamic LQ, Klassen "
+              "typology, dynamic shift-share).").format(name=name, reference=getattr(reference, "name", "?"))
         )
     if not isinstance(emp, pd.DataFrame):
         hint = ""
@@ -216,10 +217,10 @@ def reference_totals(emp: pd.DataFrame, reference, name: str = "reference") -> n
         if reference is None:
             return None
     if not isinstance(reference, pd.Series):
-        raise KlasterTypeError(f"{name} must be a pandas Series indexed by industry, not a {type(reference).__name__}.")
+        raise KlasterTypeError(_("{name} must be a pandas Series indexed by industry, not a {kind}.").format(name=name, kind=type(reference).__name__))
     missing = [c for c in emp.columns if c not in reference.index]
     if missing:
-        raise KlasterValueError(f"The {name} has no value for the industry {missing[0]!r}; it must cover every "
-                                "column of the table.")
+        raise KlasterValueError(_("The {name} has no value for the industry {industry!r}; it must cover every column of "
+                                  "the table.").format(name=name, industry=missing[0]))
     values = check_vector(reference.reindex(emp.columns), name=name)
     return values

@@ -6,6 +6,7 @@ import numpy as np
 import pandas as pd
 
 from ..errors import KlasterTypeError, KlasterValueError
+from ..i18n import _
 from ..validation import check_matrix, check_vector
 from .ellison_glaeser import _check_plants, ellison_glaeser
 
@@ -15,10 +16,10 @@ def _region_shares(emp: pd.DataFrame, region_employment) -> np.ndarray:
         totals = emp.to_numpy().sum(axis=1)
     else:
         if not isinstance(region_employment, pd.Series):
-            raise KlasterTypeError("region_employment must be a pandas Series indexed by region.")
+            raise KlasterTypeError(_("region_employment must be a pandas Series indexed by region."))
         missing = emp.index.difference(region_employment.index)
         if len(missing):
-            raise KlasterValueError(f"region_employment has no value for the region {missing[0]!r}.")
+            raise KlasterValueError(_("region_employment has no value for the region {name!r}.").format(name=missing[0]))
         totals = check_vector(region_employment.reindex(emp.index), name="region_employment")
     return totals / totals.sum()
 
@@ -48,12 +49,12 @@ def coagglomeration_matrix(emp: pd.DataFrame, region_employment: pd.Series | Non
     industry_totals = array.sum(axis=0)
     if (industry_totals == 0).any():
         industry = values.columns[industry_totals == 0][0]
-        raise KlasterValueError(f"The industry {industry!r} has no employment, so its regional shares are undefined.")
+        raise KlasterValueError(_("The industry {industry!r} has no employment, so its regional shares are undefined.").format(industry=industry))
     x = _region_shares(values, region_employment)
     deviations = array / industry_totals[None, :] - x[:, None]
     denominator = 1 - float((x ** 2).sum())
     if denominator <= 0:
-        raise KlasterValueError("All employment is in one region, so coagglomeration cannot be measured.")
+        raise KlasterValueError(_("All employment is in one region, so coagglomeration cannot be measured."))
     gamma = deviations.T @ deviations / denominator
     return pd.DataFrame(gamma, index=values.columns, columns=values.columns)
 
@@ -77,20 +78,19 @@ def coagglomeration(plants: pd.DataFrame, industries, region: str = "region", in
     Economy 105(5), their coagglomeration index gamma^c.
     """
     if isinstance(industries, str) or not hasattr(industries, "__iter__"):
-        raise KlasterTypeError("industries must be a list of two or more industries.")
+        raise KlasterTypeError(_("industries must be a list of two or more industries."))
     industries = list(dict.fromkeys(industries))
     if len(industries) < 2:
-        raise KlasterValueError("Coagglomeration needs at least two different industries.")
+        raise KlasterValueError(_("Coagglomeration needs at least two different industries."))
     region_codes, regions, labels, jobs = _check_plants(plants, region, industry, employment)
     unknown = [i for i in industries if i not in set(labels)]
     if unknown:
-        raise KlasterValueError(f"There is no plant of the industry {unknown[0]!r} in the table.")
+        raise KlasterValueError(_("There is no plant of the industry {industry!r} in the table.").format(industry=unknown[0]))
     single = ellison_glaeser(plants, region=region, industry=industry, employment=employment,
                              region_employment=region_employment).loc[industries]
     if single["gamma"].isna().any():
         bad = single.index[single["gamma"].isna()][0]
-        raise KlasterValueError(f"The industry {bad!r} has a single plant, so its EG index (and the group's) is "
-                                "undefined.")
+        raise KlasterValueError(_("The industry {bad!r} has a single plant, so its EG index (and the group's) is undefined.").format(bad=bad))
     if region_employment is None:
         regional = pd.Series(jobs).groupby(pd.Index(regions)[region_codes]).sum()
     else:

@@ -6,7 +6,7 @@ import numpy as np
 import pandas as pd
 
 from ..errors import KlasterTypeError, KlasterValueError
-from ..i18n import N_
+from ..i18n import _, N_
 from ..validation import REFERENCE_ATTR, check_matrix, check_same_labels, reference_totals
 
 AVERAGES = ("arithmetic", "geometric")
@@ -23,15 +23,15 @@ BASIS_DYNAMICS = {
 
 def _ordered(matrices) -> list[tuple[int, pd.DataFrame]]:
     if not isinstance(matrices, dict):
-        raise KlasterTypeError("Give the tables as a dict {year: matrix}, for example data.pdrb_matrices([...]).")
+        raise KlasterTypeError(_("Give the tables as a dict {year: matrix}, for example data.pdrb_matrices([...])."))
     if len(matrices) < 2:
-        raise KlasterValueError("A dynamic measure needs at least two years.")
+        raise KlasterValueError(_("A dynamic measure needs at least two years."))
     try:
         years = sorted(int(y) for y in matrices)
     except (TypeError, ValueError):
-        raise KlasterValueError("The keys of the dict must be years (whole numbers).") from None
+        raise KlasterValueError(_("The keys of the dict must be years (whole numbers).")) from None
     if len(set(years)) != len(years):
-        raise KlasterValueError("A year appears twice among the tables.")
+        raise KlasterValueError(_("A year appears twice among the tables."))
     lookup = {int(y): m for y, m in matrices.items()}
     return [(y, lookup[y]) for y in years]
 
@@ -39,7 +39,7 @@ def _ordered(matrices) -> list[tuple[int, pd.DataFrame]]:
 def _series(ordered, reference):
     """Checked arrays: region values and reference (industry) totals for every year."""
     if reference is not None and not isinstance(reference, dict):
-        raise KlasterTypeError("reference must be a dict {year: Series of the reference row}.")
+        raise KlasterTypeError(_("reference must be a dict {year: Series of the reference row}."))
     first_year, first = ordered[0]
     base = check_matrix(first, name=f"the {first_year} table", allow_reference=True)
     regions, nations, published_years = [], [], []
@@ -48,14 +48,14 @@ def _series(ordered, reference):
                                    names=(str(first_year), str(year)))
         row = reference.get(year) if reference is not None else matrix.attrs.get(REFERENCE_ATTR)
         if reference is not None and row is None:
-            raise KlasterValueError(f"reference has no row for {year}.")
+            raise KlasterValueError(_("reference has no row for {year}.").format(year=year))
         published = None if row is None else reference_totals(base, row, name=f"reference of {year}")
         published_years.append(published is not None)
         regions.append(values.to_numpy())
         nations.append(values.to_numpy().sum(axis=0) if published is None else published)
     if any(published_years) and not all(published_years):
-        raise KlasterValueError("Some tables carry a published reference row and others do not; build them all "
-                                "the same way.")
+        raise KlasterValueError(_("Some tables carry a published reference row and others do not; build them all the same "
+                                  "way."))
     return base, np.stack(regions), np.stack(nations)
 
 
@@ -67,8 +67,8 @@ def _average_growth(series: np.ndarray, years: list[int], average: str) -> np.nd
             return (series[-1] / series[0]) ** (1.0 / span) - 1
         steps = np.diff(years)
         if not (steps == 1).all():
-            raise KlasterValueError("The arithmetic average of yearly growth rates needs every year between the "
-                                    "first and the last; give them all or use average='geometric'.")
+            raise KlasterValueError(_("The arithmetic average of yearly growth rates needs every year between the first and "
+                                      "the last; give them all or use average='geometric'."))
         yearly = series[1:] / series[:-1] - 1
         return yearly.mean(axis=0)
 
@@ -100,7 +100,7 @@ def dynamic_location_quotient(matrices: dict, reference: dict | None = None,
     (Jakarta: Erlangga); who first proposed it is cited differently.
     """
     if average not in AVERAGES:
-        raise KlasterValueError(f"average must be 'arithmetic' or 'geometric', not {average!r}.")
+        raise KlasterValueError(_("average must be 'arithmetic' or 'geometric', not {average!r}.").format(average=average))
     ordered = _ordered(matrices)
     years = [y for y, _m in ordered]
     base, regions, nations = _series(ordered, reference)
@@ -128,7 +128,7 @@ def basis_dynamics(lq: pd.DataFrame, dlq: pd.DataFrame) -> pd.DataFrame:
     """
     for name, table in (("lq", lq), ("dlq", dlq)):
         if not isinstance(table, pd.DataFrame):
-            raise KlasterTypeError(f"{name} must be a region x industry DataFrame, not a {type(table).__name__}.")
+            raise KlasterTypeError(_("{name} must be a region x industry DataFrame, not a {kind}.").format(name=name, kind=type(table).__name__))
     dlq = check_same_labels(lq, dlq, names=("lq", "dlq"))
     index = pd.MultiIndex.from_product([lq.index, lq.columns], names=["region", "industry"])
     a, b = lq.to_numpy(dtype=float).ravel(), dlq.to_numpy(dtype=float).ravel()

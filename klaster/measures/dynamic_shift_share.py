@@ -4,6 +4,7 @@ from __future__ import annotations
 import pandas as pd
 
 from ..errors import KlasterValueError
+from ..i18n import _
 from ..validation import REFERENCE_ATTR
 from .dynamic_lq import _ordered
 from .shift_share import shift_share
@@ -37,18 +38,18 @@ def dynamic_shift_share(matrices: dict, reference: dict | None = None, by_period
     """
     ordered = _ordered(matrices)
     if reference is not None and not isinstance(reference, dict):
-        raise KlasterValueError("reference must be a dict {year: Series of the reference row}.")
+        raise KlasterValueError(_("reference must be a dict {year: Series of the reference row}."))
     parts = []
     for (year0, start), (year1, end) in zip(ordered[:-1], ordered[1:]):
         pair = None
         if reference is not None:
             missing = [y for y in (year0, year1) if y not in reference]
             if missing:
-                raise KlasterValueError(f"reference has no row for {missing[0]}.")
+                raise KlasterValueError(_("reference has no row for {name}.").format(name=missing[0]))
             pair = (reference[year0], reference[year1])
         elif (start.attrs.get(REFERENCE_ATTR) is None) != (end.attrs.get(REFERENCE_ATTR) is None):
-            raise KlasterValueError(f"Only one of the {year0} and {year1} tables carries a published reference "
-                                    "row; build them all the same way.")
+            raise KlasterValueError(_("Only one of the {year0} and {year1} tables carries a published reference row; build "
+                                      "them all the same way.").format(year0=year0, year1=year1))
         period = shift_share(start, end, reference=pair)
         period = pd.concat({f"{year0}–{year1}": period}, names=["period"])
         parts.append(period)

@@ -20,53 +20,51 @@ LINKAGE_CLASSES = {
 
 def _check_flows(flows) -> pd.DataFrame:
     if not isinstance(flows, pd.DataFrame):
-        raise KlasterTypeError(f"The inter-industry table must be a pandas DataFrame (sectors x sectors), "
-                               f"not a {type(flows).__name__}.")
+        raise KlasterTypeError(_("The inter-industry table must be a pandas DataFrame (sectors x sectors), not a {kind}.").format(kind=type(flows).__name__))
     n_rows, n_cols = flows.shape
     if n_rows == 0:
-        raise KlasterValueError("The inter-industry table is empty.")
+        raise KlasterValueError(_("The inter-industry table is empty."))
     if n_rows != n_cols:
-        raise KlasterValueError(f"The inter-industry table must be square (the same sectors as rows and "
-                                f"columns); it has {n_rows} rows and {n_cols} columns.")
+        raise KlasterValueError(_("The inter-industry table must be square (the same sectors as rows and columns); it has "
+                                  "{n_rows} rows and {n_cols} columns.").format(n_rows=n_rows, n_cols=n_cols))
     if flows.index.duplicated().any() or flows.columns.duplicated().any():
-        raise KlasterValueError("The inter-industry table lists a sector twice.")
+        raise KlasterValueError(_("The inter-industry table lists a sector twice."))
     if set(flows.index) != set(flows.columns):
         only = sorted(set(flows.index) ^ set(flows.columns), key=str)
-        raise KlasterValueError(f"The rows and columns of the inter-industry table are not the same sectors "
-                                f"(for example {only[0]!r}).")
+        raise KlasterValueError(_("The rows and columns of the inter-industry table are not the same sectors (for example "
+                                  "{sector!r}).").format(sector=only[0]))
     flows = flows.loc[:, list(flows.index)]
     numbers = flows.apply(pd.to_numeric, errors="coerce")
     bad = numbers.isna() & flows.notna()
     if bad.to_numpy().any():
         row, col = bad.stack()[bad.stack()].index[0]
-        raise KlasterValueError(f"The flow from {row!r} to {col!r} is not a number ({flows.loc[row, col]!r}).")
+        raise KlasterValueError(_("The flow from {row!r} to {col!r} is not a number ({value!r}).").format(row=row, col=col, value=flows.loc[row, col]))
     if numbers.isna().to_numpy().any():
         row, col = numbers.isna().stack()[numbers.isna().stack()].index[0]
-        raise KlasterValueError(f"The flow from {row!r} to {col!r} is missing.")
+        raise KlasterValueError(_("The flow from {row!r} to {col!r} is missing.").format(row=row, col=col))
     values = numbers.to_numpy(dtype=float)
     if not np.isfinite(values).all():
-        raise KlasterValueError("The inter-industry table has an infinite value.")
+        raise KlasterValueError(_("The inter-industry table has an infinite value."))
     if (values < 0).any():
         r, c = np.argwhere(values < 0)[0]
-        raise KlasterValueError(f"The flow from {flows.index[r]!r} to {flows.columns[c]!r} is negative "
-                                f"({values[r, c]:g}); inter-industry flows cannot be below zero.")
+        raise KlasterValueError(_("The flow from {seller!r} to {buyer!r} is negative ({value:g}); inter-industry flows "
+                                  "cannot be below zero.").format(seller=flows.index[r], buyer=flows.columns[c], value=values[r, c]))
     return pd.DataFrame(values, index=flows.index, columns=flows.columns)
 
 
 def _check_output(total_output, sectors: pd.Index) -> np.ndarray:
     if not isinstance(total_output, pd.Series):
-        raise KlasterTypeError(f"Total output must be a pandas Series indexed by sector, not a "
-                               f"{type(total_output).__name__}.")
+        raise KlasterTypeError(_("Total output must be a pandas Series indexed by sector, not a {kind}.").format(kind=type(total_output).__name__))
     missing = [s for s in sectors if s not in total_output.index]
     if missing:
-        raise KlasterValueError(f"Total output has no value for the sector {missing[0]!r}.")
+        raise KlasterValueError(_("Total output has no value for the sector {name!r}.").format(name=missing[0]))
     x = pd.to_numeric(total_output.reindex(sectors), errors="coerce").to_numpy(dtype=float)
     if np.isnan(x).any():
-        raise KlasterValueError(f"Total output of the sector {sectors[np.isnan(x)][0]!r} is missing or not a number.")
+        raise KlasterValueError(_("Total output of the sector {sector!r} is missing or not a number.").format(sector=sectors[np.isnan(x)][0]))
     if (x <= 0).any():
         sector = sectors[x <= 0][0]
-        raise KlasterValueError(f"The sector {sector!r} has a total output of {x[x <= 0][0]:g}, so its input "
-                                "coefficients are undefined; leave the sector out or correct its output.")
+        raise KlasterValueError(_("The sector {sector!r} has a total output of {output:g}, so its input coefficients are "
+                                  "undefined; leave the sector out or correct its output.").format(sector=sector, output=x[x <= 0][0]))
     return x
 
 
@@ -88,9 +86,8 @@ def technical_coefficients(flows: pd.DataFrame, total_output: pd.Series) -> pd.D
     column_sums = a.sum(axis=0)
     if (column_sums >= 1).any():
         sector = z.columns[column_sums >= 1][0]
-        raise KlasterValueError(f"The sector {sector!r} buys intermediate inputs worth {column_sums[column_sums >= 1][0]:.2f} "
-                                "times its own output; inputs cannot exceed output (check the table and the "
-                                "total output).")
+        raise KlasterValueError(_("The sector {sector!r} buys intermediate inputs worth {ratio:.2f} times its own output; "
+                                  "inputs cannot exceed output (check the table and the total output).").format(sector=sector, ratio=column_sums[column_sums >= 1][0]))
     return pd.DataFrame(a, index=z.index, columns=z.columns)
 
 
@@ -105,13 +102,13 @@ def leontief_inverse(coefficients: pd.DataFrame) -> pd.DataFrame:
     a = _check_flows(coefficients)
     if (a.to_numpy().sum(axis=0) >= 1).any():
         sector = a.columns[a.to_numpy().sum(axis=0) >= 1][0]
-        raise KlasterValueError(f"The coefficients of sector {sector!r} add up to 1 or more; they are not "
-                                "technical coefficients of a productive economy.")
+        raise KlasterValueError(_("The coefficients of sector {sector!r} add up to 1 or more; they are not technical "
+                                  "coefficients of a productive economy.").format(sector=sector))
     identity = np.eye(len(a))
     try:
         inverse = np.linalg.inv(identity - a.to_numpy())
     except np.linalg.LinAlgError:
-        raise KlasterValueError("I - A cannot be inverted, so the table has no Leontief inverse.") from None
+        raise KlasterValueError(_("I - A cannot be inverted, so the table has no Leontief inverse.")) from None
     return pd.DataFrame(inverse, index=a.index, columns=a.columns)
 
 
@@ -142,7 +139,7 @@ def ghosh_inverse(flows: pd.DataFrame, total_output: pd.Series) -> pd.DataFrame:
     try:
         inverse = np.linalg.inv(np.eye(len(z)) - b)
     except np.linalg.LinAlgError:
-        raise KlasterValueError("I - B cannot be inverted, so the table has no Ghosh inverse.") from None
+        raise KlasterValueError(_("I - B cannot be inverted, so the table has no Ghosh inverse.")) from None
     return pd.DataFrame(inverse, index=z.index, columns=z.columns)
 
 
@@ -173,7 +170,7 @@ def linkages(flows: pd.DataFrame, total_output: pd.Series, forward: str = "leont
     section 12.2.
     """
     if forward not in FORWARD_METHODS:
-        raise KlasterValueError(f"forward must be 'leontief' or 'ghosh', not {forward!r}.")
+        raise KlasterValueError(_("forward must be 'leontief' or 'ghosh', not {forward!r}.").format(forward=forward))
     coefficients = technical_coefficients(flows, total_output)
     inverse = leontief_inverse(coefficients).to_numpy()
     n = inverse.shape[0]

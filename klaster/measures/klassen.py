@@ -79,10 +79,10 @@ def klassen_typology(start: pd.DataFrame, end: pd.DataFrame, reference=None, gro
     against the book by the course).
     """
     if growth not in GROWTH_REFERENCES:
-        raise KlasterValueError(f"growth must be 'sector' (the same sector in the reference) or 'total' "
-                                f"(the reference's whole economy), not {growth!r}.")
+        raise KlasterValueError(_("growth must be 'sector' (the same sector in the reference) or 'total' (the reference's "
+                                  "whole economy), not {growth!r}.").format(growth=growth))
     if share not in SHARE_YEARS:
-        raise KlasterValueError(f"share must be 'end', 'start' or 'mean', not {share!r}.")
+        raise KlasterValueError(_("share must be 'end', 'start' or 'mean', not {share!r}.").format(share=share))
     s = check_matrix(start, name="start", allow_reference=True)
     e = check_same_labels(s, check_matrix(end, name="end", allow_reference=True))
     published = reference_pair(start, end, reference, s.columns)

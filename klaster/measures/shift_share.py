@@ -6,6 +6,7 @@ import numpy as np
 import pandas as pd
 
 from ..errors import KlasterValueError
+from ..i18n import _
 from ..validation import check_matrix, check_same_labels, reference_totals
 
 
@@ -46,12 +47,12 @@ def reference_pair(start: pd.DataFrame, end: pd.DataFrame, reference, columns) -
         if not any(has):
             return None
         if not all(has):
-            raise KlasterValueError("Only one of the two tables carries a published reference row; build both "
-                                    "the same way (reference='published' or 'regions').")
+            raise KlasterValueError(_("Only one of the two tables carries a published reference row; build both the same way "
+                                      "(reference='published' or 'regions')."))
         pair = (start.attrs["klaster_reference"], end.attrs["klaster_reference"])
     else:
         if not (isinstance(reference, (tuple, list)) and len(reference) == 2):
-            raise KlasterValueError("reference must be a pair (start-year row, end-year row) of Series by industry.")
+            raise KlasterValueError(_("reference must be a pair (start-year row, end-year row) of Series by industry."))
         pair = tuple(reference)
     frame = pd.DataFrame(index=[0], columns=columns)
     return (reference_totals(frame, pair[0], name="start reference"),

@@ -6,6 +6,7 @@ import numpy as np
 import pandas as pd
 
 from ..errors import KlasterTypeError, KlasterValueError
+from ..i18n import _
 from ..validation import check_vector
 
 
@@ -18,15 +19,15 @@ def _shares(values, weights, name="values"):
             if not weights.index.equals(values.index):
                 missing = values.index.difference(weights.index)
                 if len(missing):
-                    raise KlasterValueError(f"weights has no value for {missing[0]!r}.")
+                    raise KlasterValueError(_("weights has no value for {name!r}.").format(name=missing[0]))
                 weights = weights.reindex(values.index)
         w = check_vector(weights, name="weights")
         if len(w) != len(v):
-            raise KlasterValueError(f"values and weights have different lengths ({len(v)} and {len(w)}).")
+            raise KlasterValueError(_("values and weights have different lengths ({n_values} and {n_weights}).").format(n_values=len(v), n_weights=len(w)))
         if ((w == 0) & (v > 0)).any():
             pos = int(np.flatnonzero((w == 0) & (v > 0))[0])
             label = values.index[pos] if isinstance(values, pd.Series) else pos
-            raise KlasterValueError(f"{label!r} has a value but a weight of 0, so its Theil term is infinite.")
+            raise KlasterValueError(_("{label!r} has a value but a weight of 0, so its Theil term is infinite.").format(label=label))
     return v / v.sum(), w / w.sum()
 
 
@@ -40,12 +41,12 @@ KINDS = ("T", "L")
 
 def _check_kind(kind, s, p, labels=None):
     if kind not in KINDS:
-        raise KlasterValueError(f"kind must be 'T' (Theil's T) or 'L' (the mean log deviation), not {kind!r}.")
+        raise KlasterValueError(_("kind must be 'T' (Theil's T) or 'L' (the mean log deviation), not {kind!r}.").format(kind=kind))
     if kind == "L" and ((s == 0) & (p > 0)).any():
         pos = int(np.flatnonzero((s == 0) & (p > 0))[0])
         label = labels[pos] if labels is not None else pos
-        raise KlasterValueError(f"{label!r} has a value of 0, so the mean log deviation (Theil's L) is infinite; "
-                                "use kind='T'.")
+        raise KlasterValueError(_("{label!r} has a value of 0, so the mean log deviation (Theil's L) is infinite; use "
+                                  "kind='T'.").format(label=label))
 
 
 def _index(s: np.ndarray, p: np.ndarray, kind: str) -> float:
@@ -102,17 +103,17 @@ def theil_decomposition(values, groups, weights=None, kind: str = "T") -> pd.Dat
     Akita (2003), Annals of Regional Science 37(1).
     """
     if not isinstance(values, pd.Series):
-        raise KlasterTypeError("values must be a pandas Series indexed by unit (for example kabupaten/kota).")
+        raise KlasterTypeError(_("values must be a pandas Series indexed by unit (for example kabupaten/kota)."))
     if isinstance(groups, dict):
         groups = pd.Series(groups)
     if not isinstance(groups, pd.Series):
-        raise KlasterTypeError("groups must be a Series (or dict) giving the group of every unit.")
+        raise KlasterTypeError(_("groups must be a Series (or dict) giving the group of every unit."))
     missing = values.index.difference(groups.index)
     if len(missing):
-        raise KlasterValueError(f"The unit {missing[0]!r} has no group.")
+        raise KlasterValueError(_("The unit {name!r} has no group.").format(name=missing[0]))
     groups = groups.reindex(values.index)
     if groups.isna().any():
-        raise KlasterValueError(f"The unit {groups.index[groups.isna()][0]!r} has no group.")
+        raise KlasterValueError(_("The unit {unit!r} has no group.").format(unit=groups.index[groups.isna()][0]))
     s, p = _shares(values, weights)
     _check_kind(kind, s, p, values.index)
     share = pd.Series(s, index=values.index).groupby(groups.to_numpy()).sum()
