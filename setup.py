@@ -16,7 +16,7 @@ from setuptools.command.build_py import build_py
 
 DATA = Path(__file__).resolve().parent / "data"
 PACKAGED = ("klaster", "course_data")
-SUFFIXES = {".csv", ".md", ".json"}
+SUFFIXES = {".csv", ".md", ".json", ".xlsx"}  # .xlsx: the published BPS spreadsheets in data/raw/
 
 
 class build_py_with_course_data(build_py):

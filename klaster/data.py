@@ -3,6 +3,13 @@
 Every loader returns a tidy pandas DataFrame with correct dtypes: codes as
 text (so that "11" stays "11"), counts as integers, missing values left
 missing. See data/README.md for the source, year and caveats of each file.
+
+The real data (BPS regional GDP by kabupaten/kota, 2010–2022, and three
+provincial input–output tables, 2016) are loaded by ``load_pdrb``,
+``pdrb_matrix``, ``pdrb_matrices``, ``pdrb_reference``,
+``pdrb_suspect_cells``, ``pdrb_regions``, ``pdrb_sectors``,
+``find_region``, ``load_islands`` (from ``klaster.pdrb``) and
+``load_io_table`` (from ``klaster.io_tables``), re-exported here.
 """
 from __future__ import annotations
 
@@ -11,15 +18,27 @@ import re
 import unicodedata
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from .errors import KlasterTypeError, KlasterValueError
+from .i18n import _
+from .io_tables import IOTable, load_io_table  # noqa: F401  (re-exported: real input-output tables)
 from .paths import data_dir
+from .pdrb import (find_region, load_islands, load_pdrb, pdrb_matrices, pdrb_matrix,  # noqa: F401 (re-exported)
+                   pdrb_reference, pdrb_regions, pdrb_sectors, pdrb_suspect_cells)
 
 PANEL_YEARS = (2019, 2024)
 
 # Column names a student's long table may use, matched case-insensitively.
-REGION_NAMES = ("region", "province", "provinsi", "wilayah", "daerah", "kabupaten", "kota", "district", "name")
+REGION_NAMES = ("region", "province", "provinsi", "wilayah", "daerah", "kabupaten", "kota", "district", "name",
+                "nama_wilayah", "kabupaten_kota", "kab_kota", "nama_provinsi", "nama_kabupaten_kota", "nama_daerah")
+# Identifier columns of BPS and SIMREG downloads that are neither regions nor industries.
+ID_COLUMNS = ("idpulau", "pulau", "kodeprovinsi", "kode_provinsi", "nama_provinsi", "kodewilayah", "kode_wilayah",
+              "kode", "kode_bps", "code", "bps_code", "no", "nomor", "id")
+# Labels of rows (regions) or columns (industries) that are totals of the others.
+TOTAL_LABELS = ("total", "jumlah", "jumlah total", "nasional", "indonesia", "seluruh indonesia", "national",
+                "pdrb", "pdb", "grand total", "total pdrb", "jumlah pdrb")
 INDUSTRY_NAMES = ("industry", "division", "sector", "sektor", "industri", "kbli", "lapangan_usaha")
 VALUE_NAMES = ("value", "workers", "employment", "jobs", "tenaga_kerja", "pekerja", "jumlah", "nilai")
 YEAR_NAMES = ("year", "tahun")
@@ -197,10 +216,12 @@ def _check_spelling(labels: pd.Series, what: str) -> None:
 
 
 def load_user_table(source, region: str | None = None, industry: str | None = None,
-                    value: str | None = None, year: str | None = None) -> pd.DataFrame:
+                    value: str | None = None, year: str | None = None, *, sheet=None,
+                    totals: str = "raise") -> pd.DataFrame:
     """Read and check a student's own region-by-industry data.
 
-    ``source`` is a CSV path (or an open file, or a DataFrame) in one of two shapes:
+    ``source`` is a CSV or Excel (.xlsx) file (or an open CSV file, or a
+    DataFrame) in one of two shapes:
 
     - long: one row per region and industry (and year), with a region
       column, an industry column and a value column. Names such as
@@ -209,15 +230,31 @@ def load_user_table(source, region: str | None = None, industry: str | None = No
     - wide: the first text column holds the regions, every other column is
       an industry (an optional year/tahun column is allowed).
 
+    Excel files are read as BPS and SIMREG publish them: title rows above
+    the header are skipped, a two-row header (indicator names above, the
+    year below) becomes the column names and a year column, identifier
+    columns (Kode, KodeWilayah, IDPulau, ...) are left aside and footnotes
+    ("Sumber: ...") are dropped. ``sheet`` picks a sheet (name or number;
+    default the first).
+
+    Totals: a row for the nation or a total ("Indonesia", "Nasional",
+    "Jumlah", "Total", a province row among its kabupaten/kota, or a row
+    equal to the sum of the others) or a total column ("Jumlah", "PDRB")
+    would count the nation twice. ``totals="raise"`` (default) stops with a
+    message naming it; ``totals="drop"`` leaves such rows and columns out
+    (listed in ``table.attrs["dropped_totals"]``).
+
     Returns a tidy DataFrame with columns region, industry, value (and year
     when there is one), ready for ``klaster.measures.to_matrix``.
 
     Raises KlasterValueError with one sentence naming the problem: a missing
     column, text in a number column, negative or missing values, a region or
-    industry spelled two ways, a repeated row, or years that do not cover the
-    same regions and industries.
+    industry spelled two ways, a repeated row, a total row, or years that do
+    not cover the same regions and industries.
     """
-    frame = _read_user_source(source)
+    if totals not in ("raise", "drop"):
+        raise KlasterValueError(_("totals must be 'raise' or 'drop', not {value!r}.").format(value=totals))
+    frame = _read_user_source(source, sheet)
     if frame.shape[0] == 0 or frame.shape[1] == 0:
         raise KlasterValueError("The table is empty: it has no rows of data.")
     frame.columns = [str(c).strip() for c in frame.columns]
@@ -231,6 +268,12 @@ def load_user_table(source, region: str | None = None, industry: str | None = No
                 f"There is no column {given!r} for the {label}; the table's columns are "
                 f"{', '.join(map(repr, frame.columns))}."
             )
+    others = [c for c in frame.columns if c not in (region_col, year_col, value_col) and not _is_id_column(c)]
+    if (industry_col is None and value_col is not None and value is None and others
+            and _normalise_label(value_col) in TOTAL_LABELS):
+        value_col = None  # a "Jumlah" column next to industry columns is a total column of a wide table
+    if industry_col is not None and industry is None and value_col is None and len(others) >= 2:
+        industry_col = None  # an "Industri" column next to other sector columns is one of them: a wide table
     is_long = industry_col is not None or value_col is not None
     if is_long:
         missing = [name for name, col in (("region (such as 'province')", region_col),
@@ -247,28 +290,96 @@ def load_user_table(source, region: str | None = None, industry: str | None = No
             tidy.insert(2, "year", frame[year_col])
     else:
         tidy = _wide_to_long(frame, region_col, year_col)
-    return _validate_tidy(tidy)
+    tidy, dropped = _total_labels(tidy, totals)
+    tidy = _validate_tidy(tidy)
+    tidy, more = _total_rows_by_sum(tidy, totals)
+    tidy.attrs["dropped_totals"] = dropped + more
+    return tidy
 
 
-def _read_user_source(source) -> pd.DataFrame:
+def _is_id_column(name) -> bool:
+    return _normalise_label(name).replace(" ", "_") in ID_COLUMNS
+
+
+def _is_total_label(label) -> bool:
+    key = _normalise_label(label)
+    return key in TOTAL_LABELS or key.startswith(("total ", "jumlah "))
+
+
+def _total_labels(tidy: pd.DataFrame, totals: str) -> tuple[pd.DataFrame, list]:
+    """Rows and columns whose labels say they are totals: the nation, "Jumlah", province rows among kabupaten."""
+    regions = pd.Series(tidy["region"].dropna().astype(str).str.strip().unique())
+    keys = regions.map(_normalise_label)
+    provincial = keys.str.startswith(("provinsi ", "prov "))
+    found = []
+    for label, is_total in zip(regions, keys.map(lambda k: k in TOTAL_LABELS or k.startswith(("total ", "jumlah ")))):
+        if is_total:
+            found.append(("region", label, _("the nation or a total")))
+    if provincial.any() and not provincial.all():
+        found += [("region", label, _("a province row among kabupaten/kota rows")) for label in regions[provincial]]
+    industries = pd.Series(tidy["industry"].dropna().astype(str).str.strip().unique())
+    for label in industries[industries.map(_is_total_label)]:
+        found.append(("industry", label, _("a total of the industries")))
+    if not found:
+        return tidy, []
+    if totals == "raise":
+        kind, label, why = found[0]
+        what = _("row") if kind == "region" else _("column")
+        raise KlasterValueError(_("The table has a {what} {label!r} that looks like {why}; counting it with the "
+                                  "others would count the nation twice: remove it, or pass totals='drop' "
+                                  "({n} such row(s) or column(s) found).").format(
+            what=what, label=label, why=why, n=len(found)))
+    regions_out = {label for kind, label, _why in found if kind == "region"}
+    industries_out = {label for kind, label, _why in found if kind == "industry"}
+    keep = ~tidy["region"].astype(str).str.strip().isin(regions_out) & \
+        ~tidy["industry"].astype(str).str.strip().isin(industries_out)
+    return tidy[keep].reset_index(drop=True), [label for _kind, label, _why in found]
+
+
+def _total_rows_by_sum(tidy: pd.DataFrame, totals: str) -> tuple[pd.DataFrame, list]:
+    """A region whose values equal the sum of all the other regions' (within 0.5%) is a total row."""
+    keys = ["industry"] + (["year"] if "year" in tidy else [])
+    regions = tidy["region"].unique()
+    if len(regions) < 3:
+        return tidy, []
+    overall = tidy.groupby(keys)["value"].sum()
+    found = []
+    for label in regions:
+        own = tidy[tidy["region"] == label].set_index(keys)["value"]
+        rest = overall.reindex(own.index) - own
+        if own.sum() > 0 and ((own - rest).abs() <= 0.005 * own.abs() + 1e-9).all():
+            found.append(label)
+    if not found:
+        return tidy, []
+    if totals == "raise":
+        raise KlasterValueError(_("The row {label!r} equals the sum of all the other regions, so it looks like "
+                                  "a total; counting it would count the nation twice: remove it, or pass "
+                                  "totals='drop'.").format(label=found[0]))
+    return tidy[~tidy["region"].isin(found)].reset_index(drop=True), list(found)
+
+
+def _read_user_source(source, sheet=None) -> pd.DataFrame:
     if isinstance(source, pd.DataFrame):
         return source.copy()
     if isinstance(source, (str, Path)):
         path = Path(source)
         if not path.exists():
-            raise KlasterValueError(f"There is no file {str(path)!r}; check the name and the folder.")
-        if path.suffix.lower() in (".xlsx", ".xls"):
+            raise KlasterValueError(_("There is no file {path!r}; check the name and the folder.").format(path=str(path)))
+        if path.suffix.lower() == ".xls":
             raise KlasterValueError(
-                f"{path.name} is an Excel file; save it as CSV (File > Save As > CSV) and load that."
+                _("{name} is an old Excel file (.xls); open it in Excel or LibreOffice and save it as "
+                  ".xlsx or CSV, then load that.").format(name=path.name)
             )
+        if path.suffix.lower() in (".xlsx", ".xlsm"):
+            return _read_excel(path, sheet)
         text = path.read_text(encoding="utf-8-sig", errors="replace")
     elif hasattr(source, "read"):
         text = source.read()
         text = text.decode("utf-8-sig", errors="replace") if isinstance(text, bytes) else text
     else:
-        raise KlasterTypeError(f"Give a CSV file name or a DataFrame, not a {type(source).__name__}.")
+        raise KlasterTypeError(_("Give a CSV or Excel file name or a DataFrame, not a {kind}.").format(kind=type(source).__name__))
     if not text.strip():
-        raise KlasterValueError("The file is empty.")
+        raise KlasterValueError(_("The file is empty."))
     first_line = text.splitlines()[0]
     separator = ";" if first_line.count(";") > first_line.count(",") else ","
     try:
@@ -277,10 +388,116 @@ def _read_user_source(source) -> pd.DataFrame:
         raise KlasterValueError(f"The file could not be read as a table ({str(exc).splitlines()[0]}).") from None
 
 
+_FOOTNOTE_STARTS = ("sumber", "source", "catatan", "note", "keterangan", "*")
+_YEAR = re.compile(r"(19|20)\d\d")
+
+
+def _is_number(cell) -> bool:
+    return isinstance(cell, (int, float, np.integer, np.floating)) and not isinstance(cell, bool) and not pd.isna(cell)
+
+
+def _cell_text(cell) -> str:
+    if cell is None or (isinstance(cell, float) and np.isnan(cell)):
+        return ""
+    if isinstance(cell, float) and cell.is_integer():
+        return str(int(cell))
+    return str(cell).strip()
+
+
+def _read_excel(path: Path, sheet=None) -> pd.DataFrame:
+    """A BPS- or SIMREG-style worksheet as a table: header found under any title rows, two-row headers
+    merged (a year in the lower row becomes a year column), identifier columns kept, footnotes dropped."""
+    try:
+        raw = pd.read_excel(path, sheet_name=0 if sheet is None else sheet, header=None, dtype=object,
+                            engine="openpyxl")
+    except ImportError:
+        raise KlasterValueError(_("Reading Excel files needs the package openpyxl; run `python course.py "
+                                  "install`.")) from None
+    except ValueError as exc:
+        raise KlasterValueError(_("{name}: {problem}.").format(name=path.name, problem=str(exc).rstrip("."))) from None
+    except Exception as exc:  # not a workbook at all
+        raise KlasterValueError(_("{name} could not be read as an Excel workbook ({problem}).").format(
+            name=path.name, problem=type(exc).__name__)) from None
+    raw = raw.dropna(how="all").dropna(axis=1, how="all").reset_index(drop=True)
+    raw.columns = range(raw.shape[1])
+    if raw.empty:
+        raise KlasterValueError(_("The sheet of {name} is empty.").format(name=path.name))
+    numeric = raw.map(_is_number)
+    texts = raw.map(lambda c: bool(_cell_text(c)) and not _is_number(c))
+    data_rows = (numeric.sum(axis=1) >= 1) & (texts.sum(axis=1) >= 1)
+    if not data_rows.any():
+        raise KlasterValueError(_("{name}: no row with a name and a number was found, so this is not a table of "
+                                  "regions and values.").format(name=path.name))
+    first = int(data_rows.to_numpy().nonzero()[0][0])
+    if first == 0:
+        raise KlasterValueError(_("{name}: the first row already holds numbers; the table needs a header row "
+                                  "with the column names.").format(name=path.name))
+    lower = [_cell_text(c) for c in raw.iloc[first - 1]]
+    upper = [_cell_text(c) for c in raw.iloc[first - 2]] if first >= 2 else [""] * len(lower)
+    if sum(bool(u) for u in upper) < 2:
+        upper = [""] * len(lower)
+    filled, last = [], ""
+    for u in upper:  # a merged upper cell is written only in its first column
+        last = u or last
+        filled.append(last)
+    names, years = [], {}
+    for col, (u, l) in enumerate(zip(filled, lower)):
+        if _YEAR.fullmatch(l) and u:
+            names.append(u)
+            years[col] = l
+        elif not l and u:
+            names.append(u)
+        else:
+            names.append(l or f"column {col + 1}")
+    names = _strip_common_prefix(names, [c for c in years])
+    body = raw.iloc[first:].copy()
+    body.columns = names
+    first_cells = body.apply(lambda row: next((_cell_text(c) for c in row if _cell_text(c)), ""), axis=1)
+    footnote = first_cells.str.lower().str.startswith(_FOOTNOTE_STARTS) & (numeric.iloc[first:].sum(axis=1) == 0)
+    body = body[~footnote.to_numpy()]
+    for name in body.columns:
+        column = body[name]
+        if column.map(lambda c: _is_number(c) or c is None or (isinstance(c, float) and np.isnan(c))).all():
+            body[name] = pd.to_numeric(column, errors="coerce").astype(float)
+        else:
+            body[name] = column.map(lambda c: None if _cell_text(c) == "" else _cell_text(c)).astype(object)
+    distinct = set(years.values())
+    if len(distinct) == 1 and _find_column(body.columns, YEAR_NAMES) is None:
+        body.insert(0, "year", distinct.pop())
+    if pd.Index(body.columns).duplicated().any():
+        dup = pd.Index(body.columns)[pd.Index(body.columns).duplicated()][0]
+        raise KlasterValueError(_("{name}: two columns are both called {column!r}.").format(name=path.name, column=dup))
+    return body.reset_index(drop=True)
+
+
+def _strip_common_prefix(names: list[str], columns: list[int]) -> list[str]:
+    """Cut the text that all indicator columns share ("PDRB ADHK ... Lapangan Usaha - "); a column that is
+    nothing but that text is their total, named "PDRB"."""
+    chosen = [names[c] for c in columns]
+    if len(chosen) < 2:
+        return names
+    prefix = chosen[0]
+    for name in chosen[1:]:
+        while not name.startswith(prefix):
+            prefix = prefix[:-1]
+    if prefix.strip() in [c.strip() for c in chosen]:
+        stem = prefix.strip()  # one column is the stem itself: the total
+    else:
+        cut = max(prefix.rfind(" - "), prefix.rfind(" -"), prefix.rfind(": "))
+        if cut <= 0:
+            return names
+        stem = prefix[:cut].strip()
+    out = list(names)
+    for c in columns:
+        rest = names[c][len(stem):].strip(" -:")
+        out[c] = rest if rest else "PDRB"
+    return out
+
+
 def _wide_to_long(frame: pd.DataFrame, region_col: str | None, year_col: str | None) -> pd.DataFrame:
     if region_col is None:
         region_col = frame.columns[0]
-    industries = [c for c in frame.columns if c not in (region_col, year_col)]
+    industries = [c for c in frame.columns if c not in (region_col, year_col) and not _is_id_column(c)]
     if not industries:
         raise KlasterValueError(
             "The table has a region column but no industry columns; a wide table needs one column per industry."

@@ -10,8 +10,12 @@ import numpy as np
 import pandas as pd
 
 from .errors import KlasterTypeError, KlasterValueError
+from .i18n import _
 
 _MAX_LISTED = 3
+REFERENCE_ATTR = "klaster_reference"
+"""``DataFrame.attrs`` key of a published reference row carried by a matrix (see
+``klaster.data.pdrb_matrix(reference="published")``)."""
 # 0x7FF0000000000000 is the bit pattern of +infinity: every larger pattern is a NaN or has the sign bit set.
 _NOT_FINITE_OR_NEGATIVE = np.uint64(0x7FF0000000000000)
 _LARGEST_SAFE_TOTAL = np.finfo(float).max / 2
@@ -35,12 +39,23 @@ def _cell_listing(frame_mask: pd.DataFrame) -> str:
     return text
 
 
-def check_matrix(emp, name: str = "emp") -> pd.DataFrame:
+def check_matrix(emp, name: str = "emp", allow_reference: bool = False) -> pd.DataFrame:
     """Return a float copy of an employment matrix after checking it.
 
     An employment matrix has regions as its index, industries as its columns
-    and non-negative, non-missing numbers in every cell.
+    and non-negative, non-missing numbers in every cell. A matrix that carries
+    a published reference row (``attrs["klaster_reference"]``) is refused
+    unless the measure can use it (``allow_reference=True``): a measure that
+    compares regions with the sum of the rows would quietly ignore it.
     """
+    if not allow_reference and isinstance(emp, pd.DataFrame) and emp.attrs.get(REFERENCE_ATTR) is not None:
+        reference = emp.attrs[REFERENCE_ATTR]
+        raise KlasterValueError(
+            _("{name} carries a published reference row ({reference}), but this measure compares regions "
+              "with the sum of the table's rows only; build the table with reference='regions', or use "
+              "a measure that accepts a reference (location quotient, shift-share, dynamic LQ, Klassen "
+              "typology, dynamic shift-share).").format(name=name, reference=getattr(reference, "name", "?"))
+        )
     if not isinstance(emp, pd.DataFrame):
         hint = ""
         if isinstance(emp, pd.Series):
@@ -187,3 +202,25 @@ def check_vector(x, name: str = "x") -> np.ndarray:
     if numeric.sum() == 0:
         raise KlasterValueError(f"{name} adds up to zero, so no shares can be computed.")
     return numeric
+
+
+def reference_totals(emp: pd.DataFrame, reference, name: str = "reference") -> np.ndarray | None:
+    """The reference row of a matrix as a float array in the order of its columns, or None.
+
+    ``reference`` is a Series indexed by industry (for example a published
+    national row); when it is None, the matrix's ``attrs["klaster_reference"]``
+    is used if there is one. Every industry of the matrix must be in it, with
+    a number of zero or more.
+    """
+    if reference is None:
+        reference = emp.attrs.get(REFERENCE_ATTR) if isinstance(emp, pd.DataFrame) else None
+        if reference is None:
+            return None
+    if not isinstance(reference, pd.Series):
+        raise KlasterTypeError(_("{name} must be a pandas Series indexed by industry, not a {kind}.").format(name=name, kind=type(reference).__name__))
+    missing = [c for c in emp.columns if c not in reference.index]
+    if missing:
+        raise KlasterValueError(_("The {name} has no value for the industry {industry!r}; it must cover every column of "
+                                  "the table.").format(name=name, industry=missing[0]))
+    values = check_vector(reference.reindex(emp.columns), name=name)
+    return values

@@ -7,6 +7,8 @@ import pytest
 
 from klaster import data, measures
 
+from conftest import ROOT
+
 
 def test_provinces_match_published_totals():
     provinces = data.load_provinces()
@@ -122,11 +124,13 @@ def test_user_table_problems_get_one_sentence(tmp_path, text, message):
     assert "Traceback" not in str(error.value)
 
 
-def test_user_table_missing_file_and_excel(tmp_path):
+def test_user_table_missing_file_and_broken_excel(tmp_path):
     with pytest.raises(ValueError, match="There is no file"):
         data.load_user_table(tmp_path / "nope.csv")
-    with pytest.raises(ValueError, match="Excel"):
+    with pytest.raises(ValueError, match="could not be read as an Excel workbook"):
         data.load_user_table(write(tmp_path, "x", name="table.xlsx"))
+    with pytest.raises(ValueError, match="old Excel file"):
+        data.load_user_table(write(tmp_path, "x", name="table.xls"))
     with pytest.raises(ValueError, match="no column 'pekerja'"):
         data.load_user_table(io.StringIO("province,division,workers\nAceh,10,1\n"), value="pekerja")
 
@@ -160,3 +164,64 @@ def test_a_changed_data_file_is_read_again(tmp_path, monkeypatch):
     time.sleep(0.01)
     (tmp_path / "provinces.csv").write_text("\n".join(text[:-1]) + "\n", encoding="utf-8")  # one province fewer
     assert len(data.load_provinces()) == len(before) - 1
+
+
+def bps_style_workbook(path, rows):
+    """A worksheet laid out like a BPS download: a title, a blank row, the table, a footnote."""
+    from openpyxl import Workbook
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["PDRB Atas Dasar Harga Konstan 2010 Menurut Lapangan Usaha (Miliar Rupiah), 2019"])
+    sheet.append([])
+    for row in rows:
+        sheet.append(row)
+    sheet.append([])
+    sheet.append(["Sumber: Badan Pusat Statistik"])
+    book.save(path)
+    return path
+
+
+def test_user_excel_table_as_bps_publishes_it(tmp_path):
+    path = bps_style_workbook(tmp_path / "pdrb.xlsx", [
+        ["Kabupaten/Kota", "Pertanian", "Industri Pengolahan", "Jumlah"],
+        ["Kudus", 1000.5, 60000.25, 61000.75],
+        ["Jepara", 5000.0, 8000.0, 13000.0],
+        ["Pati", 9000.0, 4000.0, 13000.0],
+        ["Jumlah", 15000.5, 72000.25, 87000.75],
+    ])
+    with pytest.raises(ValueError, match="'Jumlah' that looks like the nation or a total") as error:
+        data.load_user_table(path)
+    assert "totals='drop'" in str(error.value)
+    table = data.load_user_table(path, totals="drop")
+    assert set(table["region"]) == {"Kudus", "Jepara", "Pati"}
+    assert set(table["industry"]) == {"Pertanian", "Industri Pengolahan"}  # the total column is left out too
+    assert table.attrs["dropped_totals"] == ["Jumlah", "Jumlah"]
+    matrix = measures.to_matrix(table)
+    assert matrix.loc["Kudus", "Industri Pengolahan"] == 60000.25
+
+
+def test_a_total_row_with_another_name_is_found_by_its_sum(tmp_path):
+    path = bps_style_workbook(tmp_path / "pdrb.xlsx", [
+        ["Wilayah", "Pertanian", "Industri"],
+        ["Jawa Tengah", 15000.0, 72000.0],
+        ["Kudus", 1000.0, 60000.0],
+        ["Jepara", 5000.0, 8000.0],
+        ["Pati", 9000.0, 4000.0],
+    ])
+    with pytest.raises(ValueError, match="'Jawa Tengah' equals the sum of all the other regions"):
+        data.load_user_table(path)
+    assert set(data.load_user_table(path, totals="drop")["region"]) == {"Kudus", "Jepara", "Pati"}
+
+
+def test_user_excel_file_from_simreg_with_its_two_row_header():
+    path = ROOT / "data" / "raw" / "pdrb-kabkota-adhk2010" / (
+        "PDRB Lapangan Usaha Kab Kota Dalam Milyar Seluruh Indonesia ADHK tahun 2019.xlsx")
+    with pytest.raises(ValueError, match="'Nasional' that looks like the nation or a total"):
+        data.load_user_table(path)
+    table = data.load_user_table(path, totals="drop")
+    assert list(table.columns) == ["region", "industry", "year", "value"]
+    assert table["region"].nunique() == 514 and table["industry"].nunique() == 17 and set(table["year"]) == {2019}
+    assert "Provinsi Aceh" in table.attrs["dropped_totals"] and "PDRB" in table.attrs["dropped_totals"]
+    makassar = table[(table["region"] == "Kota Makassar") & (table["industry"] == "Industri Pengolahan")]
+    published = data.load_pdrb("kabkota").query("region == 'Kota Makassar' and year == 2019 and sector_code == 'C'")
+    assert makassar["value"].iloc[0] == published["value"].iloc[0]

@@ -6,10 +6,10 @@ import numpy as np
 import pandas as pd
 
 from ..errors import KlasterValueError
-from ..validation import check_matrix
+from ..validation import check_matrix, reference_totals
 
 
-def location_quotient(emp: pd.DataFrame) -> pd.DataFrame:
+def location_quotient(emp: pd.DataFrame, reference: pd.Series | None = None) -> pd.DataFrame:
     """Location quotient of every region and industry.
 
     LQ_ri = (E_ri / E_r) / (E_i / E), where E_ri is employment of industry i
@@ -20,14 +20,21 @@ def location_quotient(emp: pd.DataFrame) -> pd.DataFrame:
     share of the nation's jobs. Values run from 0 upwards without a ceiling.
     NaN where a region or an industry has no jobs at all.
 
+    With ``reference`` (a Series by industry, for example the published
+    national row; or a matrix from ``data.pdrb_matrix(..., reference=
+    "published")``, which carries one) the nation is that row instead:
+    LQ_ri = (E_ri / E_r) / (R_i / R), with R the sum of the reference over
+    the table's industries. The regions then need not add up to it.
+
     Source: Isard (1960), Methods of Regional Analysis; the REAT function
     ``locq`` (Wieland 2019) computes the same quantity.
     """
-    values = check_matrix(emp)
+    values = check_matrix(emp, allow_reference=True)
     array = values.to_numpy()
     region_total = array.sum(axis=1)
-    industry_total = array.sum(axis=0)
-    total = region_total.sum()
+    published = reference_totals(emp, reference)
+    industry_total = array.sum(axis=0) if published is None else published
+    total = region_total.sum() if published is None else published.sum()
     with np.errstate(divide="ignore", invalid="ignore"):
         # (E_ri / E_r) / (E_i / E) = E_ri * (1 / E_r) * (E / E_i), in one pass over the matrix.
         # A zero total gives inf, and 0 * inf = NaN marks the cells of empty regions and industries.

@@ -6,13 +6,14 @@ import numpy as np
 import pandas as pd
 
 from ..errors import KlasterValueError
-from ..validation import check_matrix, check_same_labels
+from ..i18n import _
+from ..validation import check_matrix, check_same_labels, reference_totals
 
 
-def _prepare(start, end):
+def _prepare(start, end, allow_reference: bool = False):
     """Check both matrices and return them as aligned float arrays."""
-    start_values = check_matrix(start, name="start")
-    end_values = check_matrix(end, name="end")
+    start_values = check_matrix(start, name="start", allow_reference=allow_reference)
+    end_values = check_matrix(end, name="end", allow_reference=allow_reference)
     end_values = check_same_labels(start_values, end_values)
     return start_values, end_values
 
@@ -35,7 +36,30 @@ def _stack(frame_by_column: dict, index: pd.Index, columns: pd.Index) -> pd.Data
     return _frame(block, list(frame_by_column), index, columns)
 
 
-def shift_share(start: pd.DataFrame, end: pd.DataFrame) -> pd.DataFrame:
+def reference_pair(start: pd.DataFrame, end: pd.DataFrame, reference, columns) -> tuple | None:
+    """The (start, end) reference rows as arrays in the order of ``columns``, or None for the sum of the rows.
+
+    ``reference`` is None (use the matrices' ``attrs["klaster_reference"]``
+    when both carry one) or a pair of Series (start year, end year).
+    """
+    if reference is None:
+        has = [m.attrs.get("klaster_reference") is not None for m in (start, end)]
+        if not any(has):
+            return None
+        if not all(has):
+            raise KlasterValueError(_("Only one of the two tables carries a published reference row; build both the same way "
+                                      "(reference='published' or 'regions')."))
+        pair = (start.attrs["klaster_reference"], end.attrs["klaster_reference"])
+    else:
+        if not (isinstance(reference, (tuple, list)) and len(reference) == 2):
+            raise KlasterValueError(_("reference must be a pair (start-year row, end-year row) of Series by industry."))
+        pair = tuple(reference)
+    frame = pd.DataFrame(index=[0], columns=columns)
+    return (reference_totals(frame, pair[0], name="start reference"),
+            reference_totals(frame, pair[1], name="end reference"))
+
+
+def shift_share(start: pd.DataFrame, end: pd.DataFrame, reference=None) -> pd.DataFrame:
     """Classical (Dunn) shift-share decomposition of the change in jobs.
 
     For region r and industry i, with E the base year (``start``) and E' the
@@ -53,10 +77,19 @@ def shift_share(start: pd.DataFrame, end: pd.DataFrame) -> pd.DataFrame:
 
     Returns a DataFrame indexed by (region, industry).
 
+    ``reference``: the nation's growth rates g and g_i come from the sum of
+    the rows (default) or, given a pair of Series (start-year row, end-year
+    row) or matrices from ``data.pdrb_matrix(..., reference="published")``,
+    from those published rows. Then the competitive effects of the regions
+    need not add up to zero.
+
     Source: Dunn (1960), Papers in Regional Science 6(1); worked example in
     Farhauer & Kröll (2013) as implemented in REAT ``shift`` (Wieland 2019).
     """
-    s, e = _prepare(start, end)
+    s, e = _prepare(start, end, allow_reference=True)
+    published = reference_pair(start, end, reference, s.columns)
+    if published is not None:
+        return _shift_share_against(s, e, *published)
     base = s.to_numpy()
     final = e.to_numpy()
     total_base = base.sum()
@@ -83,6 +116,20 @@ def shift_share(start: pd.DataFrame, end: pd.DataFrame) -> pd.DataFrame:
         mix[:, ~has_base] = -national[:, ~has_base]
         competitive[:, ~has_base] = final[:, ~has_base] - 0.0
     np.subtract(final, base, out=total_change)
+    return _frame(block, ["national_share", "industry_mix", "competitive", "total_change"], s.index, s.columns)
+
+
+def _shift_share_against(s: pd.DataFrame, e: pd.DataFrame, ref_start: np.ndarray, ref_end: np.ndarray) -> pd.DataFrame:
+    """Dunn's decomposition with the national growth rates taken from published reference rows."""
+    base, final = s.to_numpy(), e.to_numpy()
+    g = ref_end.sum() / ref_start.sum() - 1
+    has_base = ref_start > 0
+    with np.errstate(divide="ignore", invalid="ignore"):
+        g_i = np.where(has_base, ref_end / ref_start - 1, 0.0)
+    national = base * g
+    mix = np.where(has_base, base * (g_i - g), -national)
+    competitive = np.where(has_base, final - base * (1 + g_i), final)
+    block = np.stack([national, mix, competitive, final - base])
     return _frame(block, ["national_share", "industry_mix", "competitive", "total_change"], s.index, s.columns)
 
 
