@@ -32,8 +32,9 @@ EXAMPLES = (
 # a = supported by the evidence, b = contradicted by it, c = partly true
 # (depends on what is measured), d = a planning or administrative argument.
 CLAIMS = (
-    ("c", "claim 1 (less pollution): Glaeser & Kahn (2010) find lower household CO2 per person in dense "
-          "cities, but local air pollution is worse in big cities; so it depends on what is measured."),
+    ("c", "claim 1 (less pollution): Glaeser & Kahn (2010) find that the same household emits less CO2 in a "
+          "central city than in its suburbs, but local air pollution is worse in big cities; so it depends on "
+          "what is measured."),
     ("b", "claim 2 (less congestion): congestion is the textbook cost of concentration (Puga 2010), and "
           "Duranton & Turner (2011) find that new roads fill up with new traffic."),
     ("d", "claim 3 (easier monitoring): this is about how easily a government can watch activity, not "
@@ -151,7 +152,7 @@ register(Exercise(
         Mistake(lambda: LITERATURE_DOUBLING_GAIN[1] / 2,
                 "doubling is not the same as a 200% change; solve 2**sigma = 1.08 with logarithms."),
         Mistake(lambda: sigma_from_doubling_gain(LITERATURE_DOUBLING_GAIN[0]),
-                "that is the bottom of the range (2%); the exercise asks for 8%."),
+                "that is the bottom of the range (3%); the exercise asks for 8%."),
     ),
 ))
 

@@ -29,7 +29,9 @@ class CitySizeExplorer(LessonWidget):
         use_course_style()
         self.A = A
         low, high = LITERATURE_SIGMA
-        self.sigma = widgets.FloatSlider(value=sigma, min=round(low, 2), max=round(high, 2), step=0.005,
+        step = 0.005  # the slider's ends are the steps just inside the literature's range
+        self.sigma = widgets.FloatSlider(value=sigma, min=np.ceil(low / step) * step, max=np.floor(high / step) * step,
+                                         step=step,
                                          readout_format=".3f", description="σ (agglom.):",
                                          style={"description_width": "110px"},
                                          layout=widgets.Layout(width="420px"))
@@ -161,7 +163,7 @@ class CitySizeExplorer(LessonWidget):
                "rise too slowly to stop growth early." if equilibrium > 100 else "")
         return (
             f"With σ = {model.sigma:.3f}, doubling a city raises productivity by <b>{gain:.1%}</b> "
-            f"({inside} the 2–8% range reported in the literature). Net benefit per worker is highest, "
+            f"({inside} the {low:.0%}–{high:.0%} range reported in the literature). Net benefit per worker is highest, "
             f"<b>{best:.1f}</b>, at <b>N* = {optimum:,.2f} million</b>. People keep moving in until "
             f"<b>N = {equilibrium:,.2f} million</b>, where the net benefit has fallen to the outside option "
             f"w₀ = {w0:.0f}: the city ends up <b>{equilibrium / optimum:.1f} times</b> its best size, and each "
