@@ -102,7 +102,7 @@ register(Exercise(
                 "f3 is about other industries working next to the furniture makers: related and supporting "
                 "industries."),
         Mistake(lambda: _facts(f2="rivalry"),
-                "f2 is about buyers abroad: demand conditions."),
+                "f2 is about buyers at home: demand conditions."),
     ),
 ))
 
