@@ -2,10 +2,12 @@
 check, save, load and export.
 
 The five steps (Mobilisation, Diagnosis, Collaborative strategy,
-Implementation, Evaluation) are the list used in Indonesian lecture notes;
-no single primary source names exactly these five. The closest published
-processes are UNIDO's five-stage cluster development approach and the
-twelve-step process of Cluster Navigators (Ffowcs-Williams); see lesson 05.
+Implementation, Evaluation) are a list found in Indonesian teaching material
+and in the popular article the course starts from; no single primary source
+names exactly these five, and where the list comes from has not been
+verified. The closest published processes are UNIDO's five-stage cluster
+development approach and the twelve-step process of Cluster Navigators
+(Ffowcs-Williams n.d.); see lesson 05.
 
 A plan (``Plan``) holds:
 
@@ -265,8 +267,10 @@ def grid_position(influence: int, interest: int) -> str:
     - low influence, high interest: "keep informed"
     - low influence, low interest: "monitor"
 
-    The grid is often attributed to Mendelow (1991) as a power/interest
-    matrix; the split at 3 is this course's choice for a 1-5 scale.
+    The grid goes back to Mendelow (1981), who placed stakeholders by their
+    power and the dynamism of their environment; the power/interest form is
+    a later adaptation, often dated 1991. The split at 3 is this course's
+    choice for a 1-5 scale.
     """
     return GRID_POSITIONS[(influence > GRID_SPLIT, interest > GRID_SPLIT)]
 
@@ -279,11 +283,13 @@ def steps_overview() -> pd.DataFrame:
     """The five steps in one table: what happens, who takes part, what it produces,
     typical time and a common way it fails.
 
-    Timings follow the fast-track timeline described by Cluster Navigators
-    (Ffowcs-Williams): months 1-2 ignition team, steering group, one-to-one
-    meetings and baseline figures; month 3 a cluster-wide workshop; months
-    4-9 project teams and quick-win joint projects. The review interval for
-    evaluation is the course's suggestion, not a published standard.
+    Timings follow the fast-track timeline of Cluster Navigators
+    (Ffowcs-Williams n.d.) as the course's notes summarise it (not verified
+    against a Cluster Navigators publication): months 1-2 ignition team,
+    steering group, one-to-one meetings and baseline figures; month 3 a
+    cluster-wide workshop; months 4-9 project teams and quick-win joint
+    projects. The review interval for evaluation is the course's suggestion,
+    not a published standard.
     """
     rows = [
         ("Mobilisation", STEPS_ID["Mobilisation"],
@@ -324,8 +330,9 @@ def step_comparison() -> pd.DataFrame:
     """How the popular five-step list lines up with UNIDO's five stages and the
     Cluster Navigators process (only the parts described in the course's sources)."""
     rows = [
-        ("Mobilisation", "no separate stage: participation runs through (1) selection with participatory "
-                         "criteria and (3) vision building",
+        ("Mobilisation", "no separate stage among the five current stages: participation runs through (1) "
+                         "selection with participatory criteria and (3) vision building; some versions derived "
+                         "from UNIDO's approach add one, for example a trust-building stage",
          "early steps: building a platform for action (motivating stakeholders, finding leaders); "
          "ignition team and business-led steering group in months 1\u20132"),
         ("Diagnosis", "(1) cluster selection (mapping) and (2) diagnostic study by a cluster development "
@@ -828,7 +835,9 @@ def smart_problems(objective: str, kpi: KPI | None, actions, horizon_months: int
     "no kpi", "kpi measures another objective", "no measurable target",
     "no actions", "action serves another objective", "action without owner",
     "action without date", "action without cost", "action past horizon".
-    SMART is usually traced to Doran (1981).
+    SMART is usually traced to Doran (1981), whose letters stood for
+    specific, measurable, assignable, realistic and time-related; the common
+    form today reads achievable and relevant instead.
     """
     codes = []
     if not _clean(objective):
@@ -1530,7 +1539,7 @@ def jepara_case() -> Plan:
             "workers (Roda et al. 2007)",
             f"Specialised: LQ {n['lq_end']:.2f} and {n['stars']} of 3 cluster stars in {diagnosis.end_year} "
             "(province level, synthetic panel)",
-            "A name known to buyers: about 10% of Indonesia's furniture export value (CIFOR 2011)",
+            "A large part of the national industry: about 10% of Indonesia's furniture production (CIFOR 2011)",
         ],
         weaknesses=[
             f"Competitive effect of {n['competitive']:+,.0f} jobs, {diagnosis.start_year}\u2013{diagnosis.end_year}: "
