@@ -270,12 +270,8 @@ def ras(seed_matrix, row_totals, col_totals, tol=1e-9, max_iter=1000):
     column total / current column sum).  Zeros in the seed stay zero, and in a
     2 x 2 table the cross-product ratio x11*x22 / (x12*x21) is kept.
 
-    Sources: R. Stone (1962), "Multiple classifications in social accounting",
-    Bulletin de l'Institut International de Statistique 39(3); M. Bacharach
-    (1970), Biproportional Matrices and Input-Output Change, Cambridge
-    University Press; R. E. Miller and P. D. Blair (2009), Input-Output
-    Analysis: Foundations and Extensions, 2nd ed., Cambridge University Press,
-    ch. 7.
+    Sources: Stone (1962); Bacharach (1970); Miller & Blair (2009), ch. 7.
+    Full references: ``klaster.bibliography``.
 
     Parameters
     ----------
