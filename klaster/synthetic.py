@@ -63,22 +63,22 @@ MANUFACTURING_2019 = 18_930_000
 # province shares; it only keeps the rule "population x intensity" honest.
 POPULATION_2019_FACTOR = 0.947
 
-# KBLI 2020 two-digit manufacturing divisions: code, short chart label, name.
+# KBLI 2020 two-digit manufacturing divisions: code, short chart label, name (the ISIC Rev. 4 title).
 DIVISIONS = (
     ("10", "Food", "Manufacture of food products"),
     ("11", "Beverages", "Manufacture of beverages"),
     ("12", "Tobacco", "Manufacture of tobacco products"),
     ("13", "Textiles", "Manufacture of textiles"),
     ("14", "Apparel", "Manufacture of wearing apparel"),
-    ("15", "Leather & footwear", "Manufacture of leather and related products, including footwear"),
+    ("15", "Leather & footwear", "Manufacture of leather and related products"),
     ("16", "Wood", "Manufacture of wood and of products of wood and cork, except furniture; "
-                   "articles of straw, bamboo, rattan and plaiting materials"),
+                   "manufacture of articles of straw and plaiting materials"),
     ("17", "Paper", "Manufacture of paper and paper products"),
     ("18", "Printing", "Printing and reproduction of recorded media"),
     ("19", "Refined petroleum", "Manufacture of coke and refined petroleum products"),
     ("20", "Chemicals", "Manufacture of chemicals and chemical products"),
-    ("21", "Pharmaceuticals", "Manufacture of pharmaceuticals, medicinal chemical and "
-                              "traditional medicine products"),
+    ("21", "Pharmaceuticals", "Manufacture of basic pharmaceutical products and pharmaceutical "
+                              "preparations"),
     ("22", "Rubber & plastics", "Manufacture of rubber and plastics products"),
     ("23", "Non-metallic minerals", "Manufacture of other non-metallic mineral products"),
     ("24", "Basic metals", "Manufacture of basic metals"),

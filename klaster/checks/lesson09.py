@@ -51,7 +51,7 @@ register(Exercise(
     id="09.2",
     prompt="Workers per business owner in Cibaduyut, 1997 (The Jakarta Post).",
     expected=lambda: cases.workers_per_firm("cibaduyut", period="1997"),
-    hint="use the two 1997 figures from The Jakarta Post: about 6,300 shoemakers and 986 business owners.",
+    hint="use the two 1997 figures from The Jakarta Post: about 6,300 shoemakers and at least 986 business owners.",
     mistakes=(
         Mistake(lambda: _value("cibaduyut-2009-workers") / _value("cibaduyut-1997-owners"),
                 "you divided the 2009 workers (Tempo, second-hand) by the 1997 business owners (The Jakarta "
@@ -63,7 +63,7 @@ register(Exercise(
 
 register(Exercise(
     id="09.3",
-    prompt="Firms per village in Jepara in the late 1990s (Sandee et al., cited by Posthuma 2003).",
+    prompt="Firms per village in Jepara in the late 1990s (Sandee et al. n.d., cited by Posthuma 2003).",
     expected=lambda: cases.figure_ratio("jepara-1990s-firms", "jepara-1990s-villages"),
     hint="divide the late-1990s count of firms by the number of villages; both come from the same study.",
     mistakes=(
@@ -92,7 +92,7 @@ register(Exercise(
         Mistake(lambda: _classification(cases.DIAMOND_FACTS, d5="government"),
                 "d5 is an earthquake: an event outside anyone's control is 'chance'."),
         Mistake(lambda: _classification(cases.DIAMOND_FACTS, d2="rivalry"),
-                "d2 is about exports, that is, buyers: that is a demand condition."),
+                "d2 is about demanding buyers at home: that is a demand condition."),
     ),
 ))
 
@@ -128,7 +128,7 @@ register(Exercise(
 
 register(Exercise(
     id="09.7",
-    prompt="Java's share of the workers in sentra IKM, Kemenperin 2017, as a fraction.",
+    prompt="Java's share of the workers in sentra IKM, Kemenperin 2017 (a count for 2016), as a fraction.",
     expected=lambda: cases.figure_share("kemenperin-2017-workers-java", "kemenperin-2017-workers"),
     hint="divide Java's workers by the workers of all Indonesia; both are Kemenperin (2017) figures.",
     mistakes=(
@@ -146,12 +146,13 @@ register(Exercise(
     hint="divide BPS's 516,124 business units by BPS's 13,762 sentra (both from the 2020 directory).",
     mistakes=(
         Mistake(lambda: _value("kemenperin-2017-workers") / _value("kemenperin-2017-sentra"),
-                "that is workers per sentra in Kemenperin's 2017 count; the exercise asks about BPS 2020."),
+                "that is workers per sentra in Kemenperin's count for 2016; the exercise asks about BPS 2020."),
         Mistake(lambda: _value("kemenperin-2017-workers") / _value("bps-2020-sentra"),
-                "you mixed Kemenperin's 2017 workers with BPS's 2020 sentra: two sources, two years and two "
+                "you mixed Kemenperin's workers (counted for 2016) with BPS's 2020 sentra: two sources, two years and two "
                 "definitions."),
         Mistake(lambda: _value("bps-2020-units") / _value("kemenperin-2017-sentra"),
-                "you mixed BPS's 2020 business units with Kemenperin's 2017 sentra: use the BPS figures for both."),
+                "you mixed BPS's 2020 business units with Kemenperin's sentra (counted for 2016): use the BPS figures "
+                "for both."),
         Mistake(lambda: _value("bps-2020-sentra") / _value("bps-2020-units"),
                 "your ratio is upside down: business units go on top, sentra below."),
     ),

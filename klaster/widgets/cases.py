@@ -127,7 +127,7 @@ def _draw_size(ax, table: pd.DataFrame) -> int:
                         color=STATUS_COLOURS.get(row.status, "black"))
                 continue
             bars.append((pos, row.value))
-            prefix = f"{row.qualifier} " if row.qualifier in ("about", "over") else ""
+            prefix = f"{row.qualifier} " if row.qualifier in ("about", "over", "at least", "up to") else ""
             ax.text(row.value * 1.08, pos, f"{prefix}{_format_number(row.value)} ({_when(row.period, row.status)})",
                     va="center", fontsize=7)
         if bars:
