@@ -261,18 +261,29 @@ def _renderings(fmt: str) -> dict[str, str]:
     return {render(k, fmt): k for k in keys()}
 
 
-def names_and_years() -> dict[str, list[tuple[list[str], str]]]:
-    """For citation checks: each key's ways of being named (surnames, or an institution and its aliases) and year."""
+def names_and_years() -> dict[str, list[tuple[list[str], str, bool]]]:
+    """For citation checks: each key's ways of being named, its year, and whether "et al." may stand for the rest.
+
+    A way of naming is the authors' surnames, an institution, one of its
+    aliases (``custom.aliases``: "BPS", "Kemenperin") or the names of a
+    custom label ("Perpres 28/2008"). "Et al." fits a work with three or
+    more authors, or one whose author list ends in "et al.".
+    """
+    return {key: [(list(way), year_, many) for way, year_, many in ways] for key, ways in _names_and_years().items()}
+
+
+@lru_cache(maxsize=1)
+def _names_and_years() -> dict[str, tuple]:
     found = {}
-    for key in keys():
-        item = entry(key)
+    for key, item in _entries().items():
         families = _families(item)
-        ways = [families] if families else []
-        ways += [[alias] for alias in item.get("custom", {}).get("aliases", [])]
+        many = len(families) >= 3 or any(n.get("literal") == "et al." for n in item.get("author", []))
+        ways = [(families, many)] if families else []
+        ways += [([alias], False) for alias in item.get("custom", {}).get("aliases", [])]
         custom_label = item.get("custom", {}).get("label")
         if custom_label:
-            ways.append([custom_label.rsplit(" ", 1)[0]])
-        found[key] = [(way, year(item)) for way in ways]
+            ways.append(([custom_label.rsplit(" ", 1)[0].removesuffix(" et al.")], many))
+        found[key] = tuple((tuple(way), year(item), et_al) for way, et_al in ways)
     return found
 
 
