@@ -1081,7 +1081,7 @@ DIAMOND_FACTS = {
            "(ministry table, year not stated).", "related"),
     "d4": ("Kudus has 25 medium and large and 61 small kretek factories (The Jakarta Post, undated).", "rivalry"),
     "d5": ("The 2006 earthquake left over 2,500 Kasongan workers jobless (The Jakarta Post).", "chance"),
-    "d6": ("PP 29/2018 sets out how government supports small and medium industry centres (sentra IKM).",
+    "d6": ("PP 29/2018 set out how government supports small and medium industry centres (sentra IKM).",
            "government"),
 }
 

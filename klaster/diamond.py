@@ -59,7 +59,7 @@ _DETERMINANTS = [
      "source of that figure is unknown."),
     ("government", "Government", "pemerintah",
      "Do policies and public services strengthen the other determinants?",
-     "Forest management and timber-legality rules shape the wood supply; PP 29/2018 sets how government "
+     "Forest management and timber-legality rules shape the wood supply; PP 29/2018 set out how government "
      "supports small and medium industry centres (sentra IKM)."),
 ]
 
@@ -130,7 +130,7 @@ _WORKED = {
                        "often on price rather than on design, so rivalry pushes upgrading only in part."),
         "chance": (3, "The fall of the rupiah in 1997-98 made exports cheaper and is often linked to the late-1990s "
                       "export boom; later shocks cut the other way. Mixed."),
-        "government": (3, "Forest and timber-legality rules shape the wood supply, and PP 29/2018 provides for "
+        "government": (3, "Forest and timber-legality rules shape the wood supply, and PP 29/2018 provided for "
                           "support to industry centres; the course found no evidence that government is "
                           "decisive either way. Middle score."),
     }),
@@ -186,7 +186,7 @@ _FACTS = [
     ("f3", "Timber traders, sawmills and finishing workshops work next to the furniture makers.", "related"),
     ("f4", "About 15,271 production units compete for the same buyers (Roda et al. 2007).", "rivalry"),
     ("f5", "The rupiah fell sharply in the 1997-98 Asian financial crisis.", "chance"),
-    ("f6", "PP 29/2018 sets how government supports small and medium industry centres.", "government"),
+    ("f6", "PP 29/2018 set out how government supports small and medium industry centres.", "government"),
 ]
 
 
