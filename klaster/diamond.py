@@ -41,8 +41,8 @@ _DETERMINANTS = [
     ("demand", "Demand conditions", "kondisi permintaan",
      "Are the buyers at home many, sophisticated and demanding, and does home demand grow?",
      "Porter's demand conditions are about home demand. The course has no checked figure on Jepara's buyers in "
-     "Indonesia. Its sales abroad are a result of its competitiveness, which the diamond sets out to explain, "
-     "not a demand condition."),
+     "Indonesia. Its sales abroad (reported by Posthuma 2003) are a result of its competitiveness, which the "
+     "diamond sets out to explain, not a demand condition."),
     ("related", "Related and supporting industries", "industri terkait dan pendukung",
      "Are there capable suppliers and related industries nearby?",
      "Timber traders, sawmills, carving and finishing workshops and transport services work next to the "
