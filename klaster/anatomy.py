@@ -217,7 +217,8 @@ _EXAMPLES = {
         ("furniture workshops (small firms)", "core", "",
          "15,271 production units, about 170,000 workers (Roda et al. 2007)"),
         ("furniture exporters", "core", "",
-         "exports of US$169 million in 1998 (Sandee et al., cited by Posthuma 2003)"),
+         "about 100 of some 3,000 furniture firms were large or medium in the late 1990s (Sandee et al. n.d., "
+         "cited by Posthuma 2003)"),
         ("timber suppliers (teak and other woods)", "supplier", "inputs",
          "1.5-2.2 million m3 of roundwood a year (Roda et al. 2007)"),
         ("sawmills", "supplier", "inputs", _GENERIC),
@@ -233,7 +234,8 @@ _EXAMPLES = {
         ("research organisations that study the cluster", "institution", "university",
          "for example CIFOR and CIRAD (Roda et al. 2007; CIFOR 2011)"),
         ("foreign buyers and importers", "customer", "export",
-         "about 10% of Indonesia's furniture export value (CIFOR 2011)"),
+         "furniture exports of US$169 million in 1998, as reported by Posthuma (2003); the original source of "
+         "the figure is unknown"),
         ("furniture shops and buyers in Indonesia", "customer", "domestic", _GENERIC),
     ],
     "cibaduyut": [

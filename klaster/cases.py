@@ -10,7 +10,8 @@ Two tables in data/ hold the figures (see data/README.md):
   undated, and figures that conflict are recorded as conflicting, without a
   number.
 - ``indonesian_clusters_national.csv``: the national picture (BPS 2020,
-  Kemenperin 2017, Burger, Kameo & Sandee 2001, Perpres 28/2008).
+  Kemenperin 2017, Burger, Kameo & Sandee 2001, Departemen Perindustrian
+  2009).
 
 The helpers refuse to combine figures that do not belong together: a ratio
 such as workers per firm is computed only from two figures of the same
@@ -68,6 +69,8 @@ QUALIFIERS = {
     "exact": "printed without 'about' or 'over' (which does not make it accurate)",
     "about": "the source rounds it or calls it approximate",
     "over": "a lower bound: the source says 'over' or 'more than'",
+    "at least": "a lower bound that the figure itself may reach: the source says 'at least'",
+    "up to": "an upper bound: the source says 'up to'",
     "range": "the source gives a range, from value to value_high",
     "no figure": "no number is recorded (see the status)",
 }
@@ -119,9 +122,10 @@ def load_national_picture() -> pd.DataFrame:
     """The national picture of Indonesian industrial centres (sentra) and small-firm clusters.
 
     One row per figure: BPS Direktori Sentra Industri 2020, Kementerian
-    Perindustrian (2017) with its split by island and commodity, Burger,
-    Kameo & Sandee (2001), and the number of cluster road maps in Perpres
-    28/2008. Columns: figure_id, indicator, scope, value (float), qualifier,
+    Perindustrian (2017) with its split by island and commodity (a count for
+    2016), Burger, Kameo & Sandee (2001), and the number of priority-cluster
+    road maps that Departemen Perindustrian (2009) issued to carry out
+    Perpres 28/2008. Columns: figure_id, indicator, scope, value (float), qualifier,
     unit, year (nullable integer), period, source, source_type, status, note.
     """
     frame = _read(NATIONAL_FILE, _NATIONAL_TEXT)
@@ -244,7 +248,7 @@ def format_figure(row: pd.Series) -> str:
         return f"no figure ({row['status']})"
     if row["qualifier"] == "range":
         text = f"{_number(row['value'])} to {_number(row['value_high'])}"
-    elif row["qualifier"] in ("about", "over"):
+    elif row["qualifier"] in ("about", "over", "at least", "up to"):
         text = f"{row['qualifier']} {_number(row['value'])}"
     else:
         text = _number(row["value"])
@@ -539,7 +543,8 @@ def _trajectory_rows(figures: list[dict], key: str) -> list[dict]:
         for row in (early, late):
             if row["status"] != AS_PUBLISHED:
                 caveats.append(f"the {row['period']} figure is {row['status']}")
-            rounding = {"about": "rounded ('about')", "range": "a range", "over": "a lower bound ('over')"}
+            rounding = {"about": "rounded ('about')", "range": "a range", "over": "a lower bound ('over')",
+                        "at least": "a lower bound ('at least')", "up to": "an upper bound ('up to')"}
             if row["qualifier"] in rounding:
                 caveats.append(f"the {row['period']} figure is {rounding[row['qualifier']]}")
         rows.append({"case": key, "cluster": cluster, "measure": measure, "covers": part,
@@ -608,8 +613,9 @@ def sentra_counts() -> pd.DataFrame:
         {"source": national.loc["bps-2020-sentra", "source"], "year": 2020,
          "sentra": national.loc["bps-2020-sentra", "value"], "business_units": national.loc["bps-2020-units", "value"],
          "workers": np.nan,
-         "definition": "a village where businesses making similar products are at least 20% of households"},
-        {"source": national.loc["kemenperin-2017-sentra", "source"], "year": 2017,
+         "definition": "a village where businesses making similar products are at least 20% of households "
+                       "(the rule in the course's notes; not verified against BPS's published definition)"},
+        {"source": national.loc["kemenperin-2017-sentra", "source"], "year": 2016,
          "sentra": national.loc["kemenperin-2017-sentra", "value"], "business_units": np.nan,
          "workers": national.loc["kemenperin-2017-workers", "value"],
          "definition": "a small and medium industry centre (sentra IKM) in the ministry's own records"},
@@ -692,12 +698,12 @@ def check_example_quotes() -> pd.DataFrame:
 #: The definitions used as lenses (lesson 01), in the course's words.
 DEFINITIONS = {
     "marshall": "Marshall (1890): many firms of one specialised industry concentrated in one locality",
-    "porter": "Porter (1998): interconnected firms, suppliers and institutions in one field, close together, "
-              "that compete and cooperate",
+    "porter": "Porter (1998a, 1998b): interconnected firms, suppliers and institutions in one field, close "
+              "together, that compete and cooperate",
     "bps_sentra": "BPS sentra industri: a village where similar businesses reach a threshold (at least 20% of "
-                  "households in the 2020 directory; at least 20 firms in older work)",
+                  "households in the 2020 directory, a rule not verified; at least 20 firms in older work)",
 }
-DEFINITION_NAMES = {"marshall": "Marshall (1890)", "porter": "Porter (1998)", "bps_sentra": "BPS sentra"}
+DEFINITION_NAMES = {"marshall": "Marshall (1890)", "porter": "Porter (1998a, 1998b)", "bps_sentra": "BPS sentra"}
 FIT_LABELS = ("meets", "likely", "not shown")
 
 _NOT_SHOWN_PORTER = ("the figures show how many firms there are, not whether they are linked to each other and to "
@@ -720,7 +726,7 @@ _DEFINITION_FIT = {
         "bps_sentra": ("not shown", _NOT_SHOWN_SENTRA),
     },
     "cibaduyut": {
-        "marshall": ("meets", "986 business owners and about 6,300 shoemakers in one area of Bandung (1997)"),
+        "marshall": ("meets", "at least 986 business owners and about 6,300 shoemakers in one area of Bandung (1997)"),
         "porter": ("not shown", _NOT_SHOWN_PORTER),
         "bps_sentra": ("not shown", _NOT_SHOWN_SENTRA),
     },
@@ -731,22 +737,23 @@ _DEFINITION_FIT = {
         "bps_sentra": ("not shown", _NOT_SHOWN_SENTRA),
     },
     "kasongan": {
-        "marshall": ("meets", "about 600 pottery businesses in one place (year not stated)"),
+        "marshall": ("meets", "up to 600 pottery businesspeople in one place (2006)"),
         "porter": ("not shown", _NOT_SHOWN_PORTER),
         "bps_sentra": ("not shown", _NOT_SHOWN_SENTRA),
     },
     "ceper": {
-        "marshall": ("meets", "about 295 foundry units in Ceper, Klaten (2009, approximate)"),
+        "marshall": ("meets", "about 295 foundry units in Ceper, Klaten (2009, approximate and not verified)"),
         "porter": ("not shown", _NOT_SHOWN_PORTER),
         "bps_sentra": ("not shown", _NOT_SHOWN_SENTRA),
     },
     "tegal": {
-        "marshall": ("meets", "368 small metal firms in the Talang subdistrict alone (2019)"),
+        "marshall": ("meets", "368 small and medium (IKM) metal firms in the Talang subdistrict alone (2019)"),
         "porter": ("not shown", _NOT_SHOWN_PORTER),
         "bps_sentra": ("not shown", "the counts are for subdistricts (kecamatan), which hold several villages"),
     },
     "tasikmalaya": {
-        "marshall": ("meets", "each craft line is concentrated: for example 1,199 embroidery units (year not stated)"),
+        "marshall": ("meets", "each craft line is concentrated: for example 1,199 embroidery units (year not stated, "
+                              "not verified)"),
         "porter": ("not shown", _NOT_SHOWN_PORTER),
         "bps_sentra": ("not shown", _NOT_SHOWN_SENTRA),
     },
@@ -761,38 +768,40 @@ ANATOMY_PARTS = {
 NOT_IN_SOURCES = "not in the course's sources"
 
 _ANATOMY = {
-    "jepara": {"core": "15,271 production units, about 170,000 workers (2007)",
+    "jepara": {"core": "15,271 production units, about 170,000 workers (2007); about 10% of Indonesia's "
+                       "furniture production (CIFOR 2011)",
                "inputs": "1.5 to 2.2 million m3 of roundwood a year (2007)",
-               "markets": "exports of US$169 million (1998); about 10% of Indonesia's furniture export value "
-                          "(CIFOR 2011)",
+               "markets": "exports of US$169 million in 1998, as reported by Posthuma (2003); the original source "
+                          "of the figure is unknown",
                "institutions": NOT_IN_SOURCES},
     "kudus": {"core": "25 medium and large and 61 small kretek factories (year not stated)",
               "inputs": NOT_IN_SOURCES,
               "markets": "over 35.8 billion cigarettes a year (year not stated)",
               "institutions": NOT_IN_SOURCES},
-    "cibaduyut": {"core": "986 business owners and about 6,300 shoemakers (1997)",
+    "cibaduyut": {"core": "at least 986 business owners and about 6,300 shoemakers (1997)",
                   "inputs": NOT_IN_SOURCES,
-                  "markets": "5.5 million pairs a year (1997); 3 to 4 million (2009)",
+                  "markets": "5.5 million pairs a year (1997), with buyers in Singapore, Malaysia and Brunei; 3 to 4 "
+                             "million pairs (2009)",
                   "institutions": NOT_IN_SOURCES},
     "pekalongan": {"core": "registered batik businesses (counted for Indonesia and Jawa Tengah only)",
                    "inputs": NOT_IN_SOURCES,
                    "markets": NOT_IN_SOURCES,
                    "institutions": "the BBKB/Kemenperin batik registry; Pekalongan is a UNESCO Creative City of "
                                    "Crafts and Folk Art"},
-    "kasongan": {"core": "about 600 pottery businesses (year not stated)",
+    "kasongan": {"core": "up to 600 pottery businesspeople (2006)",
                  "inputs": NOT_IN_SOURCES,
-                 "markets": "exports of 151 containers (1997) and 276 containers (1998)",
+                 "markets": "exports of 151 containers (1997) and 276 containers (1998), not verified",
                  "institutions": NOT_IN_SOURCES},
-    "ceper": {"core": "about 295 foundry units and about 4,800 workers (2009, approximate)",
+    "ceper": {"core": "about 295 foundry units and about 4,800 workers (2009, approximate and not verified)",
               "inputs": NOT_IN_SOURCES,
               "markets": NOT_IN_SOURCES,
               "institutions": NOT_IN_SOURCES},
-    "tegal": {"core": "small metal firms: 368 in Talang (2019), 277 in Adiwerna (2020)",
+    "tegal": {"core": "small and medium (IKM) metal firms: 368 in Talang (2019), 277 in Adiwerna (2020)",
               "inputs": NOT_IN_SOURCES,
               "markets": NOT_IN_SOURCES,
               "institutions": "roots in a colonial-era workshop founded about 1918, which later became PT Barata"},
     "tasikmalaya": {"core": "embroidery (1,199 units), kelom geulis (454), wood products (240), bamboo weaving (75); "
-                            "year not stated",
+                            "year not stated, not verified",
                     "inputs": "the wood-products workshops work next to the wooden-sandal makers",
                     "markets": NOT_IN_SOURCES,
                     "institutions": NOT_IN_SOURCES},
@@ -813,8 +822,9 @@ _DIAMOND = {
     "jepara": {
         "factor": (4, "a very large workforce (about 170,000 workers, 2007) and a large wood input (1.5 to 2.2 "
                       "million m3 of roundwood a year): strong, but everything rests on a steady supply of wood"),
-        "demand": (4, "buyers abroad: exports of US$169 million in 1998 and about 10% of Indonesia's furniture "
-                      "export value (CIFOR 2011)"),
+        "demand": (3, "demand conditions are about buyers at home, and the sources say nothing checked about "
+                      "Jepara's Indonesian buyers; its sales abroad are a result, not this determinant: neutral "
+                      "score"),
         "related": (4, "a cluster that uses 1.5 to 2.2 million m3 of roundwood a year needs a large wood trade; "
                        "clustered furniture firms subcontract to each other (Burger, Kameo & Sandee 2001)"),
         "rivalry": (3, "15,271 production units (2007) are many rivals, but the course has no evidence that rivalry "
@@ -824,19 +834,21 @@ _DIAMOND = {
     },
     "kudus": {
         "factor": (3, "employment figures conflict, so the course cannot judge the labour pool: " + _NEUTRAL),
-        "demand": (4, "over 35.8 billion cigarettes a year (year not stated): a very large market"),
+        "demand": (3, "over 35.8 billion cigarettes a year (year not stated) is output; the sources do not say how "
+                      "much is sold at home or how demanding the buyers are: neutral score"),
         "related": (3, _NEUTRAL),
         "rivalry": (4, "86 factories of different sizes in one district (year not stated)"),
         "chance": (3, _NEUTRAL),
         "government": (3, _NEUTRAL),
     },
     "cibaduyut": {
-        "factor": (3, "skilled shoemakers (about 6,300 in 1997), but a smaller workforce later (3,519 in 2009, "
-                      "another source)"),
-        "demand": (2, "output fell from 5.5 million pairs a year (1997) to 3 to 4 million (2009), a sign that "
-                      "demand for its shoes weakened; the sources show no export market"),
+        "factor": (2, "skilled shoemakers (about 6,300 in 1997), but a shrinking pool: about 8,000 jobs already "
+                      "lost by 1997 and 3,519 workers in 2009 (another source, not verified)"),
+        "demand": (3, "demand conditions are about buyers at home, and the sources say nothing checked about "
+                      "them; output fell from 5.5 million pairs a year (1997) to 3 to 4 million (2009), and in "
+                      "1997 it also sold abroad, but sales are results, not this determinant: neutral score"),
         "related": (3, _NEUTRAL),
-        "rivalry": (3, "986 business owners (1997) compete, yet the cluster shrank: middle score"),
+        "rivalry": (3, "at least 986 business owners (1997) compete, yet the cluster shrank: middle score"),
         "chance": (3, _NEUTRAL),
         "government": (3, _NEUTRAL),
     },
@@ -852,14 +864,16 @@ _DIAMOND = {
     },
     "kasongan": {
         "factor": (3, _NEUTRAL),
-        "demand": (4, "exports rose from 151 containers (1997) to 276 (1998): buyers abroad"),
+        "demand": (3, "demand conditions are about buyers at home; the reported rise in exports (151 containers "
+                      "in 1997, 276 in 1998, not verified) is a result, not this determinant: neutral score"),
         "related": (3, _NEUTRAL),
-        "rivalry": (4, "about 600 pottery businesses in one place (year not stated)"),
+        "rivalry": (4, "up to 600 pottery businesspeople in one place (2006)"),
         "chance": (1, "the 2006 earthquake left over 2,500 workers jobless"),
         "government": (3, _NEUTRAL),
     },
     "ceper": {
-        "factor": (3, "the figures conflict, so the course does not score above or below neutral"),
+        "factor": (3, "the figures conflict and are not verified, so the course does not score above or below "
+                      "neutral"),
         "demand": (3, _NEUTRAL),
         "related": (3, _NEUTRAL),
         "rivalry": (3, "about 295 foundry units (2009), but the figures conflict: neutral"),
@@ -870,7 +884,7 @@ _DIAMOND = {
         "factor": (4, "a metalworking tradition that goes back to a colonial-era workshop founded about 1918"),
         "demand": (3, _NEUTRAL),
         "related": (3, _NEUTRAL),
-        "rivalry": (4, "368 small metal firms in Talang (2019) and 277 in Adiwerna (2020)"),
+        "rivalry": (4, "368 small and medium (IKM) metal firms in Talang (2019) and 277 in Adiwerna (2020)"),
         "chance": (3, _NEUTRAL),
         "government": (3, _NEUTRAL),
     },
@@ -1057,22 +1071,24 @@ def compare_cases(cases, lens: str) -> pd.DataFrame:
 # Exercises: facts to file under a lens, and a canonical answer text
 # ---------------------------------------------------------------------------
 
-#: Six facts from the case table, each filed under one diamond determinant.
+#: Six facts, each filed under one diamond determinant: five from the case table and one invented (d2),
+#: because the sources hold no checked fact about home demand (Porter's demand conditions).
 DIAMOND_FACTS = {
     "d1": ("Jepara's furniture industry employs about 170,000 workers (Roda et al. 2007).", "factor"),
-    "d2": ("Kasongan exported 151 containers of pottery in 1997 and 276 in 1998 (The Jakarta Post).", "demand"),
+    "d2": ("An invented example: shoe shops in Bandung and Jakarta ask Cibaduyut's makers for new models every "
+           "season.", "demand"),
     "d3": ("In Tasikmalaya, 240 wood-products units work next to 454 makers of kelom geulis, wooden sandals "
            "(ministry table, year not stated).", "related"),
     "d4": ("Kudus has 25 medium and large and 61 small kretek factories (The Jakarta Post, undated).", "rivalry"),
     "d5": ("The 2006 earthquake left over 2,500 Kasongan workers jobless (The Jakarta Post).", "chance"),
-    "d6": ("PP 29/2018 sets out how government supports small and medium industry centres (sentra IKM).",
+    "d6": ("PP 29/2018 set out how government supports small and medium industry centres (sentra IKM).",
            "government"),
 }
 
 #: Three descriptions, each fitting one of the definitions in ``DEFINITIONS`` best.
 DEFINITION_ITEMS = {
-    "m1": ("Talang, Tegal (2019): 368 small metal firms with 1,436 workers in one subdistrict. The source says "
-           "nothing about links between the firms or about institutions.", "marshall"),
+    "m1": ("Talang, Tegal (2019): 368 small and medium (IKM) metal firms with 1,436 workers in one subdistrict. "
+           "The source says nothing about links between the firms or about institutions.", "marshall"),
     "m2": ("A village in which at least 20% of households run businesses that make similar products.", "bps_sentra"),
     "m3": ("A made-up example: furniture makers, their timber suppliers, a design school and an exporters' "
            "association in one district. The firms compete for buyers but train their workers together.", "porter"),

@@ -25,14 +25,12 @@ average commute grows with the city's radius, that is with N**0.5, which
 gives tau = 0.5; a long, narrow (linear) city gives tau = 1.
 
 Sources: the inverted-U of net benefit against size and the "too big"
-equilibrium follow the argument of Henderson (1974), "The sizes and types of
-cities", American Economic Review 64(4); Duranton & Puga (2004), Handbook of
-Regional and Urban Economics vol. 4, give a modern treatment. The range of
-sigma: Rosenthal & Strange (2004, same Handbook) report that doubling city
-size or density raises productivity by roughly 2-8% in the studies they
-survey (approximate; check the source before quoting), and Ciccone & Hall
-(1996), American Economic Review 86(1), about 5-6% for doubling employment
-density.
+equilibrium follow the argument of Henderson (1974); Duranton & Puga (2004)
+give a modern treatment. The range of sigma: Rosenthal & Strange (2004)
+report that doubling city size raises productivity by roughly 3-8% in the
+studies they survey (approximate; check the source before quoting), and
+Ciccone & Hall (1996) find about 6% for doubling employment density. Full
+references: ``klaster.bibliography``.
 """
 from __future__ import annotations
 
@@ -45,9 +43,9 @@ import pandas as pd
 from .errors import KlasterTypeError, KlasterValueError
 from .i18n import _, _f
 
-#: Productivity gain from doubling city size or density reported in the
-#: literature (Rosenthal & Strange 2004; approximate).
-LITERATURE_DOUBLING_GAIN = (0.02, 0.08)
+#: Productivity gain from doubling city size reported in the literature
+#: (Rosenthal & Strange 2004: roughly 3-8%; approximate).
+LITERATURE_DOUBLING_GAIN = (0.03, 0.08)
 
 
 def _number(value, name: str) -> float:
@@ -78,7 +76,7 @@ def doubling_gain(sigma: float) -> float:
     return 2 ** _number(sigma, "sigma") - 1
 
 
-#: The literature's range expressed as elasticities: about (0.029, 0.111).
+#: The literature's range expressed as elasticities: about (0.043, 0.111).
 LITERATURE_SIGMA = tuple(sigma_from_doubling_gain(g) for g in LITERATURE_DOUBLING_GAIN)
 
 

@@ -1,4 +1,4 @@
-"""The core-periphery model of Krugman (1991) with two regions.
+"""The core-periphery model of Krugman (1991b) with two regions.
 
 The model and its normalisation follow Fujita, Krugman & Venables (1999),
 The Spatial Economy, ch. 5 (FKV below). The economy has two regions and two
@@ -38,10 +38,8 @@ answer in a handful of rounds instead of hundreds). The tomahawk diagram and the
 ``functools.lru_cache``, so a widget that returns to the same parameters
 does not compute them again.
 
-Sources: Krugman, P. (1991). Increasing returns and economic geography.
-Journal of Political Economy 99(3), 483-499. Fujita, M., Krugman, P. &
-Venables, A. J. (1999). The Spatial Economy: Cities, Regions, and
-International Trade. MIT Press, ch. 4-5.
+Sources: Krugman (1991b); Fujita, Krugman & Venables (1999), ch. 4-5. Full
+references: ``klaster.bibliography``.
 """
 from __future__ import annotations
 

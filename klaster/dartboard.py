@@ -16,9 +16,7 @@ and returns G and gamma of every draw, computed exactly as
 ``klaster.measures.ellison_glaeser`` computes them (the tests check that the
 two agree draw by draw).
 
-Source: Ellison & Glaeser (1997), "Geographic concentration in U.S.
-manufacturing industries: a dartboard approach", Journal of Political
-Economy 105(5).
+Source: Ellison & Glaeser (1997); full reference in ``klaster.bibliography``.
 """
 from __future__ import annotations
 

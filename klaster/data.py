@@ -85,7 +85,8 @@ def load_micro_small_workers() -> pd.DataFrame:
     province, year, size_class ('micro' or 'small') and workers (nullable
     integer: Papua's 2014 values are missing in the source). Codes follow
     the 33-province numbering of the time (91 = Papua Barat, 94 = Papua).
-    Source: BPS, Jumlah Tenaga Kerja Industri Mikro dan Kecil Menurut Provinsi.
+    Source: Badan Pusat Statistik (n.d.), the tables of workers in micro and
+    small manufacturing by province; see ``klaster.bibliography``.
     """
     wide = _read("micro_small_industry_workers_2013_2014.csv", dtype={"code": str, "province": str})
     long = wide.melt(id_vars=["code", "province"], var_name="column", value_name="workers")

@@ -9,8 +9,8 @@ rarely states a definition as a checklist, so each rule names the conditions
 the source insists on and leaves out what it only mentions.
 
 Sources: Marshall (1890); Porter (1998a, 1998b, 2000); OECD (1999);
-Delgado, Porter & Stern (2016); Badan Pusat Statistik, Direktori Sentra
-Industri 2020. Full citations are in the ``citation`` column.
+Delgado, Porter & Stern (2016); Badan Pusat Statistik (2020). Full citations
+are in the ``citation`` column, rendered from ``klaster.bibliography``.
 """
 from __future__ import annotations
 
@@ -19,6 +19,7 @@ from collections.abc import Mapping
 import numpy as np
 import pandas as pd
 
+from . import bibliography
 from .errors import KlasterTypeError, KlasterValueError
 from .labels import labels_answer  # noqa: F401  (used by lessons 01-02 and their checks)
 
@@ -26,7 +27,9 @@ GEOGRAPHY_OPTIONS = ("co-located", "spread out")
 FIELD_OPTIONS = ("same", "related", "unrelated")
 RELATION_OPTIONS = ("compete", "cooperate", "both", "neither")
 
-#: BPS, Direktori Sentra Industri 2020: similar businesses are at least 20% of the village's households.
+#: The rule the course's notes give for BPS's Direktori Sentra Industri 2020: similar businesses are at
+#: least 20% of the village's households. Not verified: BPS's published definition of a sentra, as far
+#: as the course has checked it, states no such threshold. The course uses it as a classroom rule.
 BPS_MIN_HOUSEHOLD_SHARE_PERCENT = 20
 #: Older BPS work: at least 20 similar firms in one village.
 BPS_MIN_FIRMS_OLDER_RULE = 20
@@ -49,11 +52,11 @@ _DEFINITIONS = [
         "cooperation_competition": "not required",
         "measured_by": "count the firms or workers of one industry in a town and compare with other places "
                        "(for example a location quotient, lesson 03)",
-        "citation": "Marshall, A. (1890). Principles of Economics. London: Macmillan. Book IV, chapter X.",
+        "citation": bibliography.render("marshall1890", "text"),
     },
     {
         "key": "porter_1998",
-        "source": "Porter (1998)",
+        "source": "Porter (1998a, 1998b)",
         "author": "Michael E. Porter",
         "year": 1998,
         "idea": "a geographically close group of interconnected companies and associated institutions in one "
@@ -63,12 +66,11 @@ _DEFINITIONS = [
         "field": "related",
         "linkages": "required: trade links or shared institutions",
         "institutions": "part of the cluster (can supply the links)",
-        "cooperation_competition": "rivalry stressed, but not a formal condition",
+        "cooperation_competition": "both discussed in the text (Porter 1998b, chapter 7), but not named in the "
+                                   "definition itself",
         "measured_by": "map the firms, suppliers and institutions of a field in a region; look for the three "
                        "effects: productivity, innovation, new firms",
-        "citation": "Porter, M. E. (1998a). Clusters and the new economics of competition. Harvard Business "
-                    "Review 76(6). Porter, M. E. (1998b). On Competition. Boston: Harvard Business School "
-                    "Press.",
+        "citation": bibliography.render("porter1998a", "text") + " " + bibliography.render("porter1998b", "text"),
     },
     {
         "key": "porter_2000",
@@ -82,11 +84,10 @@ _DEFINITIONS = [
         "field": "related",
         "linkages": "required: trade links or shared institutions",
         "institutions": "part of the cluster (universities, standards agencies, trade associations)",
-        "cooperation_competition": "required: firms compete and also cooperate",
+        "cooperation_competition": "required: the definition itself says the firms compete and also cooperate",
         "measured_by": "employment in a group of related industries in a region, plus a survey of links, "
                        "institutions, rivalry and cooperation",
-        "citation": "Porter, M. E. (2000). Location, competition, and economic development: local clusters "
-                    "in a global economy. Economic Development Quarterly 14(1).",
+        "citation": bibliography.render("porter2000", "text"),
     },
     {
         "key": "oecd_1999",
@@ -102,8 +103,7 @@ _DEFINITIONS = [
         "institutions": "often present (universities, research institutes, bridging institutions)",
         "cooperation_competition": "interdependence and alliances (cooperation)",
         "measured_by": "input-output tables: groups of industries that buy from and sell to each other",
-        "citation": "OECD (1999). Boosting Innovation: The Cluster Approach. Paris: OECD Publishing "
-                    "(introductory chapter by T. Roelandt and P. den Hertog).",
+        "citation": bibliography.render("oecd1999", "text"),
     },
     {
         "key": "delgado_2016",
@@ -120,8 +120,7 @@ _DEFINITIONS = [
         "measured_by": "group industries that locate together and share inputs, skills and buyers into "
                        "cluster categories; then measure each region's employment in each category "
                        "(the US Cluster Mapping project)",
-        "citation": "Delgado, M., Porter, M. E. & Stern, S. (2016). Defining clusters of related industries. "
-                    "Journal of Economic Geography 16(1).",
+        "citation": bibliography.render("delgado2016", "text"),
     },
     {
         "key": "bps_sentra",
@@ -135,8 +134,9 @@ _DEFINITIONS = [
         "institutions": "not required",
         "cooperation_competition": "not required",
         "measured_by": "count similar businesses in each village: at least 20% of the village's households "
-                       "(Direktori Sentra Industri 2020); older work: at least 20 firms",
-        "citation": "Badan Pusat Statistik (BPS). Direktori Sentra Industri 2020. Jakarta: BPS.",
+                       "(the course's notes on the 2020 directory; a rule not verified against BPS's published "
+                       "definition); older work: at least 20 firms",
+        "citation": bibliography.render("bps2020", "text"),
     },
 ]
 
@@ -334,16 +334,19 @@ def assess_group(geography: str, field: str, linkages: bool, institutions: bool,
 
     - every definition: a single firm is not a group, so firms >= 2;
     - Marshall (1890): co-located and the same field;
-    - Porter (1998): co-located, same or related field, and interconnected
-      (supplier-buyer links or shared institutions);
-    - Porter (2000): as Porter (1998), and the firms compete and also cooperate;
+    - Porter (1998a, 1998b): co-located, same or related field, and
+      interconnected (supplier-buyer links or shared institutions);
+    - Porter (2000): as Porter (1998a, 1998b), and the firms compete and also
+      cooperate, because the 2000 definition says so in its own words (the
+      1998 texts say it in their discussion, not in the definition);
     - OECD (1999): supplier-buyer links in a same-or-related field, anywhere;
     - Delgado, Porter & Stern (2016): co-located, same or related field;
     - BPS sentra: co-located in one village, same field, and similar
-      businesses >= 20% of the village's households (Direktori Sentra
-      Industri 2020). When households is None, the older rule of at least
-      20 firms in the village is used instead. Each firm counts as one
-      business (usaha).
+      businesses >= 20% of the village's households (the rule the course's
+      notes give for the Direktori Sentra Industri 2020; not verified against
+      BPS's published definition). When households is None, the older rule
+      of at least 20 firms in the village is used instead. Each firm counts as
+      one business (usaha).
     """
     group = describe_group(geography, field, linkages, institutions, relations, firms, households)
     table = definitions()
@@ -373,23 +376,26 @@ def scenario(name: str) -> dict:
 
 _SOURCE_CHECK = [
     {
-        "claim": "A cluster is a group of similar firms that cooperate, help and strengthen each other, "
-                 "because competition among them is intense.",
+        "claim": "A cluster is a group of similar firms that cooperate, help, complement and strengthen each "
+                 "other, because their competitiveness (daya saing) is fairly high.",
         "attributed_to": "Porter (1998)",
         "what_the_sources_say": "Porter's clusters include suppliers, related industries and institutions, not "
-                                "only similar firms, and they sit close together. Porter stresses that firms "
-                                "keep competing while they cooperate: rivalry is a source of the cluster's "
-                                "strength, not a reason to stop competing.",
+                                "only similar firms, and they sit close together. In Porter's argument the cause "
+                                "runs the other way: being in a cluster, where firms compete and also cooperate, "
+                                "makes them more productive and so more competitive. The article also drops "
+                                "rivalry, which Porter counts as a source of the cluster's strength.",
         "verdict": "partly matches",
     },
     {
         "claim": "A cluster is a group of businesses linked by common products, the same labour skills and "
                  "the same technology.",
         "attributed_to": "OECD (2000)",
-        "what_the_sources_say": "No OECD text of 2000 with this wording could be found. OECD (1999) describes "
-                                "networks of production linked in a value chain; OECD (2001) is a later "
-                                "report on innovative clusters. The citation is probably a mis-citation.",
-        "verdict": "source not found",
+        "what_the_sources_say": "An OECD paper on clusters of 2000 exists (OECD 2000: a background report by "
+                                "Enright and Ffowcs-Williams for the Bologna ministerial conference), but the "
+                                "course could not match the article's wording to it, nor to OECD (1999), which "
+                                "describes networks of production linked in a value chain, or OECD (2001). The "
+                                "article may paraphrase loosely or repeat a mis-citation; the course cannot tell.",
+        "verdict": "wording not found",
     },
     {
         "claim": "So a cluster is a grouping of businesses that cooperate within one kind of sector.",
@@ -423,16 +429,18 @@ _SOURCE_CHECK = [
     },
 ]
 
-VERDICTS = ("matches", "partly matches", "not supported", "source not found")
+VERDICTS = ("matches", "partly matches", "not supported", "wording not found")
 
 
 def source_check() -> pd.DataFrame:
     """The popular Indonesian article's claims, set against the sources (the course's own check).
 
-    The article is a popular account on Kompasiana ("Apa itu Klaster Industri
-    dan Aglomerasi?"); its claims are summarised in the course's words.
-    Columns: claim, attributed_to, what_the_sources_say, verdict (one of
-    'matches', 'partly matches', 'not supported', 'source not found').
+    The article is a popular account on Kompasiana ("Pendekatan dengan Klaster
+    Industri dan Aglomerasi, Apa Itu?", Kompasiana 2019); its claims are
+    summarised in the course's words. Columns: claim, attributed_to,
+    what_the_sources_say, verdict (one of 'matches', 'partly matches', 'not
+    supported', 'wording not found': the cited text exists, but the course
+    could not find the article's wording in it).
     """
     return pd.DataFrame(_SOURCE_CHECK, columns=["claim", "attributed_to", "what_the_sources_say", "verdict"])
 
@@ -467,9 +475,9 @@ _FUNCTIONS = [
         "how": "workers learn a trade in the cluster, then start their own firms, with suppliers and buyers "
                "already at hand",
         "illustration": "Tegal metalworking, Central Java: skills rooted in a workshop founded about 1918 "
-                        "(later PT Barata); by 2019 Talang district alone had 368 small metal firms with "
-                        "1,436 workers (district head, via Suara Merdeka)",
-        "source": "Porter (1998a); Suara Merdeka",
+                        "(later PT Barata); in 2019 the Talang subdistrict alone had 368 small and medium (IKM) "
+                        "metal firms with 1,436 workers (the district head, reported by Suara Merdeka 2023)",
+        "source": "Porter (1998a); Suara Merdeka (2023)",
     },
 ]
 
@@ -504,8 +512,10 @@ def function_stories() -> pd.DataFrame:
 def sentra_by_commodity() -> pd.DataFrame:
     """Share of Indonesia's sentra (industrial centres) by commodity group, in percent.
 
-    Source: Kementerian Perindustrian (2017), which counted 7,437 sentra with
-    1,089,367 workers. Columns: commodity, share_percent (adds up to 100).
+    Source: Kementerian Perindustrian (2017): its count for 2016, announced
+    in December 2016 and presented in 2017, of 7,437 small and medium
+    industry centres (sentra IKM) with 1,089,367 workers. Columns:
+    commodity, share_percent (adds up to 100).
     """
     return pd.DataFrame({
         "commodity": ["food", "crafts and miscellaneous", "clothing", "chemicals and building materials",

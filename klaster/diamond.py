@@ -1,9 +1,9 @@
 """Porter's diamond (berlian Porter): score a cluster on its determinants,
 draw the scores as a radar chart, and keep the scores in a small JSON file.
 
-The diamond comes from Porter (1990), The Competitive Advantage of Nations:
-four determinants (factor conditions; demand conditions; related and
-supporting industries; firm strategy, structure and rivalry) and the two
+The diamond comes from Porter (1990): four determinants (factor
+conditions; demand conditions, that is the nature of home demand; related
+and supporting industries; firm strategy, structure and rivalry) and the two
 usual additions, chance and government. A score from 1 (weak) to 5 (strong)
 says how much a determinant helps the cluster compete; scores are a
 judgement, so every score should come with its reasons.
@@ -39,13 +39,14 @@ _DETERMINANTS = [
      "Jepara has a very large pool of skilled woodworkers and carvers and uses 1.5-2.2 million m3 of "
      "roundwood a year (Roda et al. 2007); the supply of good teak is its weak point."),
     ("demand", "Demand conditions", "kondisi permintaan",
-     "Are there many and demanding buyers, at home or abroad?",
-     "Much of Jepara's furniture is sold abroad: about 10% of Indonesia's furniture export value "
-     "(CIFOR 2011). Foreign buyers expect steady quality and, more and more, proof that the wood is legal."),
+     "Are the buyers at home many, sophisticated and demanding, and does home demand grow?",
+     "Porter's demand conditions are about home demand. The course has no checked figure on Jepara's buyers in "
+     "Indonesia. Its sales abroad (reported by Posthuma 2003) are a result of its competitiveness, which the "
+     "diamond sets out to explain, not a demand condition."),
     ("related", "Related and supporting industries", "industri terkait dan pendukung",
      "Are there capable suppliers and related industries nearby?",
      "Timber traders, sawmills, carving and finishing workshops and transport services work next to the "
-     "furniture makers, spread over many villages (about 80 in the late 1990s: Sandee et al., cited by "
+     "furniture makers, spread over many villages (about 80 in the late 1990s: Sandee et al. n.d., cited by "
      "Posthuma 2003)."),
     ("rivalry", "Firm strategy, structure and rivalry", "strategi, struktur dan persaingan perusahaan",
      "How are firms organised, and how hard do local rivals push each other?",
@@ -54,10 +55,11 @@ _DETERMINANTS = [
     ("chance", "Chance", "kesempatan (peluang)",
      "Did events outside anyone's control help or hurt?",
      "The fall of the rupiah in the 1997-98 Asian financial crisis made Indonesian exports cheaper; "
-     "Jepara's exports reached US$169 million in 1998 (Sandee et al., cited by Posthuma 2003)."),
+     "Posthuma (2003) reports Jepara's furniture exports as US$169 million in 1998, although the original "
+     "source of that figure is unknown."),
     ("government", "Government", "pemerintah",
      "Do policies and public services strengthen the other determinants?",
-     "Forest management and timber-legality rules shape the wood supply; PP 29/2018 sets how government "
+     "Forest management and timber-legality rules shape the wood supply; PP 29/2018 set out how government "
      "supports small and medium industry centres (sentra IKM)."),
 ]
 
@@ -68,6 +70,8 @@ def determinants() -> pd.DataFrame:
     """The six determinants: key, name, Indonesian name, the question to ask, and the Jepara example.
 
     Source: Porter (1990); chance and government are the usual two additions.
+    Demand conditions are about home demand: sales abroad are a result of a
+    cluster's competitiveness, not this determinant.
     Each Jepara example names the source of its figures.
     """
     return pd.DataFrame(_DETERMINANTS, columns=["key", "name", "name_id", "question", "jepara_example"])
@@ -117,27 +121,31 @@ _WORKED = {
         "factor": (4, "A very large pool of skilled woodworkers (about 170,000 workers, Roda et al. 2007) and "
                       "a long carving tradition; but the cluster needs 1.5-2.2 million m3 of roundwood a year "
                       "(Roda et al. 2007), so wood supply is under pressure. Strong, not perfect."),
-        "demand": (4, "Strong export demand: US$169 million of exports in 1998 (Sandee et al., cited by "
-                      "Posthuma 2003) and about 10% of Indonesia's furniture export value (CIFOR 2011)."),
+        "demand": (3, "Porter's demand conditions are about buyers at home, and the course has no checked fact "
+                      "on Jepara's Indonesian buyers: a neutral score. Its sales abroad show that the cluster "
+                      "competes, which is what the diamond explains, not one of its determinants."),
         "related": (4, "Timber traders, sawmills, carving and finishing workshops and transport services sit "
                        "close to the furniture makers, in many villages."),
         "rivalry": (3, "Thousands of small firms (15,271 production units, Roda et al. 2007) compete hard, but "
                        "often on price rather than on design, so rivalry pushes upgrading only in part."),
         "chance": (3, "The fall of the rupiah in 1997-98 made exports cheaper and is often linked to the late-1990s "
                       "export boom; later shocks cut the other way. Mixed."),
-        "government": (3, "Forest and timber-legality rules shape the wood supply, and PP 29/2018 provides for "
+        "government": (3, "Forest and timber-legality rules shape the wood supply, and PP 29/2018 provided for "
                           "support to industry centres; the course found no evidence that government is "
                           "decisive either way. Middle score."),
     }),
     "cibaduyut": ("Cibaduyut footwear", {
-        "factor": (3, "Skilled shoemakers (about 6,300 in 1997, Jakarta Post), but the workforce shrank "
-                      "(3,519 workers in 2009, Tempo, second-hand figure)."),
-        "demand": (2, "Output fell from 5.5 million pairs a year (1997, Jakarta Post) to 3-4 million (2009, "
-                      "Tempo): demand for its shoes weakened, and the sources show no strong export market."),
+        "factor": (2, "Skilled shoemakers (about 6,300 in 1997, The Jakarta Post 1997), but a shrinking pool: the "
+                      "same report says that about 8,000 jobs had already been lost, and a later count gives "
+                      "3,519 workers (Tempo 2009, second-hand and not verified)."),
+        "demand": (3, "Porter's demand conditions are about buyers at home, and the course has no checked fact on "
+                      "Cibaduyut's home buyers: a neutral score. Its output fell (5.5 million pairs a year in 1997, "
+                      "3-4 million in 2009), and in 1997 it also sold to Singapore, Malaysia and Brunei, but sales "
+                      "are results, not this determinant."),
         "related": (3, "A shoe cluster needs leather, soles and accessories; the course has no checked figures "
                        "on Cibaduyut's suppliers, so it gives a middle score."),
-        "rivalry": (3, "Many small owners (986 in 1997, Jakarta Post) compete, yet the decline suggests that "
-                       "rivalry did not lead to enough upgrading. Middle score."),
+        "rivalry": (3, "Many small owners (at least 986 in 1997, The Jakarta Post 1997) compete, yet the decline "
+                       "suggests that rivalry did not lead to enough upgrading. Middle score."),
         "chance": (3, "The course knows of no single event that clearly helped or hurt Cibaduyut: neutral."),
         "government": (3, "The sources used here show no decisive government action either way: neutral."),
     }),
@@ -173,11 +181,12 @@ def worked_case(case: str) -> pd.Series:
 
 _FACTS = [
     ("f1", "Jepara's furniture makers employ about 170,000 workers (Roda et al. 2007).", "factor"),
-    ("f2", "Jepara accounts for about 10% of Indonesia's furniture export value (CIFOR 2011).", "demand"),
+    ("f2", "Households, hotels and shops in Indonesia's big cities ask Jepara's workshops for new designs every "
+           "season (an invented example).", "demand"),
     ("f3", "Timber traders, sawmills and finishing workshops work next to the furniture makers.", "related"),
     ("f4", "About 15,271 production units compete for the same buyers (Roda et al. 2007).", "rivalry"),
     ("f5", "The rupiah fell sharply in the 1997-98 Asian financial crisis.", "chance"),
-    ("f6", "PP 29/2018 sets how government supports small and medium industry centres.", "government"),
+    ("f6", "PP 29/2018 set out how government supports small and medium industry centres.", "government"),
 ]
 
 

@@ -17,7 +17,7 @@ def batik_towns() -> pd.DataFrame:
 
 def reat_shift_share_example() -> tuple[pd.DataFrame, pd.DataFrame]:
     """Three regions, four industries, two years: the worked example printed in the
-    documentation of the R package REAT (Wieland 2019, ``shift``), after Farhauer &
+    documentation of the R package REAT (Wieland 2021, ``shift``), after Farhauer &
     Kröll (2013). Returns (start, end)."""
     industries = pd.Index(["I1", "I2", "I3", "I4"], name="industry")
     regions = pd.Index(["A", "B", "C"], name="region")

@@ -2,7 +2,7 @@
 
 Colours: the Okabe-Ito palette for categories (Okabe & Ito 2008, "Color
 Universal Design"), viridis for ordered values, and the PuOr diverging map
-(ColorBrewer, Harrower & Brewer 2003) for values around a midpoint such as
+(ColorBrewer: Harrower & Brewer 2003) for values around a midpoint such as
 LQ = 1. All three stay distinguishable for the common forms of colour
 blindness.
 """

@@ -63,22 +63,22 @@ MANUFACTURING_2019 = 18_930_000
 # province shares; it only keeps the rule "population x intensity" honest.
 POPULATION_2019_FACTOR = 0.947
 
-# KBLI 2020 two-digit manufacturing divisions: code, short chart label, name.
+# KBLI 2020 two-digit manufacturing divisions: code, short chart label, name (the ISIC Rev. 4 title).
 DIVISIONS = (
     ("10", "Food", "Manufacture of food products"),
     ("11", "Beverages", "Manufacture of beverages"),
     ("12", "Tobacco", "Manufacture of tobacco products"),
     ("13", "Textiles", "Manufacture of textiles"),
     ("14", "Apparel", "Manufacture of wearing apparel"),
-    ("15", "Leather & footwear", "Manufacture of leather and related products, including footwear"),
+    ("15", "Leather & footwear", "Manufacture of leather and related products"),
     ("16", "Wood", "Manufacture of wood and of products of wood and cork, except furniture; "
-                   "articles of straw, bamboo, rattan and plaiting materials"),
+                   "manufacture of articles of straw and plaiting materials"),
     ("17", "Paper", "Manufacture of paper and paper products"),
     ("18", "Printing", "Printing and reproduction of recorded media"),
     ("19", "Refined petroleum", "Manufacture of coke and refined petroleum products"),
     ("20", "Chemicals", "Manufacture of chemicals and chemical products"),
-    ("21", "Pharmaceuticals", "Manufacture of pharmaceuticals, medicinal chemical and "
-                              "traditional medicine products"),
+    ("21", "Pharmaceuticals", "Manufacture of basic pharmaceutical products and pharmaceutical "
+                              "preparations"),
     ("22", "Rubber & plastics", "Manufacture of rubber and plastics products"),
     ("23", "Non-metallic minerals", "Manufacture of other non-metallic mineral products"),
     ("24", "Basic metals", "Manufacture of basic metals"),
@@ -270,12 +270,8 @@ def ras(seed_matrix, row_totals, col_totals, tol=1e-9, max_iter=1000):
     column total / current column sum).  Zeros in the seed stay zero, and in a
     2 x 2 table the cross-product ratio x11*x22 / (x12*x21) is kept.
 
-    Sources: R. Stone (1962), "Multiple classifications in social accounting",
-    Bulletin de l'Institut International de Statistique 39(3); M. Bacharach
-    (1970), Biproportional Matrices and Input-Output Change, Cambridge
-    University Press; R. E. Miller and P. D. Blair (2009), Input-Output
-    Analysis: Foundations and Extensions, 2nd ed., Cambridge University Press,
-    ch. 7.
+    Sources: Stone (1962); Bacharach (1970); Miller & Blair (2009), ch. 7.
+    Full references: ``klaster.bibliography``.
 
     Parameters
     ----------

@@ -110,8 +110,8 @@ def test_summary_and_module_functions_agree_with_the_model():
 def test_doubling_gain_and_literature_range():
     assert doubling_gain(1.0) == pytest.approx(1.0)            # N^1: doubling doubles
     assert sigma_from_doubling_gain(doubling_gain(0.07)) == pytest.approx(0.07)
-    # 2% and 8% per doubling: sigma = log2(1.02) and log2(1.08)
-    assert LITERATURE_SIGMA[0] == pytest.approx(math.log(1.02) / math.log(2))
+    # 3% and 8% per doubling (Rosenthal & Strange 2004): sigma = log2(1.03) and log2(1.08)
+    assert LITERATURE_SIGMA[0] == pytest.approx(math.log(1.03) / math.log(2))
     assert LITERATURE_SIGMA[1] == pytest.approx(math.log(1.08) / math.log(2))
     with pytest.raises(KlasterValueError, match="doubling gain"):
         sigma_from_doubling_gain(-1.5)

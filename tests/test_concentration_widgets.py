@@ -7,7 +7,7 @@ import pandas as pd
 import pytest
 
 from klaster import data
-from klaster.city_size import CitySizeModel
+from klaster.city_size import LITERATURE_DOUBLING_GAIN, LITERATURE_SIGMA, CitySizeModel
 from klaster.dartboard import division_plant_sizes, lognormal_plant_sizes, real_concentration
 from klaster.measures import herfindahl, hoover_localization, locational_gini, lorenz_curve
 from klaster.widgets.city_size import CitySizeExplorer
@@ -36,7 +36,9 @@ def test_city_size_starts_with_the_library_numbers(city):
     assert city.optimum_line.get_xdata()[0] == pytest.approx(city.optimum)
     assert city.equilibrium_line.get_xdata()[0] == pytest.approx(city.equilibrium)
     assert f"N* = {city.optimum:,.2f} million" in city.result.value
-    assert city.sigma.min >= 0.028 and city.sigma.max <= 0.112     # the literature's range
+    low, high = LITERATURE_SIGMA                                     # the literature's range (Rosenthal & Strange 2004)
+    assert low <= city.sigma.min < city.sigma.max <= high
+    assert f"{LITERATURE_DOUBLING_GAIN[0]:.0%}–{LITERATURE_DOUBLING_GAIN[1]:.0%} range" in city.result.value
     assert city.ax_net.get_xlabel() and city.ax_net.get_ylabel() and city.ax_net.get_title()
 
 

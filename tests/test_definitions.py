@@ -166,11 +166,13 @@ def test_labels_answer_ignores_order_case_and_spacing():
 
 # --- the source check and the other tables --------------------------------------
 
-def test_source_check_flags_the_oecd_2000_citation_as_not_found():
+def test_source_check_flags_the_oecd_2000_wording_as_not_found():
     table = source_check()
     assert set(table["verdict"]) <= set(VERDICTS)
-    not_found = table[table["verdict"] == "source not found"]
+    not_found = table[table["verdict"] == "wording not found"]
     assert not_found["attributed_to"].tolist() == ["OECD (2000)"]
+    # the OECD paper of 2000 exists (Bologna, 2000): the check must say so, not call the source missing
+    assert "exists" in not_found["what_the_sources_say"].iloc[0]
     porter = table[table["attributed_to"] == "Porter (1998)"].iloc[0]
     assert porter["verdict"] == "partly matches" and "compet" in porter["what_the_sources_say"]
     assert table["what_the_sources_say"].str.contains("Lyon & Atherton").any()

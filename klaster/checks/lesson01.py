@@ -126,13 +126,14 @@ CITATION_OPTIONS = {"a": "Porter (1998)", "b": "OECD (2000)", "c": "Lyon & Ather
 
 def _not_found() -> str:
     table = source_check()
-    cited = table.loc[table["verdict"] == "source not found", "attributed_to"].iloc[0]
+    cited = table.loc[table["verdict"] == "wording not found", "attributed_to"].iloc[0]
     return _letter_where(CITATION_OPTIONS, cited)
 
 
 register(Exercise(
     id="01.4",
-    prompt=N_("Which citation in the popular article could not be found in the literature? (a, b, c or d)"),
+    prompt=N_("Which citation in the popular article could the course not match to the words it is cited for? "
+              "(a, b, c or d)"),
     expected=_not_found,
     kind="name",
     options=("a", "b", "c", "d"),

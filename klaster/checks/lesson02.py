@@ -114,7 +114,7 @@ register(Exercise(
                 N_("f3 is about other industries working next to the furniture makers: related and supporting "
                    "industries.")),
         Mistake(lambda: _facts(f2="rivalry"),
-                N_("f2 is about buyers abroad: demand conditions.")),
+                N_("f2 is about buyers at home: demand conditions.")),
     ),
 ))
 

@@ -35,8 +35,9 @@ EXAMPLES = (
 # a = supported by the evidence, b = contradicted by it, c = partly true
 # (depends on what is measured), d = a planning or administrative argument.
 CLAIMS = (
-    ("c", N_("claim 1 (less pollution): Glaeser & Kahn (2010) find lower household CO2 per person in dense "
-             "cities, but local air pollution is worse in big cities; so it depends on what is measured.")),
+    ("c", N_("claim 1 (less pollution): Glaeser & Kahn (2010) find that the same household emits less CO2 in a "
+             "central city than in its suburbs, but local air pollution is worse in big cities; so it depends on "
+             "what is measured.")),
     ("b", N_("claim 2 (less congestion): congestion is the textbook cost of concentration (Puga 2010), and "
              "Duranton & Turner (2011) find that new roads fill up with new traffic.")),
     ("d", N_("claim 3 (easier monitoring): this is about how easily a government can watch activity, not "

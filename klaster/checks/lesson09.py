@@ -58,7 +58,7 @@ register(Exercise(
     prompt=N_("Workers per business owner in Cibaduyut, 1997 (The Jakarta Post), to 1 decimal."),
     expected=lambda: cases.workers_per_firm("cibaduyut", period="1997"),
     decimals=1,
-    hint=N_("use the two 1997 figures from The Jakarta Post: about 6,300 shoemakers and 986 business owners."),
+    hint=N_("use the two 1997 figures from The Jakarta Post: about 6,300 shoemakers and at least 986 business owners."),
     mistakes=(
         Mistake(lambda: _value("cibaduyut-2009-workers") / _value("cibaduyut-1997-owners"),
                 N_("you divided the 2009 workers (Tempo, second-hand) by the 1997 business owners (The Jakarta "
@@ -72,8 +72,8 @@ register(Exercise(
 
 register(Exercise(
     id="09.3",
-    prompt=N_("Firms per village in Jepara in the late 1990s (Sandee et al., cited by Posthuma 2003), to a whole "
-              "number of firms."),
+    prompt=N_("Firms per village in Jepara in the late 1990s (Sandee et al. n.d., cited by Posthuma 2003), to a "
+              "whole number of firms."),
     expected=lambda: cases.figure_ratio("jepara-1990s-firms", "jepara-1990s-villages"),
     decimals=0,
     hint=N_("divide the late-1990s count of firms by the number of villages; both come from the same study."),
@@ -106,7 +106,7 @@ register(Exercise(
         Mistake(lambda: _classification(cases.DIAMOND_FACTS, d5="government"),
                 N_("d5 is an earthquake: an event outside anyone's control is 'chance'.")),
         Mistake(lambda: _classification(cases.DIAMOND_FACTS, d2="rivalry"),
-                N_("d2 is about exports, that is, buyers: that is a demand condition.")),
+                N_("d2 is about demanding buyers at home: that is a demand condition.")),
     ),
 ))
 
@@ -145,7 +145,8 @@ register(Exercise(
 
 register(Exercise(
     id="09.7",
-    prompt=N_("Java's share of the workers in sentra IKM, Kemenperin 2017, as a fraction, to 3 decimals."),
+    prompt=N_("Java's share of the workers in sentra IKM, Kemenperin 2017 (a count for 2016), as a fraction, to 3 "
+              "decimals."),
     expected=lambda: cases.figure_share("kemenperin-2017-workers-java", "kemenperin-2017-workers"),
     decimals=3,
     scale="fraction",
@@ -168,13 +169,13 @@ register(Exercise(
     hint=N_("divide BPS's 516,124 business units by BPS's 13,762 sentra (both from the 2020 directory)."),
     mistakes=(
         Mistake(lambda: _value("kemenperin-2017-workers") / _value("kemenperin-2017-sentra"),
-                N_("that is workers per sentra in Kemenperin's 2017 count; the exercise asks about BPS 2020.")),
+                N_("that is workers per sentra in Kemenperin's count for 2016; the exercise asks about BPS 2020.")),
         Mistake(lambda: _value("kemenperin-2017-workers") / _value("bps-2020-sentra"),
-                N_("you mixed Kemenperin's 2017 workers with BPS's 2020 sentra: two sources, two years and two "
-                   "definitions.")),
+                N_("you mixed Kemenperin's workers (counted for 2016) with BPS's 2020 sentra: two sources, two years "
+                   "and two definitions.")),
         Mistake(lambda: _value("bps-2020-units") / _value("kemenperin-2017-sentra"),
-                N_("you mixed BPS's 2020 business units with Kemenperin's 2017 sentra: use the BPS figures for "
-                   "both.")),
+                N_("you mixed BPS's 2020 business units with Kemenperin's sentra (counted for 2016): use the BPS "
+                   "figures for both.")),
         Mistake(lambda: _value("bps-2020-sentra") / _value("bps-2020-units"),
                 N_("your ratio is upside down: business units go on top, sentra below.")),
     ),

@@ -21,8 +21,8 @@ def herfindahl(x, normalized: bool = False):
     ``x`` is a list, array or Series (returns a float) or a DataFrame
     (returns a Series with one value per row; NaN for an all-zero row).
 
-    Source: Hirschman (1964), AER 54(5); worked example in REAT ``herf``
-    (Wieland 2019, after Dörsam 2004): shares 20, 50, 20, 10 give H = 0.34.
+    Source: Hirschman (1964); worked example in REAT ``herf`` (Wieland 2021,
+    after Dörsam 2004): shares 20, 50, 20, 10 give H = 0.34.
     """
     if isinstance(x, pd.DataFrame):
         values = check_matrix(x, name="x")
@@ -51,7 +51,7 @@ def gini(x, normalized: bool = False) -> float:
     at most (n - 1)/n when one unit holds everything. With ``normalized=True``
     the result is multiplied by n/(n - 1) so that the maximum is 1.
 
-    Source: Gini (1912); REAT ``gini`` (Wieland 2019): shares 20, 50, 20, 10
+    Source: Gini (1912); REAT ``gini`` (Wieland 2021): shares 20, 50, 20, 10
     give G = 0.3, normalised 0.4.
     """
     values = np.sort(check_vector(x))
@@ -97,8 +97,7 @@ def hoover_localization(emp: pd.DataFrame, reference: pd.Series | None = None) -
     reference. It is the share of the industry's jobs that would have to move
     for it to be spread like the reference. NaN for an industry with no jobs.
 
-    Source: Hoover (1936), "The measurement of industrial localization",
-    Review of Economics and Statistics 18(4); REAT ``hoover``.
+    Source: Hoover (1936); REAT ``hoover`` (Wieland 2021).
     """
     values = check_matrix(emp)
     array = values.to_numpy()
@@ -176,8 +175,7 @@ def locational_gini(emp: pd.DataFrame) -> pd.Series:
     Not halved: EconGeo's ``locational.gini`` (Balland 2017) divides this
     coefficient by 2, so its values are half of these.
 
-    Source: Krugman (1991), Geography and Trade, appendix D; Audretsch &
-    Feldman (1996), AER 86(3).
+    Source: Krugman (1991a), appendix D; Audretsch & Feldman (1996).
     """
     values = check_matrix(emp)
     array = values.to_numpy()

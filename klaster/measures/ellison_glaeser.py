@@ -80,9 +80,7 @@ def ellison_glaeser(plants: pd.DataFrame, region: str = "region", industry: str 
 
     Returns a DataFrame indexed by industry with columns G, H, gamma.
 
-    Source: Ellison & Glaeser (1997), "Geographic concentration in U.S.
-    manufacturing industries: a dartboard approach", Journal of Political
-    Economy 105(5), equation (5).
+    Source: Ellison & Glaeser (1997), equation (5).
     """
     region_codes, regions, industries, jobs = _check_plants(plants, region, industry, employment)
     if region_employment is None:

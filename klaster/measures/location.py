@@ -26,8 +26,8 @@ def location_quotient(emp: pd.DataFrame, reference: pd.Series | None = None) -> 
     LQ_ri = (E_ri / E_r) / (R_i / R), with R the sum of the reference over
     the table's industries. The regions then need not add up to it.
 
-    Source: Isard (1960), Methods of Regional Analysis; the REAT function
-    ``locq`` (Wieland 2019) computes the same quantity.
+    Source: Isard (1960); the REAT function ``locq`` (Wieland 2021) computes
+    the same quantity.
     """
     values = check_matrix(emp, allow_reference=True)
     array = values.to_numpy()
@@ -54,8 +54,8 @@ def krugman_index(emp: pd.DataFrame) -> pd.Series:
     is reached by a region whose jobs all sit in industries that are tiny
     nationally. NaN for a region without jobs.
 
-    Source: Krugman (1991), Geography and Trade, appendix D; EconGeo's
-    ``Krugman.index`` (Balland 2017) uses the same definition.
+    Source: Krugman (1991a), appendix D; EconGeo's ``Krugman.index``
+    (Balland 2017) uses the same definition.
     """
     values = check_matrix(emp)
     array = values.to_numpy()
@@ -111,7 +111,7 @@ def location_quotient_from_counts(regional_industry: float, regional_total: floa
     nation's; anything else (negative or missing numbers, zero totals, a part
     larger than its whole) raises KlasterValueError saying which number is wrong.
 
-    Source: Isard (1960), Methods of Regional Analysis; REAT ``locq``.
+    Source: Isard (1960); REAT ``locq`` (Wieland 2021).
     """
     names = {"regional_industry": regional_industry, "regional_total": regional_total,
              "national_industry": national_industry, "national_total": national_total}

@@ -43,8 +43,7 @@ def cluster_portfolio(start: pd.DataFrame, end: pd.DataFrame, growth: str = "lq_
     employment_start, employment_end, lq_start, lq_end, growth, quadrant.
 
     Source: the portfolio (bubble) chart of cluster mapping, e.g. the
-    Cluster Mapping handbooks after Porter (2003), "The economic performance
-    of regions", Regional Studies 37(6–7).
+    Cluster Mapping handbooks after Porter (2003).
     """
     if growth not in GROWTH_MEASURES:
         raise KlasterValueError(f"growth must be one of {', '.join(map(repr, GROWTH_MEASURES))}, not {growth!r}.")

@@ -83,8 +83,8 @@ def shift_share(start: pd.DataFrame, end: pd.DataFrame, reference=None) -> pd.Da
     from those published rows. Then the competitive effects of the regions
     need not add up to zero.
 
-    Source: Dunn (1960), Papers in Regional Science 6(1); worked example in
-    Farhauer & Kröll (2013) as implemented in REAT ``shift`` (Wieland 2019).
+    Source: Dunn (1960); worked example in Farhauer & Kröll (2013) as
+    implemented in REAT ``shift`` (Wieland 2021).
     """
     s, e = _prepare(start, end, allow_reference=True)
     published = reference_pair(start, end, reference, s.columns)
@@ -163,8 +163,8 @@ def esteban_marquillas(start: pd.DataFrame, end: pd.DataFrame) -> pd.DataFrame:
 
     Returns a DataFrame indexed by (region, industry).
 
-    Source: Esteban-Marquillas (1972), Regional and Urban Economics 2(3);
-    REAT ``shift`` example (Wieland 2019, after Farhauer & Kröll 2013).
+    Source: Esteban-Marquillas (1972); REAT ``shift`` example (Wieland 2021,
+    after Farhauer & Kröll 2013).
     """
     s, e = _prepare(start, end)
     base = s.to_numpy()

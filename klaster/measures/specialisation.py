@@ -17,8 +17,7 @@ def shannon_diversity(emp: pd.DataFrame, normalized: bool = False) -> pd.Series:
     NaN for a region without jobs. Higher means more diversified, the
     opposite direction to the Herfindahl and Krugman indices.
 
-    Source: Attaran (1986), "Industrial diversity and economic performance
-    in U.S. areas", Annals of Regional Science 20(2).
+    Source: Attaran (1986).
     """
     values = check_matrix(emp)
     totals = values.sum(axis=1)

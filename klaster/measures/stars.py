@@ -37,10 +37,10 @@ def cluster_stars(emp: pd.DataFrame, top_share: float = 0.10, lq_threshold: floa
     employment, lq, focus_share, size_star, specialisation_star, focus_star
     and stars (0 to 3).
 
-    Source: Sölvell, Ketels & Lindqvist (2009), The European Cluster
-    Observatory, Europe INNOVA paper 12, European Commission. The Observatory
-    used cluster categories (groups of related industries) across all EU
-    regions; applied here to KBLI divisions and Indonesian provinces.
+    Source: Sölvell, Ketels & Lindqvist (2009). The Observatory used cluster
+    categories (groups of related industries) across the regions of 32
+    European countries; applied here to KBLI divisions and Indonesian
+    provinces.
     """
     values = check_matrix(emp)
     if not 0 < top_share < 1:

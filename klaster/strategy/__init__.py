@@ -2,10 +2,12 @@
 check, save, load and export.
 
 The five steps (Mobilisation, Diagnosis, Collaborative strategy,
-Implementation, Evaluation) are the list used in Indonesian lecture notes;
-no single primary source names exactly these five. The closest published
-processes are UNIDO's five-stage cluster development approach and the
-twelve-step process of Cluster Navigators (Ffowcs-Williams); see lesson 05.
+Implementation, Evaluation) are a list found in Indonesian teaching material
+and in the popular article the course starts from; no single primary source
+names exactly these five, and where the list comes from has not been
+verified. The closest published processes are UNIDO's five-stage cluster
+development approach and the twelve-step process of Cluster Navigators
+(Ffowcs-Williams n.d.); see lesson 05.
 
 A plan (``Plan``) holds:
 

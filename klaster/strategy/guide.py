@@ -45,8 +45,9 @@ _OVERVIEW_COLUMNS = (N_("what happens"), N_("who takes part"), N_("what it produ
 # the five-step list, UNIDO's approach, Cluster Navigators
 _COMPARISON = {
     "Mobilisation": (
-        N_("no separate stage: participation runs through (1) selection with participatory criteria and "
-           "(3) vision building"),
+        N_("no separate stage among the five current stages: participation runs through (1) selection with "
+           "participatory criteria and (3) vision building; some versions derived from UNIDO's approach add one, "
+           "for example a trust-building stage"),
         N_("early steps: building a platform for action (motivating stakeholders, finding leaders); ignition team "
            "and business-led steering group in months 1\u20132")),
     "Diagnosis": (
@@ -77,11 +78,13 @@ def steps_overview() -> pd.DataFrame:
     """The five steps in one table: what happens, who takes part, what it produces,
     typical time and a common way it fails (in the course language, for reading).
 
-    Timings follow the fast-track timeline described by Cluster Navigators
-    (Ffowcs-Williams): months 1-2 ignition team, steering group, one-to-one
-    meetings and baseline figures; month 3 a cluster-wide workshop; months
-    4-9 project teams and quick-win joint projects. The review interval for
-    evaluation is the course's suggestion, not a published standard.
+    Timings follow the fast-track timeline of Cluster Navigators
+    (Ffowcs-Williams n.d.) as the course's notes summarise it (not verified
+    against a Cluster Navigators publication): months 1-2 ignition team,
+    steering group, one-to-one meetings and baseline figures; month 3 a
+    cluster-wide workshop; months 4-9 project teams and quick-win joint
+    projects. The review interval for evaluation is the course's suggestion,
+    not a published standard.
     """
     header = _other_language_term(STEPS[0])[0]
     rows = [(_(step), _other_language_term(step)[1], *(_(text) for text in _OVERVIEW[step])) for step in STEPS]

@@ -49,7 +49,7 @@ def jepara_case() -> Plan:
             "workers (Roda et al. 2007)"),
             _f("Specialised: LQ {lq:.2f} and {stars} of 3 cluster stars in {year} (province level, synthetic panel)",
                lq=n["lq_end"], stars=n["stars"], year=diagnosis.end_year),
-            _("A name known to buyers: about 10% of Indonesia's furniture export value (CIFOR 2011)"),
+            _("A large part of the national industry: about 10% of Indonesia's furniture production (CIFOR 2011)"),
         ],
         weaknesses=[
             _f("Competitive effect of {competitive:+,.0f} jobs, {start}\u2013{end}: furniture jobs grew more slowly "

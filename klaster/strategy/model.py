@@ -221,8 +221,10 @@ def grid_position(influence: int, interest: int) -> str:
     - low influence, high interest: "keep informed"
     - low influence, low interest: "monitor"
 
-    The grid is often attributed to Mendelow (1991) as a power/interest
-    matrix; the split at 3 is this course's choice for a 1-5 scale.
+    The grid goes back to Mendelow (1981), who placed stakeholders by their
+    power and the dynamism of their environment; the power/interest form is
+    a later adaptation, often dated 1991. The split at 3 is this course's
+    choice for a 1-5 scale.
     """
     return GRID_POSITIONS[(influence > GRID_SPLIT, interest > GRID_SPLIT)]
 

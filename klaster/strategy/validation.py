@@ -230,7 +230,9 @@ def smart_problems(objective: str, kpi: KPI | None, actions, horizon_months: int
     "no kpi", "kpi measures another objective", "no measurable target",
     "no actions", "action serves another objective", "action without owner",
     "action without date", "action without cost", "action past horizon".
-    SMART is usually traced to Doran (1981).
+    SMART is usually traced to Doran (1981), whose letters stood for
+    specific, measurable, assignable, realistic and time-related; the common
+    form today reads achievable and relevant instead.
     """
     codes = []
     if not _clean(objective):

@@ -178,7 +178,8 @@ def _draw_size(ax, table: pd.DataFrame) -> int:
                         color=STATUS_COLOURS.get(row.status, "black"))
                 continue
             bars.append((pos, row.value))
-            label = {"about": _("about {value} ({when})"), "over": _("over {value} ({when})")}.get(
+            label = {"about": _("about {value} ({when})"), "over": _("over {value} ({when})"),
+                     "at least": _("at least {value} ({when})"), "up to": _("up to {value} ({when})")}.get(
                 row.qualifier, "{value} ({when})")
             ax.text(row.value * 1.08, pos, label.format(value=_format_number(row.value),
                                                          when=_when(row.period, row.status)),

@@ -32,8 +32,9 @@ class CitySizeExplorer(LessonWidget):
         self.A = A
         low, high = LITERATURE_SIGMA
         style = {"description_width": "140px"}  # room for the longer Indonesian labels
-        self.sigma = widgets.FloatSlider(value=sigma, min=round(low, 2), max=round(high, 2), step=0.005,
-                                         readout_format=".3f", description=_("σ (agglom.):"), style=style,
+        step = 0.005  # the slider's ends are the steps just inside the literature's range
+        self.sigma = widgets.FloatSlider(value=sigma, min=np.ceil(low / step) * step, max=np.floor(high / step) * step,
+                                         step=step, readout_format=".3f", description=_("σ (agglom.):"), style=style,
                                          tooltip=_("σ, the agglomeration elasticity"),
                                          layout=widgets.Layout(width="450px"))
         self.tau = widgets.FloatSlider(value=tau, min=0.4, max=1.0, step=0.05, readout_format=".2f",

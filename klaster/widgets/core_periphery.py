@@ -1,4 +1,4 @@
-"""Widget of lesson 08: the core-periphery model of Krugman (1991).
+"""Widget of lesson 08: the core-periphery model of Krugman (1991b).
 
 Sliders for the transport cost T, the elasticity of substitution sigma and
 the manufacturing share of spending mu. Left panel: the real-wage gap
@@ -230,5 +230,5 @@ class CorePeripheryExplorer(LessonWidget):
               "of manufacturing workers; filled dots are stable equilibria, open dots unstable ones. Right, the "
               "tomahawk diagram: the equilibria for every transport cost T from 1 to 3, with the break point, the "
               "sustain point and your T as vertical lines."), *beyond,
-            _("Model: Krugman (1991), solved numerically in the normalisation of Fujita, Krugman &amp; Venables "
+            _("Model: Krugman (1991b), solved numerically in the normalisation of Fujita, Krugman &amp; Venables "
               "(1999).")]) + "</i>"
