@@ -21,6 +21,7 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
+from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
 from . import data
@@ -155,6 +156,7 @@ def _figures(profile: ClusterProfile) -> dict[str, tuple[Figure, str]]:
     use_course_style()
     figures = {}
     fig = Figure(figsize=(7.5, 5.5))
+    FigureCanvasAgg(fig)  # a canvas to measure texts with (long titles are shrunk to fit)
     fig.subplots_adjust(left=0.3, right=0.96, top=0.92, bottom=0.1)
     ax = fig.add_subplot()
     lq = location_quotient(profile.end).loc[profile.region]
@@ -163,6 +165,7 @@ def _figures(profile: ClusterProfile) -> dict[str, tuple[Figure, str]]:
     figures["lq_profile"] = (fig, _("Bar chart of {region}'s location quotient in every industry in {year}; lines "
                                     "at LQ 1 and 2.").format(region=profile.region, year=profile.end_year))
     fig = Figure(figsize=(7, 4))
+    FigureCanvasAgg(fig)
     fig.subplots_adjust(left=0.15, right=0.97, top=0.9, bottom=0.12)
     ax = fig.add_subplot()
     parts = pd.Series(profile.numbers["shift_share_industry"])

@@ -12,6 +12,7 @@ from ..errors import KlasterInputError
 from ..i18n import N_, SOURCE_LANGUAGE, _, language
 from ..plots import use_course_style
 from .base import FigureView, LessonWidget, message_html
+from .texts import caption_html, fit_to_figure, line_html
 
 OWN_CASE = "my own cluster"  # a key of the case menu (never shown)
 NO_SUBTYPE = "(none)"        # the value of the sub-type menu's first option; shown as _(NO_SUBTYPE_LABEL)
@@ -185,20 +186,21 @@ class ClusterMapBuilder(LessonWidget):
         self.actors.value = None
         title = _("The anatomy of a cluster: {case}").format(case=self.titles[self.case.value])
         self.diagram.update(table, title=title)
+        fit_to_figure(self.diagram.ax.title)
         new = [artist for artist in self.diagram.artists() if not artist.get_animated()]
         if new:  # more actors than labels made in advance: make a few more now, and animate them
             self.diagram.reserve_labels(len(self.diagram.labels) + LABEL_RESERVE)
             self.view.animate(*[artist for artist in self.diagram.artists() if not artist.get_animated()])
         self.view.refresh()
         counts = count_by_role(table)
-        self.counts.value = html.escape(_("Actors per role: {counts}").format(
-            counts=", ".join(f"{role_name(role)} {int(n)}" for role, n in counts.items())), quote=False)
+        self.counts.value = line_html(html.escape(_("Actors per role: {counts}").format(
+            counts=", ".join(f"{role_name(role)} {int(n)}" for role, n in counts.items())), quote=False))
         kind = (_("Worked example; sources in the actor table's notes.") if self.case.value == "jepara" else
                 _("Illustrative list, not a survey.") if self.case.value in EXAMPLE_TITLES else
                 _("Your own list."))
-        self.caption.value = "<i>" + html.escape(_(
+        self.caption.value = caption_html(html.escape(_(
             "Figure: ring diagram of the cluster's actors (no units: the distance from the centre shows how "
             "directly an actor takes part in making the core product); core firms in the centre, then "
             "suppliers, related industries, institutions and customers. {count} actors."
-        ).format(count=len(table)) + " " + kind, quote=False) + "</i>"
+        ).format(count=len(table)) + " " + kind, quote=False))
 

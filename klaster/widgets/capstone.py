@@ -11,7 +11,7 @@ from ..capstone import SECTIONS, build_profile, section_title, write_report
 from ..errors import KlasterInputError
 from ..i18n import N_, _, _f
 from .base import LessonWidget, message_html
-from .location_quotient import synthetic_note
+from .texts import synthetic_note
 
 REPLACE_LABEL = N_("Replace an existing file with this name")
 
@@ -29,8 +29,11 @@ class ReportBuilder(LessonWidget):
                  file_name: str = "my_cluster_profile.html", folder: str | Path = "."):
         matrix = data.employment_matrix(data.PANEL_YEARS[1])
         self.folder = Path(folder)
-        self.province = widgets.Dropdown(options=list(matrix.index), value=province, description=_("Province:"))
-        self.division = widgets.Dropdown(options=list(matrix.columns), value=division, description=_("Division:"))
+        natural = {"description_width": "initial"}  # labels as wide as their text, in every language
+        self.province = widgets.Dropdown(options=list(matrix.index), value=province, description=_("Province:"),
+                                         style=natural, layout=widgets.Layout(width="340px"))
+        self.division = widgets.Dropdown(options=list(matrix.columns), value=division, description=_("Division:"),
+                                         style=natural, layout=widgets.Layout(width="380px"))
         self.summary = widgets.HTML()
         layout = widgets.Layout(width="760px", height="90px")
         self.texts = {key: widgets.Textarea(placeholder=_("Your text for '{section}'").format(section=section_title(key)),

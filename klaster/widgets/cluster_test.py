@@ -37,7 +37,7 @@ class ClusterTest(LessonWidget):
     """
 
     def __init__(self, start: str = "sentra"):
-        style = {"description_width": "290px"}
+        style = {"description_width": "350px"}
         wide = widgets.Layout(width="760px")
         self.geography = widgets.ToggleButtons(options=_choices(GEOGRAPHY_OPTIONS),
                                                description=_("Where the firms are:"), style=style)
@@ -48,11 +48,11 @@ class ClusterTest(LessonWidget):
         self.institutions = widgets.Checkbox(description=_("they share local institutions (university, association, "
                                                            "training centre)"), indent=False, layout=wide)
         self.relations = widgets.Dropdown(options=_choices(RELATION_OPTIONS), description=_("The firms:"),
-                                          style=style, layout=widgets.Layout(width="520px"))
+                                          style=style, layout=widgets.Layout(width="600px"))
         self.firms = widgets.IntText(description=_("Number of firms in the village:"), style=style,
-                                     layout=widgets.Layout(width="400px"))
+                                     layout=widgets.Layout(width="460px"))
         self.households = widgets.IntText(description=_("Households in the village (0 = unknown):"), style=style,
-                                          layout=widgets.Layout(width="400px"))
+                                          layout=widgets.Layout(width="460px"))
         self.scenario_buttons = {}
         for key, spec in SCENARIOS.items():
             button = widgets.Button(description=_(spec["label"]), tooltip=_(spec["description"]),

@@ -14,6 +14,7 @@ from ..errors import KlasterInputError
 from ..i18n import _
 from ..plots import use_course_style
 from .base import FigureView, LessonWidget, message_html
+from .texts import caption_html, fit_to_figure
 
 DEFAULT_FILE = "my_diamond_scores.json"
 NOTHING = "nothing"
@@ -200,6 +201,7 @@ class DiamondScorecard(LessonWidget):
         self.chart.ax.title.set_text(
             _("Porter's diamond: {name} and {other}").format(name=name, other=compared[2]) if compared
             else _("Porter's diamond: {name}").format(name=name))
+        fit_to_figure(self.chart.ax.title)
         self.view.refresh()
         caption = (_("Figure: radar chart of diamond scores (1 = weak, 5 = strong) on the four determinants of "
                      "Porter (1990) plus chance and government; blue solid line: the sliders; orange-red dashed "
@@ -207,7 +209,7 @@ class DiamondScorecard(LessonWidget):
                    _("Figure: radar chart of diamond scores (1 = weak, 5 = strong) on the four determinants of "
                      "Porter (1990) plus chance and government; blue solid line: the sliders. Scores are "
                      "judgements, not measurements."))
-        self.caption.value = "<i>" + html.escape(caption, quote=False) + "</i>"
+        self.caption.value = caption_html(html.escape(caption, quote=False))
 
     @staticmethod
     def _reasoning_html(choice: str) -> str:

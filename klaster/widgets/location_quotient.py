@@ -16,6 +16,7 @@ from ..measures import cluster_stars, location_quotient, location_quotient_from_
 from ..plots import OKABE_ITO, TileMap, use_course_style
 from ..text_stamps import StampText
 from .base import FigureView, LessonWidget, message_html, show_tile_map
+from .texts import WIDGET_WIDTH, caption_html, fit_to_figure, synthetic_note
 
 LQ_COLOURS = {"below 1": OKABE_ITO["sky_blue"], "1 to 2": OKABE_ITO["orange"], "2 or more": OKABE_ITO["vermillion"]}
 
@@ -69,11 +70,6 @@ def lq_band(lq: float) -> str:
     if lq >= 1:
         return "1 to 2"
     return "below 1"
-
-
-def synthetic_note() -> str:
-    """The line above a widget that shows the synthetic panel (HTML)."""
-    return _("<b>Synthetic data</b> (illustrative, not official statistics).")
 
 
 STAR_KINDS = (N_("size"), N_("specialisation"), N_("focus"))
@@ -140,9 +136,11 @@ class RankedLQChart:
 
 
 def draw_ranked_lq(ax, values: pd.Series, title: str, ylabel: str, cap: float = 6.0) -> RankedLQChart:
-    """Clear ``ax`` and draw a ``RankedLQChart`` of ``values`` on it."""
+    """Clear ``ax`` and draw a ``RankedLQChart`` of ``values`` on it (the title shrunk to fit)."""
     ax.clear()
-    return RankedLQChart(ax, len(values), ylabel, cap).update(values, title)
+    chart = RankedLQChart(ax, len(values), ylabel, cap).update(values, title)
+    fit_to_figure(ax.title)
+    return chart
 
 
 class LQCalculator(LessonWidget):
@@ -178,9 +176,9 @@ class LQCalculator(LessonWidget):
         ax.set_title(_("The industry's share of jobs: region against nation"))
         self.ax = ax
         self.lq = None
-        self.caption = widgets.HTML("<i>" + html.escape(_(
+        self.caption = widgets.HTML(caption_html(html.escape(_(
             "Figure: two horizontal bars, the industry's share of the region's jobs and of the nation's "
-            "jobs, in percent; LQ is the ratio of the two bars."), quote=False) + "</i>")
+            "jobs, in percent; LQ is the ratio of the two bars."), quote=False)))
         inputs = [self.regional_industry, self.regional_total, self.national_industry, self.national_total]
         for control in inputs:
             control.observe(self._recompute, names="value")
@@ -231,10 +229,13 @@ class LQExplorer(LessonWidget):
         self.code_of = dict(zip(self.provinces["name"], self.provinces["bps_code"]))
         self.lq_by_year = {y: location_quotient(data.employment_matrix(y, self.panel)) for y in data.PANEL_YEARS}
         divisions = list(self.lq_by_year[year].columns)
-        self.division = widgets.Dropdown(options=divisions, value=division, description=_("Division:"))
+        natural = {"description_width": "initial"}  # labels as wide as their text, in every language
+        self.division = widgets.Dropdown(options=divisions, value=division, description=_("Division:"), style=natural,
+                                         layout=widgets.Layout(width="380px"))
         self.year = widgets.ToggleButtons(options=list(data.PANEL_YEARS), value=year, description=_("Year:"))
         self.province = widgets.Dropdown(options=list(self.lq_by_year[year].index), value=province,
-                                         description=_("Province:"))
+                                         description=_("Province:"), style=natural,
+                                         layout=widgets.Layout(width="380px"))
         self.map_view = FigureView(figsize=(9, 4.6), width="880px", layout=None,
                                    margins=dict(left=0.01, right=0.99, top=0.92, bottom=0.08))
         self.tile_map = TileMap(self.provinces, ax=self.map_view.figure.add_subplot())
@@ -275,31 +276,34 @@ class LQExplorer(LessonWidget):
                              label=_f("LQ (1 = national average; colours capped at {cap:g})", cap=self.MAP_CAP),
                              center=1.0, value_format=LocalFormat("{:.2f}"), vmax=self.MAP_CAP, vmin=0.0,
                              fixed_scale=True)
+        fit_to_figure(self.tile_map.ax.title)
         show_tile_map(self.map_view, self.tile_map)
         ranked = column.sort_values()
         self.ranking.update(column, _("Provinces ranked by LQ in {division}, {year} (synthetic data)").format(
             division=division, year=year))
+        fit_to_figure(self.ranking_ax.title)
         self.ranking_view.refresh()
         top = ranked.index[-1]
         above_two = int((column >= 2).sum())
-        self.caption.value = "<i>" + _f(
+        self.caption.value = caption_html(_f(
             "Figures: tile map and ranked bars of the location quotient of {division} in {year} for the 38 "
             "provinces (synthetic data). Highest: {top} (LQ {top_lq:.2f}); {above_two} provinces have an LQ of "
             "2 or more.", division=html.escape(division), year=year, top=html.escape(top),
-            top_lq=ranked.iloc[-1], above_two=above_two) + "</i>"
+            top_lq=ranked.iloc[-1], above_two=above_two))
 
     def _province_changed(self, change=None) -> None:
         province, year = self.province.value, self.year.value
         profile = self.lq.loc[province].sort_values()
         self.profile.update(profile, _("{province}: LQ in each division, {year} (synthetic data)").format(
             province=province, year=year))
+        fit_to_figure(self.profile_ax.title)
         self.profile_view.refresh()
         specialised = profile[profile >= 1.25].sort_values(ascending=False)
         listing = ", ".join(f"{html.escape(d)} ({number(v, '.2f')})" for d, v in specialised.head(5).items())
-        self.profile_caption.value = "<i>" + _(
+        self.profile_caption.value = caption_html(_(
             "Figure: {province}'s location quotient in each of the 24 divisions, {year}. Most specialised "
             "(LQ ≥ 1.25): {listing}.").format(province=html.escape(province), year=year,
-                                              listing=listing or html.escape(_("none"))) + "</i>"
+                                              listing=listing or html.escape(_("none"))))
 
 
 class StarsExplorer(LessonWidget):
@@ -312,15 +316,16 @@ class StarsExplorer(LessonWidget):
 
     def __init__(self, year: int = 2024):
         self.matrices = {y: data.employment_matrix(y) for y in data.PANEL_YEARS}
-        style = {"description_width": "280px"}
-        layout = widgets.Layout(width="560px")
+        style = {"description_width": "310px"}
+        layout = widgets.Layout(width="590px")
         self.top_share = widgets.IntSlider(10, min=5, max=25, step=5, description=_("Top % of provinces:"),
                                            style=style, layout=layout)
         self.lq_threshold = widgets.FloatSlider(2.0, min=1.0, max=4.0, step=0.25, description=_("LQ threshold:"),
                                                 style=style, layout=layout)
         self.min_stars = widgets.IntSlider(2, min=1, max=3, description=_("Show clusters with at least (stars):"),
                                            style=style, layout=layout)
-        self.year = widgets.ToggleButtons(options=list(data.PANEL_YEARS), value=year, description=_("Year:"))
+        self.year = widgets.ToggleButtons(options=list(data.PANEL_YEARS), value=year, description=_("Year:"),
+                                          style=style)
         self.summary = widgets.HTML()
         self.table = widgets.HTML()
         for control in (self.top_share, self.lq_threshold, self.min_stars, self.year):
@@ -356,4 +361,5 @@ class StarsExplorer(LessonWidget):
         head = "".join(f"<th>{html.escape(title, quote=False)}</th>" for title in (
             _("province"), _("division"), _("jobs"), "LQ", _("share of province's jobs"), _("stars"),
             _p("stars given", "for")))
-        self.table.value = f"<table><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>"
+        self.table.value = (f"<table style='max-width:{WIDGET_WIDTH}'><thead><tr>{head}</tr></thead>"
+                            f"<tbody>{rows}</tbody></table>")

@@ -14,7 +14,7 @@ from ..measures import GROWTH_MEASURES, QUADRANTS, cluster_portfolio, shift_shar
 from ..plots import OKABE_ITO, nice_range, use_course_style
 from ..text_stamps import StampText
 from .base import FigureView, LessonWidget, message_html
-from .location_quotient import synthetic_note
+from .texts import caption_html, fit_to_figure, synthetic_note
 
 ALL_DIVISIONS = N_("All divisions")  # the value of the division menu's first option; shown as _(ALL_DIVISIONS)
 COMPONENTS = {"national_share": N_("national share"), "industry_mix": N_("industry mix"),
@@ -101,9 +101,11 @@ class Waterfall:
 
 
 def draw_waterfall(ax, start_jobs: float, parts: pd.Series, years: tuple[int, int], title: str) -> Waterfall:
-    """Clear ``ax`` and draw a ``Waterfall`` of one shift-share decomposition on it."""
+    """Clear ``ax`` and draw a ``Waterfall`` of one shift-share decomposition on it (the title shrunk to fit)."""
     ax.clear()
-    return Waterfall(ax, years).update(start_jobs, parts, title)
+    chart = Waterfall(ax, years).update(start_jobs, parts, title)
+    fit_to_figure(ax.title)
+    return chart
 
 
 class ShiftShareExplorer(LessonWidget):
@@ -119,10 +121,13 @@ class ShiftShareExplorer(LessonWidget):
         start, end = (data.employment_matrix(y) for y in self.years)
         self.start = start
         self.decomposition = shift_share(start, end)
-        self.province = widgets.Dropdown(options=list(start.index), value=province, description=_("Province:"))
+        natural = {"description_width": "initial"}  # labels as wide as their text, in every language
+        self.province = widgets.Dropdown(options=list(start.index), value=province, description=_("Province:"),
+                                         style=natural, layout=widgets.Layout(width="340px"))
         self.division = widgets.Dropdown(options=[(_(ALL_DIVISIONS), ALL_DIVISIONS), *((d, d) for d in start.columns)],
                                          value=division,
-                                         description=_("Division:"))
+                                         description=_("Division:"), style=natural,
+                                         layout=widgets.Layout(width="400px"))
         self.view = FigureView(figsize=(7.5, 4.2), layout=None, margins=dict(left=0.14, right=0.97, top=0.9, bottom=0.12))
         self.ax = self.view.figure.add_subplot()
         self.waterfall = Waterfall(self.ax, self.years)
@@ -151,6 +156,7 @@ class ShiftShareExplorer(LessonWidget):
         self.waterfall.update(start_jobs, parts, (_("{province}, all manufacturing: change in jobs {start}–{end}")
                                                   if every else
                                                   _("{province}, {division}: change in jobs {start}–{end}")).format(**names))
+        fit_to_figure(self.ax.title)
         self.view.refresh()
         caption = (_("Figure: waterfall from {start} jobs through the national share, industry mix and competitive "
                      "effect (green adds, red subtracts) to {end} jobs, for {province}, all manufacturing (synthetic "
@@ -160,7 +166,7 @@ class ShiftShareExplorer(LessonWidget):
                      "data).")).format(**names)
         if self.ax.get_ylim()[0] > 0:
             caption += " " + _("The vertical axis does not start at zero.")
-        self.caption.value = "<i>" + html.escape(caption, quote=False) + "</i>"
+        self.caption.value = caption_html(html.escape(caption, quote=False))
         self.reading.value = message_html(read_shift_share(parts, province, division, self.years), "result")
 
 
@@ -209,12 +215,15 @@ class PortfolioExplorer(LessonWidget):
         self.years = tuple(data.PANEL_YEARS)
         self.start, self.end = (data.employment_matrix(y) for y in self.years)
         self.portfolios = {g: cluster_portfolio(self.start, self.end, growth=g) for g in GROWTH_MEASURES}
+        style = {"description_width": "120px"}
         self.mode = widgets.ToggleButtons(options=[(_("One province"), "province"), (_("One division"), "division")],
-                                          value=mode, description=_("Show:"))
-        self.choice = widgets.Dropdown(options=self._choices(mode), value=choice, description=_("Which:"))
+                                          value=mode, description=_("Show:"), style=style)
+        self.choice = widgets.Dropdown(options=self._choices(mode), value=choice, description=_("Which:"),
+                                       style=style, layout=widgets.Layout(width="460px"))
         # the growth measures' names come from klaster.measures, shown with _()
         self.growth = widgets.Dropdown(options=[(_(label), key) for key, label in GROWTH_MEASURES.items()],
-                                       value=growth, description=_("Growth:"), layout=widgets.Layout(width="700px"))
+                                       value=growth, description=_("Growth:"), style=style,
+                                       layout=widgets.Layout(width="760px"))
         self.view = FigureView(figsize=(8, 5.2), layout=None,
                                margins=dict(left=0.1, right=0.97, top=0.93, bottom=0.11))
         self.ax = self.view.figure.add_subplot()
@@ -283,6 +292,8 @@ class PortfolioExplorer(LessonWidget):
                                                                  start=self.years[0], end=self.years[1]))
         who = self.choice.value
         self.ax.set_title(_("Cluster portfolio: {who} (synthetic data)").format(who=who))
+        fit_to_figure(self.ax.title)
+        fit_to_figure(self.ax.yaxis.label)
         self.view.refresh()
         counts = points["quadrant"].value_counts()
         summary = "; ".join(f"{_(label)}: {int(counts.get(label, 0))}" for label in QUADRANTS.values())
@@ -291,4 +302,4 @@ class PortfolioExplorer(LessonWidget):
                      "y = {measure}, bubble area = jobs in {year}. Quadrants — {summary}.") if level == "region" else
                    _("Figure: bubble chart, one bubble per province of {who}; x = location quotient in {year}, "
                      "y = {measure}, bubble area = jobs in {year}. Quadrants — {summary}.")).format(**names)
-        self.caption.value = "<i>" + html.escape(caption, quote=False) + "</i>"
+        self.caption.value = caption_html(html.escape(caption, quote=False))

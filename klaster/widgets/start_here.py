@@ -9,6 +9,7 @@ from ..i18n import _, _f
 from ..indicators import INDICATORS, LocalFormat, province_indicators
 from ..plots import TileMap, use_course_style
 from .base import FigureView, LessonWidget, show_tile_map
+from .texts import caption_html, fit_to_figure
 
 
 def widgets_check() -> widgets.VBox:
@@ -56,15 +57,16 @@ class ProvinceMapExplorer(LessonWidget):
         label, unit = _(indicator.label), _(indicator.unit)
         self.map.update(values, title=_("{label}, by province").format(label=label),
                         label=unit, log=indicator.log, value_format=LocalFormat(indicator.value_format))
+        fit_to_figure(self.map.ax.title)
         show_tile_map(self.view, self.map)
         top = values.idxmax()
         low = values.idxmin()
         missing = int(values.isna().sum())
         gap = (" " + _("{missing} provinces have no comparable data (grey).").format(missing=missing)
                if missing else "")
-        self.caption.value = "<i>" + _(
+        self.caption.value = caption_html(_(
             "Map of Indonesia's 38 provinces as equal squares, coloured by {label} ({unit}). Highest: {top} "
             "({top_value}); lowest: {low} ({low_value})."
         ).format(label=label.lower(), unit=unit, top=self.table.loc[top, "name"], top_value=indicator.shown(values[top]),
                  low=self.table.loc[low, "name"], low_value=indicator.shown(values[low])) + gap + " " + _(
-            "Source: {source}.").format(source=_(indicator.source)) + "</i>"
+            "Source: {source}.").format(source=_(indicator.source)))
