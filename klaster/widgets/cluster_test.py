@@ -11,6 +11,7 @@ from ..definitions import (FIELD_OPTIONS, GEOGRAPHY_OPTIONS, RELATION_OPTIONS, S
 from ..errors import KlasterInputError
 from ..i18n import _
 from .base import LessonWidget, message_html
+from .texts import toggle_row
 
 
 def _verdict(qualifies: bool) -> str:
@@ -40,9 +41,10 @@ class ClusterTest(LessonWidget):
         style = {"description_width": "350px"}
         wide = widgets.Layout(width="760px")
         self.geography = widgets.ToggleButtons(options=_choices(GEOGRAPHY_OPTIONS),
-                                               description=_("Where the firms are:"), style=style)
+                                               description=_("Where the firms are:"), style=style,
+                                               layout=toggle_row())
         self.field = widgets.ToggleButtons(options=_choices(FIELD_OPTIONS), description=_("Their fields:"),
-                                           style=style)
+                                           style=style, layout=toggle_row())
         self.linkages = widgets.Checkbox(description=_("they buy from and sell to each other (supplier-buyer links)"),
                                          indent=False, layout=wide)
         self.institutions = widgets.Checkbox(description=_("they share local institutions (university, association, "

@@ -10,13 +10,13 @@ from matplotlib.transforms import ScaledTranslation, blended_transform_factory
 
 from .. import data
 from ..errors import KlasterInputError, KlasterValueError
-from ..i18n import N_, _, _f, _p, number, tick_formatter
+from ..i18n import N_, _, _f, _p, number
 from ..indicators import LocalFormat
 from ..measures import cluster_stars, location_quotient, location_quotient_from_counts
 from ..plots import OKABE_ITO, TileMap, use_course_style
 from ..text_stamps import StampText
 from .base import FigureView, LessonWidget, message_html, show_tile_map
-from .texts import WIDGET_WIDTH, caption_html, fit_to_figure, synthetic_note
+from .texts import WIDGET_WIDTH, axis_numbers, caption_html, fit_to_figure, synthetic_note, toggle_row
 
 LQ_COLOURS = {"below 1": OKABE_ITO["sky_blue"], "1 to 2": OKABE_ITO["orange"], "2 or more": OKABE_ITO["vermillion"]}
 
@@ -103,7 +103,7 @@ class RankedLQChart:
         ax.set_ylim(-0.6, count - 0.4)
         ax.set_yticks(positions, labels=[""] * count)
         ax.set_xlabel(_("location quotient (solid line: LQ = 1; dashed: LQ = 2)"))
-        ax.xaxis.set_major_formatter(tick_formatter("g"))
+        ax.xaxis.set_major_formatter(axis_numbers("g"))
         ax.set_ylabel(ylabel)
         ax.yaxis.set_label_coords(-0.31, 0.5)
 
@@ -172,7 +172,7 @@ class LQCalculator(LessonWidget):
         ax.set_yticks([0, 1], labels=[_("nation"), _("region")])
         self.bar_labels = [ax.text(0, i, "", va="center", fontsize=9) for i in range(2)]
         ax.set_xlabel(_("share of all jobs that are in the industry (%)"))
-        ax.xaxis.set_major_formatter(tick_formatter("g"))
+        ax.xaxis.set_major_formatter(axis_numbers("g"))
         ax.set_title(_("The industry's share of jobs: region against nation"))
         self.ax = ax
         self.lq = None
@@ -232,7 +232,8 @@ class LQExplorer(LessonWidget):
         natural = {"description_width": "initial"}  # labels as wide as their text, in every language
         self.division = widgets.Dropdown(options=divisions, value=division, description=_("Division:"), style=natural,
                                          layout=widgets.Layout(width="380px"))
-        self.year = widgets.ToggleButtons(options=list(data.PANEL_YEARS), value=year, description=_("Year:"))
+        self.year = widgets.ToggleButtons(options=list(data.PANEL_YEARS), value=year, description=_("Year:"),
+                                          layout=toggle_row())
         self.province = widgets.Dropdown(options=list(self.lq_by_year[year].index), value=province,
                                          description=_("Province:"), style=natural,
                                          layout=widgets.Layout(width="380px"))
@@ -325,7 +326,7 @@ class StarsExplorer(LessonWidget):
         self.min_stars = widgets.IntSlider(2, min=1, max=3, description=_("Show clusters with at least (stars):"),
                                            style=style, layout=layout)
         self.year = widgets.ToggleButtons(options=list(data.PANEL_YEARS), value=year, description=_("Year:"),
-                                          style=style)
+                                          style=style, layout=toggle_row())
         self.summary = widgets.HTML()
         self.table = widgets.HTML()
         for control in (self.top_share, self.lq_threshold, self.min_stars, self.year):

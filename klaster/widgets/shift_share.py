@@ -9,12 +9,12 @@ import pandas as pd
 from matplotlib.transforms import ScaledTranslation
 
 from .. import data
-from ..i18n import N_, _, _f, number, tick_formatter
+from ..i18n import N_, _, _f, number
 from ..measures import GROWTH_MEASURES, QUADRANTS, cluster_portfolio, shift_share
 from ..plots import OKABE_ITO, nice_range, use_course_style
 from ..text_stamps import StampText
 from .base import FigureView, LessonWidget, message_html
-from .texts import caption_html, fit_to_figure, synthetic_note
+from .texts import axis_numbers, caption_html, fit_to_figure, synthetic_note, toggle_row
 
 ALL_DIVISIONS = N_("All divisions")  # the value of the division menu's first option; shown as _(ALL_DIVISIONS)
 COMPONENTS = {"national_share": N_("national share"), "industry_mix": N_("industry mix"),
@@ -67,7 +67,7 @@ class Waterfall:
         self.values = [ax.add_artist(StampText(x, 0, "", ha="center", va="bottom", fontsize=8, snap=True))
                        for x in range(5)]
         ax.set_ylabel(_("jobs (workers)"))
-        ax.yaxis.set_major_formatter(tick_formatter(",.0f"))
+        ax.yaxis.set_major_formatter(axis_numbers(",.0f"))
 
     def artists(self) -> list:
         """What ``update`` changes (for ``FigureView.animate``)."""
@@ -217,7 +217,8 @@ class PortfolioExplorer(LessonWidget):
         self.portfolios = {g: cluster_portfolio(self.start, self.end, growth=g) for g in GROWTH_MEASURES}
         style = {"description_width": "120px"}
         self.mode = widgets.ToggleButtons(options=[(_("One province"), "province"), (_("One division"), "division")],
-                                          value=mode, description=_("Show:"), style=style)
+                                          value=mode, description=_("Show:"), style=style,
+                                          layout=toggle_row())
         self.choice = widgets.Dropdown(options=self._choices(mode), value=choice, description=_("Which:"),
                                        style=style, layout=widgets.Layout(width="460px"))
         # the growth measures' names come from klaster.measures, shown with _()
@@ -250,9 +251,9 @@ class PortfolioExplorer(LessonWidget):
                                     style="italic", snap=True))
             for label, (x, y, ha, va) in QUADRANT_POSITIONS.items()]  # quadrant names of klaster.measures, with _()
         ax.set_xlabel(_("location quotient {year} (log scale; line at 1)").format(year=self.years[1]))
-        ax.xaxis.set_major_formatter(lambda v, pos: number(v, "g"))
+        ax.xaxis.set_major_formatter(axis_numbers("g"))
         ax.xaxis.set_minor_formatter(lambda v, pos: number(v, "g") if f"{v:g}"[0] in "25" else "")
-        ax.yaxis.set_major_formatter(tick_formatter("g"))
+        ax.yaxis.set_major_formatter(axis_numbers("g"))
         ax.tick_params(axis="x", which="minor", labelsize=7)
         self.view.animate(self.bubbles, *self.lines, *self.names, *self.quadrant_labels)
 
