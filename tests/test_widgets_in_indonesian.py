@@ -129,7 +129,7 @@ def test_diamond_scorecard_in_indonesian(indonesian, tmp_path):
     card = DiamondScorecard(path=str(tmp_path / "skor.json"))
     assert dict(card.compare.options)["tidak ada"] == "nothing"
     assert card.chart.ax.get_title().startswith("Berlian Porter: ")
-    assert "Gambar: diagram radar" in card.caption.value and "Alasan skor kursus" in card.reasoning.value
+    assert "Gambar: diagram radar" in card.caption.value and "Mengapa kursus memberi skor seperti ini untuk" in card.reasoning.value
     card.copy_compared()
     assert "Penggeser kini memuat skor" in card.message.value
     card.save()
@@ -198,7 +198,7 @@ def test_shift_share_explorer_in_indonesian(indonesian):
     change = indonesian_number(abs(parts["total_change"]), ",.0f")
     assert f"di Jawa Tengah bertambah {change} orang" in widget.reading.value
     assert "(bauran industri, industry mix)" in widget.reading.value
-    assert widget.ax.get_title() == "Jawa Tengah, seluruh industri pengolahan: perubahan tenaga kerja 2019–2024"
+    assert widget.ax.get_title() == "Jawa Tengah, industri pengolahan: perubahan tenaga kerja 2019–2024"
     assert [t.get_text() for t in widget.ax.get_xticklabels()][1:4] == ["pertumbuhan\nnasional", "bauran\nindustri",
                                                                         "daya\nsaing"]
     assert widget.ax.yaxis.get_major_formatter()(3_657_221) == "3.657.221"
