@@ -2,7 +2,8 @@
 
 When klaster is imported inside IPython or Jupyter, errors of the classes in
 ``klaster.errors`` (bad input: a negative value, a missing column...) are
-shown as one line starting with "Problem with the input:". Every other error
+shown as one line starting with "Problem with the input:" (in the course's
+language: "Masalah pada masukan:" in Indonesian). Every other error
 keeps its normal traceback. Set the environment variable
 KLASTER_FULL_TRACEBACKS=1 to see full tracebacks for everything.
 """
@@ -12,16 +13,18 @@ import os
 import sys
 
 from .errors import KlasterInputError
+from .i18n import _
 
 
 def _show_message(shell, etype, value, tb, tb_offset=None):
     """IPython custom-exception handler: show the error as one line."""
-    lines = [f"\x1b[0;31mProblem with the input:\x1b[0m {value}"]
+    heading = _("Problem with the input:")
+    lines = [f"\x1b[0;31m{heading}\x1b[0m {value}"]
     show = getattr(shell, "_showtraceback", None)
     if show is not None:  # in Jupyter this sends the line as the cell's error output
         show(etype, value, lines)
     else:
-        print(f"Problem with the input: {value}", file=sys.stderr)
+        print(f"{heading} {value}", file=sys.stderr)
     return lines
 
 

@@ -194,8 +194,10 @@ def tester():
 
 
 def test_widget_starts_with_the_sentra_and_every_definition_says_yes(tester):
-    assert tester.geography.options == GEOGRAPHY_OPTIONS and tester.field.options == FIELD_OPTIONS
-    assert tester.relations.options == RELATION_OPTIONS
+    def values(control):  # options are (label shown, value) pairs; the values are assess_group's codes
+        return tuple(value for _label, value in control.options)
+    assert values(tester.geography) == GEOGRAPHY_OPTIONS and values(tester.field) == FIELD_OPTIONS
+    assert values(tester.relations) == RELATION_OPTIONS
     assert tester.table["qualifies"].all()
     assert "6 of the 6" in tester.summary.value
     assert tester.verdicts.value.count(">yes<") == 6 and ">no<" not in tester.verdicts.value

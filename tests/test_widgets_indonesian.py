@@ -65,7 +65,8 @@ def test_city_size_sentence_follows_the_literature_constant(indonesian, monkeypa
     import klaster.widgets.city_size as module
 
     city = CitySizeExplorer()
-    assert "rentang 2%–8% yang dilaporkan" in city.result.value
+    low, high = module.LITERATURE_DOUBLING_GAIN
+    assert f"rentang {low:.0%}–{high:.0%} yang dilaporkan" in city.result.value
     monkeypatch.setattr(module, "LITERATURE_DOUBLING_GAIN", (0.03, 0.09))
     city.sigma.value = 0.07
     assert "rentang 3%–9% yang dilaporkan" in city.result.value

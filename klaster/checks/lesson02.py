@@ -144,13 +144,16 @@ def _no_gap_mistakes() -> list[Mistake]:
 def _small_gap_mistakes() -> list[Mistake]:
     def rule(gap, k):
         return 0 < gap[k] < gap.max()
-    return [Mistake(lambda key=key: key,
-                    N_("the cases differ there, but not by the most: compare the absolute differences of all "
-                       "six determinants."))
-            for key in _keys_where(rule) if key != str(worked_case("jepara").idxmax())] + \
-        [Mistake(lambda: str(worked_case("jepara").idxmax()),
-                 N_("that is where Jepara's score is highest (the first of its highest scores), not where the "
-                    "two cases differ most: subtract one case from the other first."))]
+    highest = str(worked_case("jepara").idxmax())
+    mistakes = [Mistake(lambda key=key: key,
+                        N_("the cases differ there, but not by the most: compare the absolute differences of all "
+                           "six determinants."))
+                for key in _keys_where(rule) if key != highest]
+    if highest != _largest_gap():  # Jepara's highest score is a typical mistake only where it is not the answer
+        mistakes.append(Mistake(lambda: str(worked_case("jepara").idxmax()),
+                                N_("that is where Jepara's score is highest (the first of its highest scores), not "
+                                   "where the two cases differ most: subtract one case from the other first.")))
+    return mistakes
 
 
 register(Exercise(

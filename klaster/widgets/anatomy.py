@@ -9,11 +9,26 @@ import ipywidgets as widgets
 from ..anatomy import (EXAMPLE_TITLES, ROLE_NAMES, ROLES, SUBTYPES, AnatomyDiagram, add_actor,
                        classify_actor, count_by_role, example_actors, remove_actor)
 from ..errors import KlasterInputError
+from ..i18n import N_, SOURCE_LANGUAGE, _, language
 from ..plots import use_course_style
 from .base import FigureView, LessonWidget, message_html
+from .texts import caption_html, fit_to_figure, line_html
 
-OWN_CASE = "my own cluster"
-NO_SUBTYPE = "(none)"
+OWN_CASE = "my own cluster"  # a key of the case menu (never shown)
+NO_SUBTYPE = "(none)"        # the value of the sub-type menu's first option; shown as _(NO_SUBTYPE_LABEL)
+NO_SUBTYPE_LABEL = N_("(none)")
+
+
+def role_name(role: str) -> str:
+    """A role code ('supplier', ...) as shown in the current language: the code itself in English, its
+    translation in another language (in Indonesian, until the codes are in the catalog, the
+    Indonesian name that klaster.anatomy gives each role)."""
+    if language() == SOURCE_LANGUAGE:
+        return role
+    shown = _(role)
+    if shown == role and language() == "id":
+        return ROLE_NAMES[role][1]
+    return shown
 LABEL_RESERVE = 40  # label artists made in advance (the worked Jepara example has 15 actors)
 
 
@@ -34,21 +49,24 @@ class ClusterMapBuilder(LessonWidget):
         use_course_style()
         self.cases = {key: example_actors(key) for key in EXAMPLE_TITLES}
         self.cases[OWN_CASE] = example_actors("jepara").iloc[0:0]
-        titles = {**EXAMPLE_TITLES, OWN_CASE: "My own cluster"}
+        # the worked examples' titles come from klaster.anatomy and are shown with _()
+        titles = {**{k: _(title) for k, title in EXAMPLE_TITLES.items()}, OWN_CASE: _("My own cluster")}
         self.titles = titles
-        self.case = widgets.Dropdown(options=[(titles[k], k) for k in self.cases], value=case, description="Case:",
-                                     layout=widgets.Layout(width="460px"))
-        self.actors = widgets.Select(options=[], rows=8, description="Actors:", layout=widgets.Layout(width="460px"))
-        self.name = widgets.Text(description="Name:", placeholder="for example: a leather tannery",
-                                 layout=widgets.Layout(width="460px"))
-        self.role = widgets.Dropdown(options=[(f"{r} ({ROLE_NAMES[r][1]})", r) for r in ROLES], value="supplier",
-                                     description="Role:", layout=widgets.Layout(width="460px"))
-        self.subtype = widgets.Dropdown(description="Sub-type:", layout=widgets.Layout(width="460px"))
-        button = widgets.Layout(width="220px")
-        self.add_button = widgets.Button(description="Add actor", button_style="success", layout=button)
-        self.remove_button = widgets.Button(description="Remove selected", layout=button)
-        self.classify_button = widgets.Button(description="Change role of selected", layout=button)
-        self.reset_button = widgets.Button(description="Start this case again", layout=button)
+        style = {"description_width": "90px"}
+        field = widgets.Layout(width="560px")
+        self.case = widgets.Dropdown(options=[(titles[k], k) for k in self.cases], value=case,
+                                     description=_("Case:"), style=style, layout=field)
+        self.actors = widgets.Select(options=[], rows=8, description=_("Actors:"), style=style, layout=field)
+        self.name = widgets.Text(description=_("Name:"), placeholder=_("for example: a leather tannery"),
+                                 style=style, layout=field)
+        self.role = widgets.Dropdown(options=[(self._role_label(r), r) for r in ROLES], value="supplier",
+                                     description=_("Role:"), style=style, layout=field)
+        self.subtype = widgets.Dropdown(description=_("Sub-type:"), style=style, layout=field)
+        button = widgets.Layout(width="270px")
+        self.add_button = widgets.Button(description=_("Add actor"), button_style="success", layout=button)
+        self.remove_button = widgets.Button(description=_("Remove selected"), layout=button)
+        self.classify_button = widgets.Button(description=_("Change role of selected"), layout=button)
+        self.reset_button = widgets.Button(description=_("Start this case again"), layout=button)
         self.message = widgets.HTML()
         self.counts = widgets.HTML()
         self.caption = widgets.HTML()
@@ -82,8 +100,16 @@ class ClusterMapBuilder(LessonWidget):
     def _set_table(self, table) -> None:
         self.cases[self.case.value] = table
 
+    @staticmethod
+    def _role_label(role: str) -> str:
+        """The role in the menu: in English with its Indonesian name beside it, otherwise in the language alone."""
+        if language() == SOURCE_LANGUAGE:
+            return f"{role} ({ROLE_NAMES[role][1]})"
+        return role_name(role)
+
     def _set_subtypes(self) -> None:
-        options = [NO_SUBTYPE, *SUBTYPES[self.role.value]]
+        # values are the sub-type codes of klaster.anatomy; the labels are shown with _()
+        options = [(_(NO_SUBTYPE_LABEL), NO_SUBTYPE), *((_(s), s) for s in SUBTYPES[self.role.value])]
         self.subtype.options = options
         self.subtype.value = NO_SUBTYPE
 
@@ -94,31 +120,32 @@ class ClusterMapBuilder(LessonWidget):
     def add(self) -> None:
         """Add the actor typed in ``name`` with the chosen role and sub-type."""
         self._apply(lambda t: add_actor(t, self.name.value, self.role.value, self._subtype()),
-                    f"Added {self.name.value.strip()!r} as {self.role.value}.", clear_name=True)
+                    _("Added {name!r} as {role}.").format(name=self.name.value.strip(), role=role_name(self.role.value)),
+                    clear_name=True)
 
     def remove(self) -> None:
         """Remove the actor selected in ``actors``."""
         if not self.actors.value:
-            self._problem("Select an actor in the list first, then press the button.")
+            self._problem(_("Select an actor in the list first, then press the button."))
             return
         chosen = self.actors.value
-        self._apply(lambda t: remove_actor(t, chosen), f"Removed {chosen!r}.")
+        self._apply(lambda t: remove_actor(t, chosen), _("Removed {name!r}.").format(name=chosen))
 
     def classify(self) -> None:
         """Give the actor selected in ``actors`` the chosen role and sub-type."""
         if not self.actors.value:
-            self._problem("Select an actor in the list first, then choose its new role.")
+            self._problem(_("Select an actor in the list first, then choose its new role."))
             return
         chosen = self.actors.value
         self._apply(lambda t: classify_actor(t, chosen, self.role.value, self._subtype()),
-                    f"{chosen!r} is now a {self.role.value}.")
+                    _("{name!r} is now a {role}.").format(name=chosen, role=role_name(self.role.value)))
 
     def reset(self) -> None:
         """Put the chosen case back to its starting table (the worked example, or empty)."""
         key = self.case.value
         start = example_actors(key) if key in EXAMPLE_TITLES else example_actors("jepara").iloc[0:0]
         self._set_table(start)
-        self.message.value = message_html("This case is back to its starting list.", "note")
+        self.message.value = message_html(_("This case is back to its starting list."), "note")
         self._redraw()
 
     def _apply(self, change, done: str, clear_name: bool = False) -> None:
@@ -152,25 +179,28 @@ class ClusterMapBuilder(LessonWidget):
 
     def _redraw(self) -> None:
         table = self.table
+        # actor names are the table's data; roles and sub-types are codes of klaster.anatomy, shown with _()
         self.actors.options = [
-            (f"{n} \u2014 {r}{' (' + s + ')' if s else ''}", n) for n, r, s in zip(table["name"], table["role"],
-                                                                                    table["subtype"])]
+            (f"{n} \u2014 {role_name(r)}{' (' + _(s) + ')' if s else ''}", n)
+            for n, r, s in zip(table["name"], table["role"], table["subtype"])]
         self.actors.value = None
-        title = f"The anatomy of a cluster: {self.titles[self.case.value]}"
+        title = _("The anatomy of a cluster: {case}").format(case=self.titles[self.case.value])
         self.diagram.update(table, title=title)
+        fit_to_figure(self.diagram.ax.title)
         new = [artist for artist in self.diagram.artists() if not artist.get_animated()]
         if new:  # more actors than labels made in advance: make a few more now, and animate them
             self.diagram.reserve_labels(len(self.diagram.labels) + LABEL_RESERVE)
             self.view.animate(*[artist for artist in self.diagram.artists() if not artist.get_animated()])
         self.view.refresh()
         counts = count_by_role(table)
-        self.counts.value = "Actors per role: " + ", ".join(
-            f"{html.escape(role)} {int(n)}" for role, n in counts.items())
-        self.caption.value = (
-            "<i>Figure: ring diagram of the cluster's actors (no units: the distance from the centre shows how "
+        self.counts.value = line_html(html.escape(_("Actors per role: {counts}").format(
+            counts=", ".join(f"{role_name(role)} {int(n)}" for role, n in counts.items())), quote=False))
+        kind = (_("Worked example; sources in the actor table's notes.") if self.case.value == "jepara" else
+                _("Illustrative list, not a survey.") if self.case.value in EXAMPLE_TITLES else
+                _("Your own list."))
+        self.caption.value = caption_html(html.escape(_(
+            "Figure: ring diagram of the cluster's actors (no units: the distance from the centre shows how "
             "directly an actor takes part in making the core product); core firms in the centre, then "
-            f"suppliers, related industries, institutions and customers. {len(table)} actors. "
-            + ("Worked example; sources in the actor table's notes." if self.case.value == "jepara" else
-               "Illustrative list, not a survey." if self.case.value in EXAMPLE_TITLES else
-               "Your own list.") + "</i>")
+            "suppliers, related industries, institutions and customers. {count} actors."
+        ).format(count=len(table)) + " " + kind, quote=False))
 

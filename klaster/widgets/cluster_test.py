@@ -9,10 +9,20 @@ import ipywidgets as widgets
 from ..definitions import (FIELD_OPTIONS, GEOGRAPHY_OPTIONS, RELATION_OPTIONS, SCENARIOS, assess_group,
                            scenario)
 from ..errors import KlasterInputError
+from ..i18n import _
 from .base import LessonWidget, message_html
+from .texts import toggle_row
 
-YES = "<b style='color:#009E73'>yes</b>"
-NO = "<b style='color:#D55E00'>no</b>"
+
+def _verdict(qualifies: bool) -> str:
+    if qualifies:
+        return "<b style='color:#009E73'>" + html.escape(_("yes")) + "</b>"
+    return "<b style='color:#D55E00'>" + html.escape(_("no")) + "</b>"
+
+
+def _choices(options) -> list[tuple[str, str]]:
+    """(label shown, value) pairs: the values are the codes assess_group takes, the labels follow the language."""
+    return [(_(option), option) for option in options]
 
 
 class ClusterTest(LessonWidget):
@@ -28,24 +38,26 @@ class ClusterTest(LessonWidget):
     """
 
     def __init__(self, start: str = "sentra"):
-        style = {"description_width": "260px"}
-        wide = widgets.Layout(width="640px")
-        self.geography = widgets.ToggleButtons(options=list(GEOGRAPHY_OPTIONS), description="Where the firms are:",
-                                               style=style)
-        self.field = widgets.ToggleButtons(options=list(FIELD_OPTIONS), description="Their fields:", style=style)
-        self.linkages = widgets.Checkbox(description="they buy from and sell to each other (supplier-buyer links)",
+        style = {"description_width": "350px"}
+        wide = widgets.Layout(width="760px")
+        self.geography = widgets.ToggleButtons(options=_choices(GEOGRAPHY_OPTIONS),
+                                               description=_("Where the firms are:"), style=style,
+                                               layout=toggle_row())
+        self.field = widgets.ToggleButtons(options=_choices(FIELD_OPTIONS), description=_("Their fields:"),
+                                           style=style, layout=toggle_row())
+        self.linkages = widgets.Checkbox(description=_("they buy from and sell to each other (supplier-buyer links)"),
                                          indent=False, layout=wide)
-        self.institutions = widgets.Checkbox(description="they share local institutions (university, association, "
-                                                         "training centre)", indent=False, layout=wide)
-        self.relations = widgets.Dropdown(options=list(RELATION_OPTIONS), description="The firms:", style=style,
-                                          layout=widgets.Layout(width="430px"))
-        self.firms = widgets.IntText(description="Number of firms in the village:", style=style,
-                                     layout=widgets.Layout(width="360px"))
-        self.households = widgets.IntText(description="Households in the village (0 = unknown):", style=style,
-                                          layout=widgets.Layout(width="360px"))
+        self.institutions = widgets.Checkbox(description=_("they share local institutions (university, association, "
+                                                           "training centre)"), indent=False, layout=wide)
+        self.relations = widgets.Dropdown(options=_choices(RELATION_OPTIONS), description=_("The firms:"),
+                                          style=style, layout=widgets.Layout(width="600px"))
+        self.firms = widgets.IntText(description=_("Number of firms in the village:"), style=style,
+                                     layout=widgets.Layout(width="460px"))
+        self.households = widgets.IntText(description=_("Households in the village (0 = unknown):"), style=style,
+                                          layout=widgets.Layout(width="460px"))
         self.scenario_buttons = {}
         for key, spec in SCENARIOS.items():
-            button = widgets.Button(description=spec["label"], tooltip=spec["description"],
+            button = widgets.Button(description=_(spec["label"]), tooltip=_(spec["description"]),
                                     layout=widgets.Layout(width="auto"))
             button.on_click(lambda _b, key=key: self.load_scenario(key))
             self.scenario_buttons[key] = button
@@ -60,10 +72,10 @@ class ClusterTest(LessonWidget):
         for control in controls:
             control.observe(self._on_change, names="value")
         self.widget = widgets.VBox([
-            widgets.HTML("<b>Load a ready-made scenario:</b>"),
-            widgets.HBox(list(self.scenario_buttons.values())),
+            widgets.HTML("<b>" + html.escape(_("Load a ready-made scenario:"), quote=False) + "</b>"),
+            widgets.HBox(list(self.scenario_buttons.values()), layout=widgets.Layout(flex_flow="row wrap")),
             self.scenario_text,
-            widgets.HTML("<b>Or describe your own group of firms:</b>"),
+            widgets.HTML("<b>" + html.escape(_("Or describe your own group of firms:"), quote=False) + "</b>"),
             *controls,
             self.message, self.summary, self.verdicts,
         ])
@@ -84,7 +96,8 @@ class ClusterTest(LessonWidget):
         finally:
             self._loading = False
         spec = SCENARIOS[key]
-        self.scenario_text.value = message_html(f"{spec['label']}: {spec['description']}", "note")
+        self.scenario_text.value = message_html(_("{label}: {description}").format(
+            label=_(spec["label"]), description=_(spec["description"])), "note")
         self._on_change()
 
     def _on_change(self, change=None) -> None:
@@ -94,7 +107,7 @@ class ClusterTest(LessonWidget):
             self.scenario_text.value = ""
         households = self.households.value
         if households < 0:
-            self._problem("The number of households cannot be negative; use 0 if you do not know it.")
+            self._problem(_("The number of households cannot be negative; use 0 if you do not know it."))
             return
         try:
             table = assess_group(geography=self.geography.value, field=self.field.value,
@@ -108,20 +121,21 @@ class ClusterTest(LessonWidget):
         self.message.value = ""
         yes = int(table["qualifies"].sum())
         self.summary.value = message_html(
-            f"This group is a cluster under {yes} of the {len(table)} definitions.", "result")
+            _("This group is a cluster under {yes} of the {total} definitions.").format(yes=yes, total=len(table)),
+            "result")
+        # the definitions' names and deciding conditions come from klaster.definitions, shown with _()
         rows = "".join(
-            f"<tr><td style='padding:2px 8px'>{html.escape(r.definition)}</td>"
-            f"<td style='padding:2px 8px'>{YES if r.qualifies else NO}</td>"
-            f"<td style='padding:2px 8px'>{html.escape(r.deciding_condition)}</td></tr>"
+            f"<tr><td style='padding:2px 8px'>{html.escape(_(r.definition))}</td>"
+            f"<td style='padding:2px 8px'>{_verdict(r.qualifies)}</td>"
+            f"<td style='padding:2px 8px'>{html.escape(_(r.deciding_condition))}</td></tr>"
             for r in table.itertuples())
+        head = "".join(f"<th style='text-align:left; padding:2px 8px'>{html.escape(title, quote=False)}</th>"
+                       for title in (_("definition"), _("a cluster?"), _("deciding condition")))
         self.verdicts.value = (
             "<table style='border-collapse:collapse; max-width:820px'>"
-            "<tr><th style='text-align:left; padding:2px 8px'>definition</th>"
-            "<th style='text-align:left; padding:2px 8px'>a cluster?</th>"
-            "<th style='text-align:left; padding:2px 8px'>deciding condition</th></tr>"
-            f"{rows}</table>")
+            f"<tr>{head}</tr>{rows}</table>")
 
     def _problem(self, text: str) -> None:
         """Show a problem; keep the controls as the student set them and mark the old verdicts as out of date."""
         self.message.value = message_html(text, "problem")
-        self.summary.value = message_html("The verdicts below are for the last valid description.", "note")
+        self.summary.value = message_html(_("The verdicts below are for the last valid description."), "note")

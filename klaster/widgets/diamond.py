@@ -11,9 +11,11 @@ import ipywidgets as widgets
 from ..diamond import (DETERMINANTS, MAX_SCORE, MIN_SCORE, NAMES, WORKED_TITLES, RadarChart, load_scores,
                        save_scores, worked_case, worked_scores)
 from ..errors import KlasterInputError
+from ..i18n import _
 from ..paths import in_work_dir
 from ..plots import use_course_style
 from .base import FigureView, LessonWidget, message_html
+from .texts import caption_html, fit_to_figure
 
 DEFAULT_FILE = "my_diamond_scores.json"
 NOTHING = "nothing"
@@ -36,12 +38,14 @@ class DiamondScorecard(LessonWidget):
     def __init__(self, start: str = "jepara", compare_with: str = "cibaduyut", path: str = DEFAULT_FILE):
         use_course_style()
         start_scores = worked_case(start)
-        self.cluster_name = widgets.Text(value=WORKED_TITLES[start], description="Cluster name:",
-                                         layout=widgets.Layout(width="420px"))
-        style = {"description_width": "250px"}
+        # the determinants' names and the worked cases' titles come from klaster.diamond, shown with _()
+        self.cluster_name = widgets.Text(value=_(WORKED_TITLES[start]), description=_("Cluster name:"),
+                                         style={"description_width": "initial"}, layout=widgets.Layout(width="420px"))
+        style = {"description_width": "300px"}
         self.sliders = {
             key: widgets.IntSlider(value=int(start_scores[key]), min=MIN_SCORE, max=MAX_SCORE,
-                                   description=f"{NAMES[key]}:", style=style, layout=widgets.Layout(width="480px"))
+                                   description=_("{determinant}:").format(determinant=_(NAMES[key])), style=style,
+                                   layout=widgets.Layout(width="560px"))
             for key in DETERMINANTS}
         for key, slider in self.sliders.items():  # also as attributes: score_factor, score_demand, ...
             setattr(self, f"score_{key}", slider)
@@ -49,13 +53,15 @@ class DiamondScorecard(LessonWidget):
         self._hold = False
         self._worked = {key: worked_case(key).to_dict() for key in WORKED_TITLES}  # fixed: read them once
         self._reasons: dict[str, str] = {}
-        self.compare = widgets.Dropdown(description="Compare with:", layout=widgets.Layout(width="420px"))
+        self.compare = widgets.Dropdown(description=_("Compare with:"), style={"description_width": "initial"},
+                                        layout=widgets.Layout(width="440px"))
         self._set_compare_options(f"worked:{compare_with}" if compare_with else NOTHING)
-        self.copy_button = widgets.Button(description="Put these scores on the sliders",
+        self.copy_button = widgets.Button(description=_("Put these scores on the sliders"),
                                           layout=widgets.Layout(width="auto"))
-        self.path = widgets.Text(value=path, description="File:", layout=widgets.Layout(width="420px"))
-        self.save_button = widgets.Button(description="Save my scores", button_style="success")
-        self.load_button = widgets.Button(description="Load saved scores")
+        self.path = widgets.Text(value=path, description=_("File:"), layout=widgets.Layout(width="420px"))
+        self.save_button = widgets.Button(description=_("Save my scores"), button_style="success",
+                                          layout=widgets.Layout(width="auto"))
+        self.load_button = widgets.Button(description=_("Load saved scores"), layout=widgets.Layout(width="auto"))
         self.message = widgets.HTML()
         self.reasoning = widgets.HTML(layout=widgets.Layout(max_width="820px"))
         self.caption = widgets.HTML()
@@ -87,21 +93,27 @@ class DiamondScorecard(LessonWidget):
         choice = self.compare.value
         if choice in (None, NOTHING):
             return None
-        kind, _, ident = choice.partition(":")
+        kind, _sep, ident = choice.partition(":")
         if kind == "worked":
-            return f"{WORKED_TITLES[ident]} (course's judgement)", dict(self._worked[ident]), WORKED_TITLES[ident]
+            title = _(WORKED_TITLES[ident])
+            return self._worked_label(title), dict(self._worked[ident]), title
         row = self.saved.iloc[int(ident)]
-        return f"{row['name']} (saved {row['saved']})", {k: int(row[k]) for k in DETERMINANTS}, row["name"]
+        return (_("{name} (saved {saved})").format(name=row["name"], saved=row["saved"]),
+                {k: int(row[k]) for k in DETERMINANTS}, row["name"])
+
+    @staticmethod
+    def _worked_label(title: str) -> str:
+        return _("{title} (course's judgement)").format(title=title)
 
     def _set_compare_options(self, value=None) -> None:
-        options = [("nothing", NOTHING)]
-        options += [(f"{title} (course's judgement)", f"worked:{key}") for key, title in WORKED_TITLES.items()]
+        options = [(_("nothing"), NOTHING)]
+        options += [(self._worked_label(_(title)), f"worked:{key}") for key, title in WORKED_TITLES.items()]
         if self.saved is not None:
-            options += [(f"saved: {row.name} ({row.saved})", f"saved:{i}")
+            options += [(_("saved: {name} ({saved})").format(name=row.name, saved=row.saved), f"saved:{i}")
                         for i, row in enumerate(self.saved.itertuples(index=False))]
         keep = value if value is not None else self.compare.value
         self.compare.options = options
-        values = [v for _, v in options]
+        values = [v for _label, v in options]
         self.compare.value = keep if keep in values else NOTHING
 
     # -- actions ------------------------------------------------------------
@@ -109,7 +121,7 @@ class DiamondScorecard(LessonWidget):
         """Put the compared cluster's scores on the sliders (and its name in the name box)."""
         compared = self._compared()
         if compared is None:
-            self.message.value = message_html("Choose a cluster to compare with first.", "problem")
+            self.message.value = message_html(_("Choose a cluster to compare with first."), "problem")
             return
         label, scores, name = compared
         self._hold = True
@@ -120,13 +132,14 @@ class DiamondScorecard(LessonWidget):
         finally:
             self._hold = False
         self._redraw()
-        self.message.value = message_html(f"The sliders now hold the scores of {label}; change them as you "
-                                          "see fit.", "note")
+        self.message.value = message_html(_("The sliders now hold the scores of {label}; change them as you "
+                                            "see fit.").format(label=label), "note")
 
     def _file(self) -> Path | None:
         text = self.path.value.strip()
         if not text:
-            self.message.value = message_html("Type a file name, for example my_diamond_scores.json.", "problem")
+            self.message.value = message_html(_("Type a file name, for example {example}.").format(
+                example=DEFAULT_FILE), "problem")
             return None
         return in_work_dir(text)
 
@@ -143,8 +156,9 @@ class DiamondScorecard(LessonWidget):
             return
         self._set_compare_options()
         self.message.value = message_html(
-            f"Saved {entry['name']!r} at {entry['saved']} to {path.resolve()} "
-            f"({len(self.saved)} saved entries in the file; earlier entries are kept).", "note")
+            _("Saved {name!r} at {saved} to {path} ({count} saved entries in the file; earlier entries are "
+              "kept).").format(name=entry["name"], saved=entry["saved"], path=path.resolve(), count=len(self.saved)),
+            "note")
 
     def load(self) -> None:
         """Read every entry of the file and offer them in ``compare``; the newest is chosen."""
@@ -157,26 +171,27 @@ class DiamondScorecard(LessonWidget):
             self.message.value = message_html(str(exc), "problem")
             return
         if saved.empty:
-            self.message.value = message_html(f"{path.name} holds no saved scores yet.", "note")
+            self.message.value = message_html(_("{file} holds no saved scores yet.").format(file=path.name), "note")
             return
         self.saved = saved
         self._set_compare_options(f"saved:{len(saved) - 1}")
         self.message.value = message_html(
-            f"Loaded {len(saved)} saved entries from {path.resolve()}; the newest is shown for comparison. "
-            "Press 'Put these scores on the sliders' to edit it.", "note")
+            _("Loaded {count} saved entries from {path}; the newest is shown for comparison. Press '{button}' to "
+              "edit it.").format(count=len(saved), path=path.resolve(), button=self.copy_button.description),
+            "note")
 
     # -- display ------------------------------------------------------------
     def _redraw(self, change=None) -> None:
         if self._hold:
             return
-        name = self.cluster_name.value.strip() or "my cluster"
+        name = self.cluster_name.value.strip() or _("my cluster")
         self.chart.set_series(0, self.scores(), name)
         compared = self._compared()
         if compared is None:
             self.chart.hide(1)
             self.reasoning.value = ""
         else:
-            label, scores, _ = compared
+            label, scores, _name = compared
             self.chart.set_series(1, scores, label)
             choice = self.compare.value
             if choice not in self._reasons:
@@ -184,26 +199,35 @@ class DiamondScorecard(LessonWidget):
             self.reasoning.value = self._reasons[choice]
         # set_text, not set_title: set_title puts the title back at y = 1, where the theta labels are,
         # and only a full draw would lift it again (the view draws the title alone, on top)
-        self.chart.ax.title.set_text(f"Porter's diamond: {name}" + (f" and {compared[2]}" if compared else ""))
+        self.chart.ax.title.set_text(
+            _("Porter's diamond: {name} and {other}").format(name=name, other=compared[2]) if compared
+            else _("Porter's diamond: {name}").format(name=name))
+        fit_to_figure(self.chart.ax.title)
         self.view.refresh()
-        self.caption.value = (
-            "<i>Figure: radar chart of diamond scores (1 = weak, 5 = strong) on the four determinants of "
-            "Porter (1990) plus chance and government; blue solid line: the sliders"
-            + ("; orange-red dashed line: the compared cluster" if compared else "")
-            + ". Scores are judgements, not measurements.</i>")
+        caption = (_("Figure: radar chart of diamond scores (1 = weak, 5 = strong) on the four determinants of "
+                     "Porter (1990) plus chance and government; blue solid line: the sliders; orange-red dashed "
+                     "line: the compared cluster. Scores are judgements, not measurements.") if compared else
+                   _("Figure: radar chart of diamond scores (1 = weak, 5 = strong) on the four determinants of "
+                     "Porter (1990) plus chance and government; blue solid line: the sliders. Scores are "
+                     "judgements, not measurements."))
+        self.caption.value = caption_html(html.escape(caption, quote=False))
 
     @staticmethod
     def _reasoning_html(choice: str) -> str:
-        kind, _, ident = choice.partition(":")
+        kind, _sep, ident = choice.partition(":")
         if kind != "worked":
             return ""
         table = worked_scores()
         rows = table[table["case"] == ident]
-        body = "".join(f"<tr><td style='padding:2px 8px'>{html.escape(r.name)}</td>"
+        # the determinants' names and the reasons come from klaster.diamond, shown with _()
+        body = "".join(f"<tr><td style='padding:2px 8px'>{html.escape(_(r.name))}</td>"
                        f"<td style='padding:2px 8px; text-align:center'>{r.score}</td>"
-                       f"<td style='padding:2px 8px'>{html.escape(r.reasoning)}</td></tr>"
+                       f"<td style='padding:2px 8px'>{html.escape(_(r.reasoning))}</td></tr>"
                        for r in rows.itertuples())
-        return (f"<b>Why the course scores {html.escape(WORKED_TITLES[ident])} like this</b> (the course's "
-                "judgement, based on the sources named):<table style='border-collapse:collapse'>"
-                "<tr><th style='text-align:left; padding:2px 8px'>determinant</th><th>score</th>"
-                f"<th style='text-align:left; padding:2px 8px'>reasoning</th></tr>{body}</table>")
+        heading = html.escape(_("Why the course scores {case} like this").format(case=_(WORKED_TITLES[ident])),
+                              quote=False)
+        note = html.escape(_("(the course's judgement, based on the sources named):"), quote=False)
+        return (f"<b>{heading}</b> {note}<table style='border-collapse:collapse'>"
+                f"<tr><th style='text-align:left; padding:2px 8px'>{html.escape(_('determinant'))}</th>"
+                f"<th>{html.escape(_('score'))}</th>"
+                f"<th style='text-align:left; padding:2px 8px'>{html.escape(_('reasoning'))}</th></tr>{body}</table>")

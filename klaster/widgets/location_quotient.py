@@ -10,29 +10,58 @@ from matplotlib.transforms import ScaledTranslation, blended_transform_factory
 
 from .. import data
 from ..errors import KlasterInputError, KlasterValueError
+from ..i18n import N_, _, _f, _p, number
+from ..indicators import LocalFormat
 from ..measures import cluster_stars, location_quotient, location_quotient_from_counts
 from ..plots import OKABE_ITO, TileMap, use_course_style
 from ..text_stamps import StampText
 from .base import FigureView, LessonWidget, message_html, show_tile_map
+from .texts import WIDGET_WIDTH, axis_numbers, caption_html, fit_to_figure, synthetic_note, toggle_row
 
 LQ_COLOURS = {"below 1": OKABE_ITO["sky_blue"], "1 to 2": OKABE_ITO["orange"], "2 or more": OKABE_ITO["vermillion"]}
 
 
-def read_location_quotient(lq: float, region: str = "the region", industry: str = "the industry") -> str:
-    """One sentence that reads a location quotient for a student."""
+# What an LQ says, one sentence per band: (with a region and an industry named, without them).
+_READINGS = {
+    "undefined": (N_("The location quotient of {industry} in {region} is undefined (no jobs to compare)."),
+                  N_("The location quotient is undefined (no jobs to compare).")),
+    "zero": (N_("LQ = 0: {region} has no jobs in {industry}."),
+             N_("LQ = 0: the region has no jobs in the industry.")),
+    "under": (N_("{industry} is under-represented in {region}: its share of the region's jobs is smaller than its "
+                 "share of the nation's."),
+              N_("The industry is under-represented in the region: its share of the region's jobs is smaller than "
+                 "its share of the nation's.")),
+    "average": (N_("{industry} has about the same weight in {region} as in the nation."),
+                N_("The industry has about the same weight in the region as in the nation.")),
+    "specialised": (N_("{region} is specialised in {industry}: its share of the region's jobs is clearly above the "
+                       "national share."),
+                    N_("The region is specialised in the industry: its share of the region's jobs is clearly above "
+                       "the national share.")),
+    "strong": (N_("{region} is strongly specialised in {industry}: a candidate cluster to look at more closely."),
+               N_("The region is strongly specialised in the industry: a candidate cluster to look at more "
+                  "closely.")),
+}
+
+
+def read_location_quotient(lq: float, region: str | None = None, industry: str | None = None) -> str:
+    """One sentence that reads a location quotient for a student (in the course's language).
+
+    Without ``region`` and ``industry`` it speaks of "the region" and "the industry".
+    Bands: below 0.8 under-represented, 0.8-1.25 about average, 1.25-2 specialised, 2 or more strongly.
+    """
+    named = region is not None or industry is not None
+    names = dict(region=region or _("the region"), industry=industry or _("the industry"))
+
+    def reading(band: str) -> str:
+        text = _(_READINGS[band][0 if named else 1]).format(**names)
+        return text[:1].upper() + text[1:]
+
     if not np.isfinite(lq):
-        return f"The location quotient of {industry} in {region} is undefined (no jobs to compare)."
+        return reading("undefined")
     if lq == 0:
-        return f"LQ = 0: {region} has no jobs in {industry}."
-    if lq < 0.8:
-        verdict = f"{industry} is under-represented in {region}: its share of the region's jobs is smaller than its share of the nation's"
-    elif lq < 1.25:
-        verdict = f"{industry} has about the same weight in {region} as in the nation"
-    elif lq < 2:
-        verdict = f"{region} is specialised in {industry}: its share of the region's jobs is clearly above the national share"
-    else:
-        verdict = f"{region} is strongly specialised in {industry}: a candidate cluster to look at more closely"
-    return f"LQ = {lq:.2f}. {verdict[0].upper()}{verdict[1:]}."
+        return reading("zero")
+    band = "under" if lq < 0.8 else "average" if lq < 1.25 else "specialised" if lq < 2 else "strong"
+    return _f("LQ = {lq:.2f}. {reading}", lq=lq, reading=reading(band))
 
 
 def lq_band(lq: float) -> str:
@@ -42,6 +71,9 @@ def lq_band(lq: float) -> str:
         return "1 to 2"
     return "below 1"
 
+
+STAR_KINDS = (N_("size"), N_("specialisation"), N_("focus"))
+"""The three cluster stars (column ``<kind>_star`` of ``cluster_stars``); their names are shown with ``_()``."""
 
 LQ_AXIS_ENDS = (2.5, 3.0, 4.0, 5.0, 6.0)
 """Where the LQ axis of a ranked chart may end: a few steps, so the axis changes seldom."""
@@ -70,7 +102,8 @@ class RankedLQChart:
                       ax.axvline(2, color="black", linewidth=0.8, linestyle="--")]
         ax.set_ylim(-0.6, count - 0.4)
         ax.set_yticks(positions, labels=[""] * count)
-        ax.set_xlabel("location quotient (solid line: LQ = 1; dashed: LQ = 2)")
+        ax.set_xlabel(_("location quotient (solid line: LQ = 1; dashed: LQ = 2)"))
+        ax.xaxis.set_major_formatter(axis_numbers("g"))
         ax.set_ylabel(ylabel)
         ax.yaxis.set_label_coords(-0.31, 0.5)
 
@@ -85,7 +118,8 @@ class RankedLQChart:
     def update(self, values: pd.Series, title: str) -> "RankedLQChart":
         ranked = values.sort_values()
         if len(ranked) != self.count:
-            raise KlasterValueError(f"This chart has {self.count} bars, but {len(ranked)} values were given.")
+            raise KlasterValueError(_("This chart has {bars} bars, but {values} values were given.").format(
+                bars=self.count, values=len(ranked)))
         numbers = ranked.to_numpy(dtype=float)
         largest = min(self.cap, float(np.nanmax(numbers)) * 1.08 if len(numbers) else self.cap)
         right = next((end for end in LQ_AXIS_ENDS if end >= largest and end <= self.cap), max(self.cap, 2.5))
@@ -93,7 +127,7 @@ class RankedLQChart:
             bar.set_width(min(value, right))
             bar.set_color(LQ_COLOURS[lq_band(value)])
             text.set_x(right)
-            text.set_text(f" {value:.1f} →" if value > right else "")
+            text.set_text(f" {number(value, '.1f')} →" if value > right else "")
         for label, name in zip(self.names, ranked.index):
             label.set_text(str(name))
         self.ax.set_xlim(0, right)
@@ -102,9 +136,11 @@ class RankedLQChart:
 
 
 def draw_ranked_lq(ax, values: pd.Series, title: str, ylabel: str, cap: float = 6.0) -> RankedLQChart:
-    """Clear ``ax`` and draw a ``RankedLQChart`` of ``values`` on it."""
+    """Clear ``ax`` and draw a ``RankedLQChart`` of ``values`` on it (the title shrunk to fit)."""
     ax.clear()
-    return RankedLQChart(ax, len(values), ylabel, cap).update(values, title)
+    chart = RankedLQChart(ax, len(values), ylabel, cap).update(values, title)
+    fit_to_figure(ax.title)
+    return chart
 
 
 class LQCalculator(LessonWidget):
@@ -118,25 +154,31 @@ class LQCalculator(LessonWidget):
     def __init__(self, regional_industry=1714, regional_total=79006,
                  national_industry=879213, national_total=15593224):
         use_course_style()
-        style = {"description_width": "260px"}
-        layout = widgets.Layout(width="420px")
-        self.regional_industry = widgets.FloatText(regional_industry, description="Jobs in the industry, region:", style=style, layout=layout)
-        self.regional_total = widgets.FloatText(regional_total, description="All jobs, region:", style=style, layout=layout)
-        self.national_industry = widgets.FloatText(national_industry, description="Jobs in the industry, nation:", style=style, layout=layout)
-        self.national_total = widgets.FloatText(national_total, description="All jobs, nation:", style=style, layout=layout)
+        style = {"description_width": "300px"}
+        layout = widgets.Layout(width="480px")
+        self.regional_industry = widgets.FloatText(regional_industry, description=_("Jobs in the industry, region:"),
+                                                   style=style, layout=layout)
+        self.regional_total = widgets.FloatText(regional_total, description=_("All jobs, region:"), style=style,
+                                                layout=layout)
+        self.national_industry = widgets.FloatText(national_industry, description=_("Jobs in the industry, nation:"),
+                                                   style=style, layout=layout)
+        self.national_total = widgets.FloatText(national_total, description=_("All jobs, nation:"), style=style,
+                                                layout=layout)
         self.result = widgets.HTML()
         self.view = FigureView(figsize=(7, 2.6), layout=None,
                                margins=dict(left=0.12, right=0.95, top=0.86, bottom=0.24))
         ax = self.view.figure.add_subplot()
-        self.bars = ax.barh(["nation", "region"], [0, 0], color=[OKABE_ITO["sky_blue"], OKABE_ITO["orange"]])
+        self.bars = ax.barh([0, 1], [0, 0], color=[OKABE_ITO["sky_blue"], OKABE_ITO["orange"]])
+        ax.set_yticks([0, 1], labels=[_("nation"), _("region")])
         self.bar_labels = [ax.text(0, i, "", va="center", fontsize=9) for i in range(2)]
-        ax.set_xlabel("share of all jobs that are in the industry (%)")
-        ax.set_title("The industry's share of jobs: region against nation")
+        ax.set_xlabel(_("share of all jobs that are in the industry (%)"))
+        ax.xaxis.set_major_formatter(axis_numbers("g"))
+        ax.set_title(_("The industry's share of jobs: region against nation"))
         self.ax = ax
         self.lq = None
-        self.caption = widgets.HTML(
-            "<i>Figure: two horizontal bars, the industry's share of the region's jobs and of the nation's "
-            "jobs, in percent; LQ is the ratio of the two bars.</i>")
+        self.caption = widgets.HTML(caption_html(html.escape(_(
+            "Figure: two horizontal bars, the industry's share of the region's jobs and of the nation's "
+            "jobs, in percent; LQ is the ratio of the two bars."), quote=False)))
         inputs = [self.regional_industry, self.regional_total, self.national_industry, self.national_total]
         for control in inputs:
             control.observe(self._recompute, names="value")
@@ -161,11 +203,11 @@ class LQCalculator(LessonWidget):
             bar.set_width(share)
             bar.set_alpha(1.0)
             text.set_x(share)
-            text.set_text(f" {share:.2f}%")
+            text.set_text(f" {number(share, '.2f')}%")
         self.ax.set_xlim(0, max(regional, national) * 1.25 or 1)
         self.result.value = message_html(
-            f"Region: {regional:.2f}% of jobs are in the industry; nation: {national:.2f}%. "
-            + read_location_quotient(lq), "result")
+            _f("Region: {regional:.2f}% of jobs are in the industry; nation: {national:.2f}%.", regional=regional,
+               national=national) + " " + read_location_quotient(lq), "result")
         self.view.refresh()
 
 
@@ -187,22 +229,26 @@ class LQExplorer(LessonWidget):
         self.code_of = dict(zip(self.provinces["name"], self.provinces["bps_code"]))
         self.lq_by_year = {y: location_quotient(data.employment_matrix(y, self.panel)) for y in data.PANEL_YEARS}
         divisions = list(self.lq_by_year[year].columns)
-        self.division = widgets.Dropdown(options=divisions, value=division, description="Division:")
-        self.year = widgets.ToggleButtons(options=list(data.PANEL_YEARS), value=year, description="Year:")
+        natural = {"description_width": "initial"}  # labels as wide as their text, in every language
+        self.division = widgets.Dropdown(options=divisions, value=division, description=_("Division:"), style=natural,
+                                         layout=widgets.Layout(width="380px"))
+        self.year = widgets.ToggleButtons(options=list(data.PANEL_YEARS), value=year, description=_("Year:"),
+                                          layout=toggle_row())
         self.province = widgets.Dropdown(options=list(self.lq_by_year[year].index), value=province,
-                                         description="Province:")
+                                         description=_("Province:"), style=natural,
+                                         layout=widgets.Layout(width="380px"))
         self.map_view = FigureView(figsize=(9, 4.6), width="880px", layout=None,
                                    margins=dict(left=0.01, right=0.99, top=0.92, bottom=0.08))
         self.tile_map = TileMap(self.provinces, ax=self.map_view.figure.add_subplot())
         self.ranking_view = FigureView(figsize=(8, 7.5), layout=None,
                                        margins=dict(left=0.27, right=0.97, top=0.95, bottom=0.08))
         self.ranking_ax = self.ranking_view.figure.add_subplot()
-        self.ranking = RankedLQChart(self.ranking_ax, len(self.lq_by_year[year].index), "province")
+        self.ranking = RankedLQChart(self.ranking_ax, len(self.lq_by_year[year].index), _("province"))
         self.ranking_view.animate(*self.ranking.artists())
         self.profile_view = FigureView(figsize=(8, 5.5), layout=None,
                                        margins=dict(left=0.27, right=0.97, top=0.93, bottom=0.1))
         self.profile_ax = self.profile_view.figure.add_subplot()
-        self.profile = RankedLQChart(self.profile_ax, len(divisions), "KBLI division")
+        self.profile = RankedLQChart(self.profile_ax, len(divisions), _("KBLI division"))
         self.profile_view.animate(*self.profile.artists())
         self.caption = widgets.HTML()
         self.profile_caption = widgets.HTML()
@@ -211,7 +257,7 @@ class LQExplorer(LessonWidget):
         self.year.observe(self._province_changed, names="value")  # the profile depends on the year, not the division
         self.province.observe(self._province_changed, names="value")
         self.widget = widgets.VBox([
-            widgets.HTML("<b>Synthetic data</b> (illustrative, not official statistics)."),
+            widgets.HTML(synthetic_note()),
             widgets.HBox([self.division, self.year]), self.map_view.image, self.caption,
             self.ranking_view.image, self.province, self.profile_view.image, self.profile_caption])
         self._division_or_year_changed()
@@ -225,30 +271,40 @@ class LQExplorer(LessonWidget):
         division, year = self.division.value, self.year.value
         column = self.lq[division]
         by_code = column.rename(index=self.code_of)
-        self.tile_map.update(by_code, title=f"Location quotient of {division}, {year} (synthetic data)",
-                             label=f"LQ (1 = national average; colours capped at {self.MAP_CAP:g})",
-                             center=1.0, value_format="{:.2f}", vmax=self.MAP_CAP, vmin=0.0, fixed_scale=True)
+        self.tile_map.update(by_code,
+                             title=_("Location quotient of {division}, {year} (synthetic data)").format(
+                                 division=division, year=year),
+                             label=_f("LQ (1 = national average; colours capped at {cap:g})", cap=self.MAP_CAP),
+                             center=1.0, value_format=LocalFormat("{:.2f}"), vmax=self.MAP_CAP, vmin=0.0,
+                             fixed_scale=True)
+        fit_to_figure(self.tile_map.ax.title)
         show_tile_map(self.map_view, self.tile_map)
         ranked = column.sort_values()
-        self.ranking.update(column, f"Provinces ranked by LQ in {division}, {year} (synthetic data)")
+        self.ranking.update(column, _("Provinces ranked by LQ in {division}, {year} (synthetic data)").format(
+            division=division, year=year))
+        fit_to_figure(self.ranking_ax.title)
         self.ranking_view.refresh()
         top = ranked.index[-1]
         above_two = int((column >= 2).sum())
-        self.caption.value = (
-            f"<i>Figures: tile map and ranked bars of the location quotient of {html.escape(division)} in {year} "
-            f"for the 38 provinces (synthetic data). Highest: {html.escape(top)} (LQ {ranked.iloc[-1]:.2f}); "
-            f"{above_two} provinces have an LQ of 2 or more.</i>")
+        self.caption.value = caption_html(_f(
+            "Figures: tile map and ranked bars of the location quotient of {division} in {year} for the 38 "
+            "provinces (synthetic data). Highest: {top} (LQ {top_lq:.2f}); {above_two} provinces have an LQ of "
+            "2 or more.", division=html.escape(division), year=year, top=html.escape(top),
+            top_lq=ranked.iloc[-1], above_two=above_two))
 
     def _province_changed(self, change=None) -> None:
         province, year = self.province.value, self.year.value
         profile = self.lq.loc[province].sort_values()
-        self.profile.update(profile, f"{province}: LQ in each division, {year} (synthetic data)")
+        self.profile.update(profile, _("{province}: LQ in each division, {year} (synthetic data)").format(
+            province=province, year=year))
+        fit_to_figure(self.profile_ax.title)
         self.profile_view.refresh()
         specialised = profile[profile >= 1.25].sort_values(ascending=False)
-        listing = ", ".join(f"{html.escape(d)} ({v:.2f})" for d, v in specialised.head(5).items()) or "none"
-        self.profile_caption.value = (
-            f"<i>Figure: {html.escape(province)}'s location quotient in each of the 24 divisions, {year}. "
-            f"Most specialised (LQ ≥ 1.25): {listing}.</i>")
+        listing = ", ".join(f"{html.escape(d)} ({number(v, '.2f')})" for d, v in specialised.head(5).items())
+        self.profile_caption.value = caption_html(_(
+            "Figure: {province}'s location quotient in each of the 24 divisions, {year}. Most specialised "
+            "(LQ ≥ 1.25): {listing}.").format(province=html.escape(province), year=year,
+                                              listing=listing or html.escape(_("none"))))
 
 
 class StarsExplorer(LessonWidget):
@@ -261,11 +317,16 @@ class StarsExplorer(LessonWidget):
 
     def __init__(self, year: int = 2024):
         self.matrices = {y: data.employment_matrix(y) for y in data.PANEL_YEARS}
-        style = {"description_width": "200px"}
-        self.top_share = widgets.IntSlider(10, min=5, max=25, step=5, description="Top % of provinces:", style=style)
-        self.lq_threshold = widgets.FloatSlider(2.0, min=1.0, max=4.0, step=0.25, description="LQ threshold:", style=style)
-        self.min_stars = widgets.IntSlider(2, min=1, max=3, description="Show clusters with at least:", style=style)
-        self.year = widgets.ToggleButtons(options=list(data.PANEL_YEARS), value=year, description="Year:")
+        style = {"description_width": "310px"}
+        layout = widgets.Layout(width="590px")
+        self.top_share = widgets.IntSlider(10, min=5, max=25, step=5, description=_("Top % of provinces:"),
+                                           style=style, layout=layout)
+        self.lq_threshold = widgets.FloatSlider(2.0, min=1.0, max=4.0, step=0.25, description=_("LQ threshold:"),
+                                                style=style, layout=layout)
+        self.min_stars = widgets.IntSlider(2, min=1, max=3, description=_("Show clusters with at least (stars):"),
+                                           style=style, layout=layout)
+        self.year = widgets.ToggleButtons(options=list(data.PANEL_YEARS), value=year, description=_("Year:"),
+                                          style=style, layout=toggle_row())
         self.summary = widgets.HTML()
         self.table = widgets.HTML()
         for control in (self.top_share, self.lq_threshold, self.min_stars, self.year):
@@ -282,17 +343,24 @@ class StarsExplorer(LessonWidget):
         self.stars = shown
         counts = all_stars["stars"].value_counts()
         self.summary.value = message_html(
-            f"{len(shown)} province-division pairs have at least {self.min_stars.value} star(s) in "
-            f"{self.year.value} (synthetic data): {int(counts.get(3, 0))} with three stars, "
-            f"{int(counts.get(2, 0))} with two, {int(counts.get(1, 0))} with one. Size and focus stars go to "
-            f"the top {self.top_share.value}% of provinces; the specialisation star needs LQ ≥ {self.lq_threshold.value:g}.",
+            _f("{pairs} province-division pairs have at least {stars} star(s) in {year} (synthetic data): "
+               "{three} with three stars, {two} with two, {one} with one. Size and focus stars go to the top "
+               "{top}% of provinces; the specialisation star needs LQ ≥ {threshold:g}.",
+               pairs=len(shown), stars=self.min_stars.value, year=self.year.value, three=int(counts.get(3, 0)),
+               two=int(counts.get(2, 0)), one=int(counts.get(1, 0)), top=self.top_share.value,
+               threshold=self.lq_threshold.value),
             "result")
+        star_names = {kind: _(kind) for kind in STAR_KINDS}
         rows = "".join(
-            f"<tr><td>{html.escape(str(r))}</td><td>{html.escape(str(i))}</td><td style='text-align:right'>{row.employment:,.0f}</td>"
-            f"<td style='text-align:right'>{row.lq:.2f}</td><td style='text-align:right'>{100 * row.focus_share:.1f}%</td>"
-            f"<td>{'★' * int(row.stars)}</td><td>{', '.join(n for n, on in (('size', row.size_star), ('specialisation', row.specialisation_star), ('focus', row.focus_star)) if on)}</td></tr>"
+            f"<tr><td>{html.escape(str(r))}</td><td>{html.escape(str(i))}</td>"
+            f"<td style='text-align:right'>{number(row.employment, ',.0f')}</td>"
+            f"<td style='text-align:right'>{number(row.lq, '.2f')}</td>"
+            f"<td style='text-align:right'>{number(100 * row.focus_share, '.1f')}%</td>"
+            f"<td>{'★' * int(row.stars)}</td>"
+            f"<td>{', '.join(star_names[kind] for kind in STAR_KINDS if getattr(row, kind + '_star'))}</td></tr>"
             for (r, i), row in shown.iterrows())
-        self.table.value = (
-            "<table><thead><tr><th>province</th><th>division</th><th>jobs</th><th>LQ</th>"
-            "<th>share of province's jobs</th><th>stars</th><th>for</th></tr></thead>"
-            f"<tbody>{rows}</tbody></table>")
+        head = "".join(f"<th>{html.escape(title, quote=False)}</th>" for title in (
+            _("province"), _("division"), _("jobs"), "LQ", _("share of province's jobs"), _("stars"),
+            _p("stars given", "for")))
+        self.table.value = (f"<table style='max-width:{WIDGET_WIDTH}'><thead><tr>{head}</tr></thead>"
+                            f"<tbody>{rows}</tbody></table>")

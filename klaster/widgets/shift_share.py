@@ -9,31 +9,49 @@ import pandas as pd
 from matplotlib.transforms import ScaledTranslation
 
 from .. import data
+from ..i18n import N_, _, _f, number
 from ..measures import GROWTH_MEASURES, QUADRANTS, cluster_portfolio, shift_share
 from ..plots import OKABE_ITO, nice_range, use_course_style
 from ..text_stamps import StampText
 from .base import FigureView, LessonWidget, message_html
+from .texts import axis_numbers, caption_html, fit_to_figure, synthetic_note, toggle_row
 
-ALL_DIVISIONS = "All divisions"
-COMPONENTS = {"national_share": "national share", "industry_mix": "industry mix", "competitive": "competitive effect"}
+ALL_DIVISIONS = N_("All divisions")  # the value of the division menu's first option; shown as _(ALL_DIVISIONS)
+COMPONENTS = {"national_share": N_("national share"), "industry_mix": N_("industry mix"),
+              "competitive": N_("competitive effect")}
+"""The three parts of a shift-share decomposition (column: name, shown with ``_()``)."""
+
+# Each sentence of a reading whole, for a gain and for a loss (word order differs between languages).
+_CHANGE = {(True, True): N_("Between {start} and {end}, {region} gained {jobs:,.0f} manufacturing jobs."),
+           (True, False): N_("Between {start} and {end}, {region} lost {jobs:,.0f} manufacturing jobs."),
+           (False, True): N_("Between {start} and {end}, {region} gained {jobs:,.0f} jobs in {industry}."),
+           (False, False): N_("Between {start} and {end}, {region} lost {jobs:,.0f} jobs in {industry}.")}
+_NATIONAL = {True: N_("Had it grown at the national rate it would have gained {jobs:,.0f} (national share)."),
+             False: N_("Had it grown at the national rate it would have lost {jobs:,.0f} (national share).")}
+_MIX = {True: N_("Its industries' national trends added {jobs:,.0f} (industry mix)."),
+        False: N_("Its industries' national trends took away {jobs:,.0f} (industry mix).")}
+_COMPETITIVE = {True: N_("Its firms did better than the same industries elsewhere by {jobs:,.0f} jobs "
+                         "(competitive effect)."),
+                False: N_("Its firms did worse than the same industries elsewhere by {jobs:,.0f} jobs "
+                          "(competitive effect).")}
+_LARGEST = {"national_share": N_("The largest part is the national share."),
+            "industry_mix": N_("The largest part is the industry mix."),
+            "competitive": N_("The largest part is the competitive effect.")}
 
 
 def read_shift_share(parts: pd.Series, region: str, industry: str, years: tuple[int, int]) -> str:
-    """A few sentences that read a shift-share decomposition (a row with the four components)."""
+    """A few sentences that read a shift-share decomposition (a row with the four components),
+    in the course's language. ``industry`` is a division, or ``ALL_DIVISIONS`` for all manufacturing."""
     start, end = years
     change = parts["total_change"]
-    verb = "gained" if change >= 0 else "lost"
-    what = "manufacturing jobs" if industry == ALL_DIVISIONS else f"jobs in {industry}"
-    sentences = [f"Between {start} and {end}, {region} {verb} {abs(change):,.0f} {what}."]
-    sentences.append(f"Had it grown at the national rate it would have {'gained' if parts['national_share'] >= 0 else 'lost'} "
-                     f"{abs(parts['national_share']):,.0f} (national share).")
-    mix = parts["industry_mix"]
-    sentences.append(f"Its industries' national trends {'added' if mix >= 0 else 'took away'} {abs(mix):,.0f} (industry mix).")
-    comp = parts["competitive"]
-    sentences.append(f"Its firms did {'better' if comp >= 0 else 'worse'} than the same industries elsewhere by "
-                     f"{abs(comp):,.0f} jobs (competitive effect).")
-    largest = parts[list(COMPONENTS)].abs().idxmax()
-    sentences.append(f"The largest part is the {COMPONENTS[largest]}.")
+    names = dict(start=start, end=end, region=region, industry=industry)
+    sentences = [
+        _f(_CHANGE[(industry == ALL_DIVISIONS, change >= 0)], jobs=abs(change), **names),
+        _f(_NATIONAL[parts["national_share"] >= 0], jobs=abs(parts["national_share"])),
+        _f(_MIX[parts["industry_mix"] >= 0], jobs=abs(parts["industry_mix"])),
+        _f(_COMPETITIVE[parts["competitive"] >= 0], jobs=abs(parts["competitive"])),
+        _(_LARGEST[parts[list(COMPONENTS)].abs().idxmax()]),
+    ]
     return " ".join(sentences)
 
 
@@ -42,12 +60,14 @@ class Waterfall:
 
     def __init__(self, ax, years: tuple[int, int]):
         self.ax = ax
-        labels = [f"jobs {years[0]}", *(c.replace(" ", "\n", 1) for c in COMPONENTS.values()), f"jobs {years[1]}"]
-        self.bars = list(ax.bar(labels, [0.0] * 5, color=OKABE_ITO["blue"], edgecolor="black", linewidth=0.5))
+        labels = [_("jobs {year}").format(year=years[0]), *(_(c).replace(" ", "\n", 1) for c in COMPONENTS.values()),
+                  _("jobs {year}").format(year=years[1])]
+        self.bars = list(ax.bar(range(5), [0.0] * 5, color=OKABE_ITO["blue"], edgecolor="black", linewidth=0.5))
+        ax.set_xticks(range(5), labels=labels)
         self.values = [ax.add_artist(StampText(x, 0, "", ha="center", va="bottom", fontsize=8, snap=True))
                        for x in range(5)]
-        ax.set_ylabel("jobs (workers)")
-        ax.yaxis.set_major_formatter(lambda v, pos: f"{v:,.0f}")
+        ax.set_ylabel(_("jobs (workers)"))
+        ax.yaxis.set_major_formatter(axis_numbers(",.0f"))
 
     def artists(self) -> list:
         """What ``update`` changes (for ``FigureView.animate``)."""
@@ -72,7 +92,7 @@ class Waterfall:
             bar.set_facecolor(colour)
             sign = "+" if 0 < x < 4 and step >= 0 else ("\u2212" if 0 < x < 4 else "")
             text.set_position((x, b + h))
-            text.set_text(f"{sign}{abs(step):,.0f}")
+            text.set_text(sign + number(abs(step), ",.0f"))
         low = min(bottoms[1:4] + [start_jobs, level])
         self.ax.set_ylim(max(0.0, low - 0.25 * (max(start_jobs, level) - low + 1)) if low > 0 else 0,
                          max(b + h for b, h in zip(bottoms, heights)) * 1.08 + 1)
@@ -81,9 +101,11 @@ class Waterfall:
 
 
 def draw_waterfall(ax, start_jobs: float, parts: pd.Series, years: tuple[int, int], title: str) -> Waterfall:
-    """Clear ``ax`` and draw a ``Waterfall`` of one shift-share decomposition on it."""
+    """Clear ``ax`` and draw a ``Waterfall`` of one shift-share decomposition on it (the title shrunk to fit)."""
     ax.clear()
-    return Waterfall(ax, years).update(start_jobs, parts, title)
+    chart = Waterfall(ax, years).update(start_jobs, parts, title)
+    fit_to_figure(ax.title)
+    return chart
 
 
 class ShiftShareExplorer(LessonWidget):
@@ -99,8 +121,13 @@ class ShiftShareExplorer(LessonWidget):
         start, end = (data.employment_matrix(y) for y in self.years)
         self.start = start
         self.decomposition = shift_share(start, end)
-        self.province = widgets.Dropdown(options=list(start.index), value=province, description="Province:")
-        self.division = widgets.Dropdown(options=[ALL_DIVISIONS, *start.columns], value=division, description="Division:")
+        natural = {"description_width": "initial"}  # labels as wide as their text, in every language
+        self.province = widgets.Dropdown(options=list(start.index), value=province, description=_("Province:"),
+                                         style=natural, layout=widgets.Layout(width="340px"))
+        self.division = widgets.Dropdown(options=[(_(ALL_DIVISIONS), ALL_DIVISIONS), *((d, d) for d in start.columns)],
+                                         value=division,
+                                         description=_("Division:"), style=natural,
+                                         layout=widgets.Layout(width="400px"))
         self.view = FigureView(figsize=(7.5, 4.2), layout=None, margins=dict(left=0.14, right=0.97, top=0.9, bottom=0.12))
         self.ax = self.view.figure.add_subplot()
         self.waterfall = Waterfall(self.ax, self.years)
@@ -109,7 +136,7 @@ class ShiftShareExplorer(LessonWidget):
         self.caption = widgets.HTML()
         self.province.observe(self._recompute, names="value")
         self.division.observe(self._recompute, names="value")
-        self.widget = widgets.VBox([widgets.HTML("<b>Synthetic data</b> (illustrative, not official statistics)."),
+        self.widget = widgets.VBox([widgets.HTML(synthetic_note()),
                                     widgets.HBox([self.province, self.division]), self.view.image,
                                     self.caption, self.reading])
         self._recompute()
@@ -124,18 +151,27 @@ class ShiftShareExplorer(LessonWidget):
             parts = rows.loc[division]
             start_jobs = float(self.start.loc[province, division])
         self.parts = parts
-        what = "all manufacturing" if division == ALL_DIVISIONS else division
-        self.waterfall.update(start_jobs, parts, f"{province}, {what}: change in jobs {self.years[0]}–{self.years[1]}")
+        every = division == ALL_DIVISIONS
+        names = dict(province=province, division=division, start=self.years[0], end=self.years[1])
+        self.waterfall.update(start_jobs, parts, (_("{province}, all manufacturing: change in jobs {start}–{end}")
+                                                  if every else
+                                                  _("{province}, {division}: change in jobs {start}–{end}")).format(**names))
+        fit_to_figure(self.ax.title)
         self.view.refresh()
-        axis_note = " The vertical axis does not start at zero." if self.ax.get_ylim()[0] > 0 else ""
-        self.caption.value = (f"<i>Figure: waterfall from {self.years[0]} jobs through the national share, industry mix "
-                              f"and competitive effect (green adds, red subtracts) to {self.years[1]} jobs, "
-                              f"for {html.escape(province)}, {html.escape(what)} (synthetic data).{axis_note}</i>")
+        caption = (_("Figure: waterfall from {start} jobs through the national share, industry mix and competitive "
+                     "effect (green adds, red subtracts) to {end} jobs, for {province}, all manufacturing (synthetic "
+                     "data).") if every else
+                   _("Figure: waterfall from {start} jobs through the national share, industry mix and competitive "
+                     "effect (green adds, red subtracts) to {end} jobs, for {province}, {division} (synthetic "
+                     "data).")).format(**names)
+        if self.ax.get_ylim()[0] > 0:
+            caption += " " + _("The vertical axis does not start at zero.")
+        self.caption.value = caption_html(html.escape(caption, quote=False))
         self.reading.value = message_html(read_shift_share(parts, province, division, self.years), "result")
 
 
-GROWTH_AXIS_LABELS = {"lq_change": "change in LQ", "job_growth": "job growth (%)",
-                      "relative_job_growth": "job growth minus the industry's national growth (pp)"}
+GROWTH_AXIS_LABELS = {"lq_change": N_("change in LQ"), "job_growth": N_("job growth (%)"),
+                      "relative_job_growth": N_("job growth minus the industry's national growth (pp)")}
 
 QUADRANT_POSITIONS = {"strong and advancing": (0.98, 0.97, "right", "top"),
                       "emerging": (0.02, 0.97, "left", "top"),
@@ -179,11 +215,16 @@ class PortfolioExplorer(LessonWidget):
         self.years = tuple(data.PANEL_YEARS)
         self.start, self.end = (data.employment_matrix(y) for y in self.years)
         self.portfolios = {g: cluster_portfolio(self.start, self.end, growth=g) for g in GROWTH_MEASURES}
-        self.mode = widgets.ToggleButtons(options=[("One province", "province"), ("One division", "division")],
-                                          value=mode, description="Show:")
-        self.choice = widgets.Dropdown(options=self._choices(mode), value=choice, description="Which:")
-        self.growth = widgets.Dropdown(options=[(label, key) for key, label in GROWTH_MEASURES.items()],
-                                       value=growth, description="Growth:", layout=widgets.Layout(width="520px"))
+        style = {"description_width": "120px"}
+        self.mode = widgets.ToggleButtons(options=[(_("One province"), "province"), (_("One division"), "division")],
+                                          value=mode, description=_("Show:"), style=style,
+                                          layout=toggle_row())
+        self.choice = widgets.Dropdown(options=self._choices(mode), value=choice, description=_("Which:"),
+                                       style=style, layout=widgets.Layout(width="460px"))
+        # the growth measures' names come from klaster.measures, shown with _()
+        self.growth = widgets.Dropdown(options=[(_(label), key) for key, label in GROWTH_MEASURES.items()],
+                                       value=growth, description=_("Growth:"), style=style,
+                                       layout=widgets.Layout(width="760px"))
         self.view = FigureView(figsize=(8, 5.2), layout=None,
                                margins=dict(left=0.1, right=0.97, top=0.93, bottom=0.11))
         self.ax = self.view.figure.add_subplot()
@@ -192,7 +233,7 @@ class PortfolioExplorer(LessonWidget):
         self.mode.observe(self._mode_changed, names="value")
         self.choice.observe(self._recompute, names="value")
         self.growth.observe(self._recompute, names="value")
-        self.widget = widgets.VBox([widgets.HTML("<b>Synthetic data</b> (illustrative, not official statistics)."),
+        self.widget = widgets.VBox([widgets.HTML(synthetic_note()),
                                     self.mode, self.choice, self.growth, self.view.image, self.caption])
         self._recompute()
 
@@ -204,14 +245,15 @@ class PortfolioExplorer(LessonWidget):
         self.lines = [ax.axvline(1, color="black", linewidth=0.8), ax.axhline(0, color="black", linewidth=0.8)]
         offset = ScaledTranslation(4 / 72, 4 / 72, self.view.figure.dpi_scale_trans)
         self.names = [ax.add_artist(StampText(1, 0, "", fontsize=7, transform=ax.transData + offset, snap=True))
-                      for _ in range(8)]
+                      for _i in range(8)]
         self.quadrant_labels = [
-            ax.add_artist(StampText(x, y, label, transform=ax.transAxes, ha=ha, va=va, fontsize=8, color="0.35",
+            ax.add_artist(StampText(x, y, _(label), transform=ax.transAxes, ha=ha, va=va, fontsize=8, color="0.35",
                                     style="italic", snap=True))
-            for label, (x, y, ha, va) in QUADRANT_POSITIONS.items()]
-        ax.set_xlabel(f"location quotient {self.years[1]} (log scale; line at 1)")
-        ax.xaxis.set_major_formatter(lambda v, pos: f"{v:g}")
-        ax.xaxis.set_minor_formatter(lambda v, pos: f"{v:g}" if f"{v:g}"[0] in "25" else "")
+            for label, (x, y, ha, va) in QUADRANT_POSITIONS.items()]  # quadrant names of klaster.measures, with _()
+        ax.set_xlabel(_("location quotient {year} (log scale; line at 1)").format(year=self.years[1]))
+        ax.xaxis.set_major_formatter(axis_numbers("g"))
+        ax.xaxis.set_minor_formatter(lambda v, pos: number(v, "g") if f"{v:g}"[0] in "25" else "")
+        ax.yaxis.set_major_formatter(axis_numbers("g"))
         ax.tick_params(axis="x", which="minor", labelsize=7)
         self.view.animate(self.bubbles, *self.lines, *self.names, *self.quadrant_labels)
 
@@ -247,13 +289,18 @@ class PortfolioExplorer(LessonWidget):
                 label.set_text(str(name))
         self.ax.set_xlim(*log_limits(points["lq_end"]))
         self.ax.set_ylim(*padded_limits(points["growth"]))
-        self.ax.set_ylabel(GROWTH_AXIS_LABELS[self.growth.value] + f", {self.years[0]}–{self.years[1]}")
+        self.ax.set_ylabel(_("{measure}, {start}–{end}").format(measure=_(GROWTH_AXIS_LABELS[self.growth.value]),
+                                                                 start=self.years[0], end=self.years[1]))
         who = self.choice.value
-        self.ax.set_title(f"Cluster portfolio: {who} (synthetic data)")
+        self.ax.set_title(_("Cluster portfolio: {who} (synthetic data)").format(who=who))
+        fit_to_figure(self.ax.title)
+        fit_to_figure(self.ax.yaxis.label)
         self.view.refresh()
         counts = points["quadrant"].value_counts()
-        summary = "; ".join(f"{label}: {int(counts.get(label, 0))}" for label in QUADRANTS.values())
-        self.caption.value = (f"<i>Figure: bubble chart, one bubble per {'division' if level == 'region' else 'province'} "
-                              f"of {html.escape(who)}; x = location quotient in {self.years[1]}, y = "
-                              f"{html.escape(GROWTH_MEASURES[self.growth.value])}, bubble area = jobs in {self.years[1]}. "
-                              f"Quadrants — {summary}.</i>")
+        summary = "; ".join(f"{_(label)}: {int(counts.get(label, 0))}" for label in QUADRANTS.values())
+        names = dict(who=who, year=self.years[1], measure=_(GROWTH_MEASURES[self.growth.value]), summary=summary)
+        caption = (_("Figure: bubble chart, one bubble per division of {who}; x = location quotient in {year}, "
+                     "y = {measure}, bubble area = jobs in {year}. Quadrants — {summary}.") if level == "region" else
+                   _("Figure: bubble chart, one bubble per province of {who}; x = location quotient in {year}, "
+                     "y = {measure}, bubble area = jobs in {year}. Quadrants — {summary}.")).format(**names)
+        self.caption.value = caption_html(html.escape(caption, quote=False))
