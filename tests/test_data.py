@@ -225,3 +225,31 @@ def test_user_excel_file_from_simreg_with_its_two_row_header():
     makassar = table[(table["region"] == "Kota Makassar") & (table["industry"] == "Industri Pengolahan")]
     published = data.load_pdrb("kabkota").query("region == 'Kota Makassar' and year == 2019 and sector_code == 'C'")
     assert makassar["value"].iloc[0] == published["value"].iloc[0]
+
+
+def test_division_labels_follow_the_language_and_any_name_finds_the_division():
+    from klaster import i18n
+    assert data.division_code("Tobacco") == data.division_code("pengolahan  tembakau") == data.division_code(12) \
+        == data.division_code("Manufacture of tobacco products") == "12"
+    english = data.employment_matrix(2024)
+    assert data.division_label("12") == "Tobacco" and "Tobacco" in english.columns
+    with i18n.use_language("id"):
+        indonesian = data.employment_matrix(2024)
+        assert data.division_label("Tobacco") == "Pengolahan tembakau"
+        assert list(indonesian.columns) == list(data.division_names("id"))
+        assert data.load_employment_panel()["division_name"].isin(data.division_names("id")).all()
+        assert set(data.named_plants()["industry"]) <= set(data.division_names("id"))
+        assert (indonesian.to_numpy() == english.to_numpy()).all(), "only the labels change"
+        with pytest.raises(KlasterValueError, match="Tembakauu"):
+            data.division_code("Tembakauu")
+        by_code_in_indonesian = data.employment_matrix(2024, labels="code")
+    assert by_code_in_indonesian.equals(data.employment_matrix(2024, labels="code")), "codes are the same"
+
+
+def test_a_check_accepts_a_division_named_in_either_language():
+    from klaster import checks, i18n
+    assert checks.tidy("Pengolahan Tembakau") == checks.tidy("Tobacco") == checks.tidy(" tobacco ")
+    from klaster.measures import location_quotient
+    with i18n.use_language("id"):
+        right = float(location_quotient(data.employment_matrix(2024)).loc["Jawa Tengah", "Pengolahan tembakau"])
+        assert checks.evaluate("03.2", right).correct, "expected values are computed whatever the language"

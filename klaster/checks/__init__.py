@@ -51,7 +51,7 @@ import numpy as np
 import pandas as pd
 
 from ..errors import KlasterValueError
-from ..i18n import N_, _, ngettext
+from ..i18n import N_, _, ngettext, use_language
 
 UNANSWERED = (None, Ellipsis, NotImplemented)
 KINDS = ("number", "count", "name", "labels", "sequence", "mapping")
@@ -270,7 +270,31 @@ def tidy(text) -> str:
         return repr(value)
     label = " ".join(str(text).replace("_", " ").split()).strip(_LABEL_EDGES).strip().casefold()
     letter = _LETTER.fullmatch(label)
-    return letter.group(1) if letter else label
+    if letter:
+        return letter.group(1)
+    return _DIVISION_NAMES().get(label, label)
+
+
+def _division_names_table() -> dict[str, str]:
+    """A division's name in either language (short or full, tidied) -> its English short name, tidied:
+    a student may name a division in English or in Indonesian."""
+    from .. import data
+
+    divisions = data.load_divisions()
+    english = [" ".join(n.split()).casefold() for n in divisions["short_name"]]
+    table = {}
+    for column in ("short_name_id", "name_en", "name_id"):
+        table.update({" ".join(n.split()).casefold(): e for n, e in zip(divisions[column], english)})
+    return table
+
+
+_division_cache: dict = {}
+
+
+def _DIVISION_NAMES() -> dict[str, str]:
+    if "table" not in _division_cache:
+        _division_cache["table"] = _division_names_table()
+    return _division_cache["table"]
 
 
 def _is_label(item) -> bool:
@@ -648,7 +672,10 @@ def evaluate(exercise_id: str, answer) -> CheckResult:
     if any(answer is marker for marker in UNANSWERED) or (isinstance(answer, str) and not answer.strip()):
         return CheckResult(False, _("Exercise {id}: not answered yet. Put your answer in the variable, "
                                     "then run the cell again.").format(id=exercise_id))
-    reader = _Reader(exercise, exercise.expected())
+    # Expected values and typical mistakes are computed in English (the data's labels differ by language;
+    # ``tidy`` reads a division named in either language), while every message is in the course language.
+    with use_language("en"):
+        reader = _Reader(exercise, exercise.expected())
     try:
         value, problem = reader.read(answer)
     except Exception:  # an object the readers did not foresee: explain, never crash
@@ -657,6 +684,9 @@ def evaluate(exercise_id: str, answer) -> CheckResult:
         problem = None          # 1 for "a": the options message below explains
     if problem is not None:
         return _problem(exercise, _answer_problem(exercise, problem, answer))
+    if exercise.kind == "name" and exercise.options and isinstance(value, str):
+        shown = {tidy(_(option)): tidy(option) for option in exercise.options}  # an option as the lesson shows it
+        value = shown.get(value, value)
     if reader.correct(value):
         return CheckResult(True, _("Exercise {id}: correct. Well done!").format(id=exercise_id))
     if exercise.kind == "name" and exercise.options and value not in {tidy(o) for o in exercise.options}:
@@ -664,7 +694,8 @@ def evaluate(exercise_id: str, answer) -> CheckResult:
         return _not_yet(exercise, _("the answer must be one of {options}; {answer} is not.").format(
             options=listed, answer=repr(value)[:40]))
     for mistake in exercise.mistakes:
-        wrong, _ignored = reader.read(mistake.compute())
+        with use_language("en"):
+            wrong, _ignored = reader.read(mistake.compute())
         if reader.same(value, wrong):
             return _not_yet(exercise, mistake.render(exercise.args))
     if exercise.kind in ("number", "count"):

@@ -1,17 +1,17 @@
 """Checked exercises of lesson 03, location quotients (solutions/03_location_quotients.ipynb)."""
 from __future__ import annotations
 
-from functools import lru_cache
 
 import pandas as pd
 
+from ..i18n import cached_per_language
 from .. import data, examples
 from ..i18n import N_
 from ..measures import cluster_stars, krugman_index, location_quotient, to_matrix
 from . import Exercise, Mistake, register
 
 
-@lru_cache(maxsize=None)
+@cached_per_language(maxsize=None)
 def _matrix(year: int) -> pd.DataFrame:
     return data.employment_matrix(year)
 

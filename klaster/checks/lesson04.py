@@ -1,17 +1,17 @@
 """Checked exercises of lesson 04, shift-share (solutions/04_shift_share.ipynb)."""
 from __future__ import annotations
 
-from functools import lru_cache
 
 import pandas as pd
 
+from ..i18n import cached_per_language
 from .. import data, examples
 from ..i18n import N_
 from ..measures import QUADRANTS, cluster_portfolio, esteban_marquillas, shift_share
 from . import Exercise, Mistake, register
 
 
-@lru_cache(maxsize=None)
+@cached_per_language(maxsize=None)
 def _panel_decomposition() -> pd.DataFrame:
     return shift_share(data.employment_matrix(2019), data.employment_matrix(2024))
 

@@ -20,11 +20,11 @@ from __future__ import annotations
 
 import math
 import re
-from functools import lru_cache
 
 import numpy as np
 import pandas as pd
 
+from ..i18n import cached_per_language
 from .. import data, strategy
 from ..i18n import N_
 from ..measures import cluster_portfolio, cluster_stars, location_quotient, shift_share
@@ -168,8 +168,8 @@ def _case_value(measure: str, year: int = KPI_BASELINE_YEAR) -> float:
     province, division = KPI_CASE
     matrix = data.employment_matrix(year)
     if measure == "lq":
-        return float(location_quotient(matrix).loc[province, division])
-    return float(matrix.loc[province, division])
+        return float(location_quotient(matrix).loc[province, data.division_label(division)])
+    return float(matrix.loc[province, data.division_label(division)])
 
 
 def _baseline_code(k: KPI) -> str | None:
@@ -394,7 +394,7 @@ DIAGNOSIS_FIELDS = {"lq": Field("number", decimals=2), "stars": Field("count"),
                     "competitive": Field("number", decimals=-3), "quadrant": Field("name")}
 
 
-@lru_cache(maxsize=None)
+@cached_per_language(maxsize=None)
 def _panel_tables():
     start, end = data.employment_matrix(data.PANEL_YEARS[0]), data.employment_matrix(data.PANEL_YEARS[-1])
     return start, end
@@ -531,7 +531,7 @@ register(Exercise(
 
 def dashboard_kpis() -> list[KPI]:
     """The dashboard of exercise 05.7 (illustrative values; the jobs baseline is the synthetic panel's 2024 value)."""
-    jobs = float(data.employment_matrix(data.PANEL_YEARS[-1]).loc["Jawa Tengah", "Furniture"])
+    jobs = float(data.employment_matrix(data.PANEL_YEARS[-1]).loc["Jawa Tengah", data.division_label("Furniture")])
     return [
         KPI("buyers", "firms selling directly to buyers outside the region", 120, 200, 140),
         KPI("certified", "workshops with timber-legality certificates", 10, 60, 55),

@@ -1,8 +1,8 @@
 """Checked steps of the capstone's worked pair (solutions/10_capstone.ipynb): Jawa Barat, Textiles."""
 from __future__ import annotations
 
-from functools import lru_cache
 
+from ..i18n import cached_per_language
 from .. import data
 from ..capstone import build_profile
 from ..i18n import N_
@@ -13,7 +13,7 @@ from .lesson04 import quadrant_mistakes
 REGION, INDUSTRY = "Jawa Barat", "Textiles"
 
 
-@lru_cache(maxsize=None)
+@cached_per_language(maxsize=None)
 def _profile():
     return build_profile(REGION, INDUSTRY)
 

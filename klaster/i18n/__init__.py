@@ -181,6 +181,28 @@ def tick_formatter(spec: str = ","):
     return FuncFormatter(lambda value, position=None: number(value, spec))
 
 
+def cached_per_language(maxsize: int | None = 128):
+    """Like ``functools.lru_cache``, with the course language as part of the key.
+
+    For functions whose results hold labels or texts in the current language (a matrix whose
+    columns are division names, a table of captions): a result computed in English is never
+    handed out after ``set_language("id")``.
+    """
+    def decorate(function):
+        @lru_cache(maxsize=maxsize)
+        def by_language(code, *args, **kwargs):
+            return function(*args, **kwargs)
+
+        def wrapper(*args, **kwargs):
+            return by_language(_state["language"], *args, **kwargs)
+
+        wrapper.cache_clear = by_language.cache_clear
+        wrapper.__wrapped__ = function
+        wrapper.__doc__, wrapper.__name__ = function.__doc__, function.__name__
+        return wrapper
+    return decorate
+
+
 def N_(message: str) -> str:
     """Mark ``message`` for the catalog without translating it now (translate it with ``_()`` when shown)."""
     return message

@@ -8,7 +8,8 @@ whose entries are the notebook's pieces of text:
   block stays whole; exercise marker lines are kept as they are);
 * each comment of a code cell (``msgctxt "code comment"``);
 * each string literal of a code cell that contains a space and a letter,
-  such as a figure title or a printed label (``msgctxt "code string"``); the
+  such as a figure title or a printed label, and each one that is a label of
+  the data (a division name such as "Tobacco") (``msgctxt "code string"``); the
   translation replaces the text between the quotes, so names in the code
   never change. A string that must stay as it is (a province name used to
   select a row) is "translated" by copying it unchanged.
@@ -139,7 +140,22 @@ def _string_inner(literal: str) -> tuple[str, str, str] | None:
     return prefix + quote, inner, quote
 
 
+_data_labels: dict = {}
+
+
+def data_labels() -> set[str]:
+    """Labels the data carries in the course language (division names): a string equal to one is translated
+    even without a space, so that ``emp["Tobacco"]`` becomes ``emp["Pengolahan tembakau"]``."""
+    if "divisions" not in _data_labels:
+        from .. import data
+
+        _data_labels["divisions"] = set(data.load_divisions()["short_name"])
+    return _data_labels["divisions"]
+
+
 def _worth_translating(inner: str) -> bool:
+    if inner in data_labels():
+        return True
     return bool(re.search(r"\s", inner.strip())) and bool(_WORD.search(re.sub(r"\{[^{}]*\}", " ", inner)))
 
 

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import dataclasses
 import math
-from functools import lru_cache
 
 import numpy as np
 import pandas as pd
 
+from ..i18n import cached_per_language
 from .. import data
 from ..errors import KlasterValueError
 from ..i18n import N_, _, _f, number
@@ -52,7 +52,7 @@ def _tables(start_year: int, end_year: int, panel: pd.DataFrame | None):
     }
 
 
-@lru_cache(maxsize=4)
+@cached_per_language(maxsize=4)
 def _course_tables(start_year: int, end_year: int):
     return _tables(start_year, end_year, None)
 

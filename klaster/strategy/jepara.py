@@ -4,6 +4,7 @@ from __future__ import annotations
 import dataclasses
 
 
+from .. import data
 from ..i18n import N_, _, _f
 from .model import Action, KPI, Plan, Stakeholder
 from .diagnosis import diagnose
@@ -40,7 +41,7 @@ def jepara_case() -> Plan:
         Stakeholder(_("Timber-legality NGO"), "NGO", 2, 4, _("Helps small workshops get timber-legality certificates")),
         Stakeholder(_("Teak log traders"), "firm", 3, 3, _("Timber supply; join the timber buying group")),
     ]
-    diagnosis = diagnose("Jawa Tengah", "Furniture")
+    diagnosis = diagnose("Jawa Tengah", data.division_label("Furniture"))
     n = diagnosis.numbers
     diagnosis = dataclasses.replace(
         diagnosis,

@@ -35,6 +35,7 @@ class ReportBuilder(LessonWidget):
         natural = {"description_width": "initial"}  # labels as wide as their text, in every language
         self.province = widgets.Dropdown(options=list(matrix.index), value=province, description=_("Province:"),
                                          style=natural, layout=widgets.Layout(width="340px"))
+        division = data.division_label(division) if division not in matrix.columns else division
         self.division = widgets.Dropdown(options=list(matrix.columns), value=division, description=_("Division:"),
                                          style=natural, layout=widgets.Layout(width="380px"))
         self.summary = widgets.HTML()

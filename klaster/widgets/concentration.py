@@ -36,6 +36,8 @@ class LorenzExplorer(LessonWidget):
         self.matrices = {y: data.employment_matrix(y, panel=self.panel) for y in years}
         self._measures: dict[int, tuple[pd.Series, pd.Series]] = {}  # (Gini, Hoover) of every division, by year
         names = list(self.matrices[years[-1]].columns)
+        if panel is None and division not in names:
+            division = data.division_label(division)  # a name in the other language, or a KBLI code
         self.division = widgets.Dropdown(options=names, value=division if division in names else names[0],
                                          description=_("Division:"), style={"description_width": "120px"},
                                          layout=widgets.Layout(width="420px"))

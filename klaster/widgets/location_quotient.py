@@ -229,6 +229,7 @@ class LQExplorer(LessonWidget):
         self.code_of = dict(zip(self.provinces["name"], self.provinces["bps_code"]))
         self.lq_by_year = {y: location_quotient(data.employment_matrix(y, self.panel)) for y in data.PANEL_YEARS}
         divisions = list(self.lq_by_year[year].columns)
+        division = division if division in divisions else data.division_label(division)
         natural = {"description_width": "initial"}  # labels as wide as their text, in every language
         self.division = widgets.Dropdown(options=divisions, value=division, description=_("Division:"), style=natural,
                                          layout=widgets.Layout(width="380px"))
