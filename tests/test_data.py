@@ -6,6 +6,7 @@ import pandas as pd
 import pytest
 
 from klaster import data, measures
+from klaster.errors import KlasterValueError
 
 from conftest import ROOT
 
