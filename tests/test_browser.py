@@ -23,8 +23,14 @@ import pytest
 
 from browser_support import CHROMIUM_FLAGS, ROOT, chromium_path, course_copy, server
 
-LESSONS = sorted(p.name for p in (ROOT / "notebooks").glob("*.ipynb"))
-WORKSHOP = sorted(p.name for p in (ROOT / "workshop").glob("*.ipynb")) if (ROOT / "workshop").exists() else []
+def _pages(folder: str) -> list[str]:
+    """Notebook paths inside ``folder``: the English ones, then the Indonesian edition's (``id/...``)."""
+    base = ROOT / folder
+    return sorted(p.name for p in base.glob("*.ipynb")) + sorted(f"id/{p.name}" for p in (base / "id").glob("*.ipynb"))
+
+
+LESSONS = _pages("notebooks")
+WORKSHOP = _pages("workshop")
 ARTIFACTS = ROOT / "test-artifacts" / "browser"
 REQUIRED = os.environ.get("KLASTER_REQUIRE_BROWSER") == "1"
 
@@ -194,7 +200,7 @@ def test_lesson_runs_renders_and_responds_in_the_browser(lab, page, name):
     assert changed, "found no dropdown or slider to move"
     page.wait_for_function(f"() => ({WIDGET_SIGNATURE})() !== {json.dumps(before)}", timeout=30_000)
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(ARTIFACTS / f"{Path(name).stem}.png"))
+    page.screenshot(path=str(ARTIFACTS / f"{name.replace('/', '-')[:-len('.ipynb')]}.png"))
 
 
 def test_the_suite_catches_a_broken_widget_and_a_failing_cell(lab, page):
@@ -232,5 +238,5 @@ def test_workshop_app_renders_in_voila(browser, tmp_path, name):
         assert "Traceback" not in text and "Error" not in page.title()
         assert "import klaster" not in text  # code is hidden
         ARTIFACTS.mkdir(parents=True, exist_ok=True)
-        page.screenshot(path=str(ARTIFACTS / f"voila-{Path(name).stem}.png"))
+        page.screenshot(path=str(ARTIFACTS / f"voila-{name.replace('/', '-')[:-len('.ipynb')]}.png"))
         page.close()
