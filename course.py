@@ -1,6 +1,7 @@
 """Install and open the Klaster course, or run its tests, with one command.
 
     python course.py                  install what the course needs, open JupyterLab
+    python course.py id               the same, opening the Indonesian edition (Bahasa Indonesia)
     python course.py test             install the test tools, run the whole test suite
     python course.py install          only install (for example before going offline)
     python course.py workshop [page]  install the app mode if needed, serve a workshop page with Voila
@@ -26,8 +27,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent
 VENV_DIR = ROOT / ".venv"
 START_NOTEBOOK = Path("notebooks") / "00_start_here.ipynb"
+START_NOTEBOOK_ID = Path("notebooks") / "id" / "00_mulai_di_sini.ipynb"  # the Indonesian edition's start page
 MIN_PYTHON = (3, 10)
-COMMANDS = ("open", "test", "install", "workshop", "update")
+COMMANDS = ("open", "id", "test", "install", "workshop", "update")
 WORKSHOP_PAGES = {"calculators": "calculators", "strategy_tool": "strategy_tool", "strategy": "strategy_tool"}
 WORK_FOLDER = "my-work"  # where the course's widgets save a student's files (klaster/paths.py)
 
@@ -126,7 +128,8 @@ def main(argv: list[str] | None = None) -> int:
         fail(f"The course needs Python {MIN_PYTHON[0]}.{MIN_PYTHON[1]} or newer; this is {sys.version.split()[0]}.")
     command = args.pop(0) if args and not args[0].startswith("-") else "open"
     if command not in COMMANDS:
-        fail(f"Unknown command {command!r}. Use 'python course.py' to open the course or 'python course.py test' to run the tests.")
+        fail(f"Unknown command {command!r}. Use 'python course.py' to open the course (or 'python course.py id' "
+             "for the Indonesian edition) or 'python course.py test' to run the tests.")
     if command == "update":
         return update(args)
     if command == "workshop":
@@ -140,9 +143,13 @@ def main(argv: list[str] | None = None) -> int:
     if command == "install":
         print("[course] Installed. Open the course with: python course.py")
         return 0
-    print("[course] Opening JupyterLab. Stop it with Ctrl+C in this window.")
+    start = START_NOTEBOOK_ID if command == "id" else START_NOTEBOOK
+    if command == "id":
+        print("[course] Membuka JupyterLab pada edisi bahasa Indonesia. Hentikan dengan Ctrl+C di jendela ini.")
+    else:
+        print("[course] Opening JupyterLab. Stop it with Ctrl+C in this window.")
     try:
-        return subprocess.run([str(python), "-m", "jupyter", "lab", str(START_NOTEBOOK), *args], cwd=ROOT).returncode
+        return subprocess.run([str(python), "-m", "jupyter", "lab", str(start), *args], cwd=ROOT).returncode
     except KeyboardInterrupt:
         return 0
 

@@ -97,3 +97,16 @@ class _Done:
     def __init__(self, stdout):
         self.stdout = stdout
         self.returncode = 0
+
+
+def test_course_script_id_opens_the_indonesian_start_page(monkeypatch, capsys):
+    course = load_course_script()
+    opened = []
+    monkeypatch.setattr(course, "python_for_course", lambda: course.Path(sys.executable))
+    monkeypatch.setattr(course, "install", lambda python, requirements: None)
+    monkeypatch.setattr(course.subprocess, "run", lambda command, **kwargs: opened.append(command) or _Done(""))
+    assert course.main(["id"]) == 0
+    assert opened[-1][-1] == str(course.START_NOTEBOOK_ID)
+    assert course.START_NOTEBOOK_ID.as_posix() == "notebooks/id/00_mulai_di_sini.ipynb"
+    assert "bahasa Indonesia" in capsys.readouterr().out
+    assert course.main([]) == 0 and opened[-1][-1] == str(course.START_NOTEBOOK)
