@@ -102,6 +102,7 @@ def build_profile(region: str, industry: str, start: pd.DataFrame | None = None,
             plants = data.named_plants()
     start = check_matrix(start, name="start")
     end = check_same_labels(start, check_matrix(end, name="end"))
+    industry = data.course_division(industry, start.columns)  # "Furniture" or "Furnitur" in either language
     if region not in start.index:
         raise KlasterValueError(_("There is no region {region!r} in the table; check the spelling.").format(
             region=region))

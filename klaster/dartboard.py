@@ -240,14 +240,15 @@ def province_employment(year: int = 2024, panel: pd.DataFrame | None = None) -> 
 
 
 def division_plant_sizes(division: str, plants: pd.DataFrame | None = None) -> pd.Series:
-    """Workers of every plant of one division, by KBLI code ("12") or short name ("Tobacco").
+    """Workers of every plant of one division, by KBLI code ("12") or name in either language ("Tobacco").
 
     From the SYNTHETIC plants table by default; indexed by plant_id.
     """
     plants = data.load_plants() if plants is None else plants
-    divisions = data.load_divisions()
-    names = dict(zip(divisions["short_name"].str.casefold(), divisions["division"]))
-    code = names.get(str(division).casefold(), str(division))
+    try:
+        code = data.division_code(division)  # a code or a name in either language
+    except KlasterValueError:
+        code = str(division)
     chosen = plants[plants["division"] == code]
     if chosen.empty:
         raise KlasterValueError(

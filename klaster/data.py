@@ -119,6 +119,19 @@ def division_code(name_or_code) -> str:
     return code
 
 
+def course_division(name, labels) -> str:
+    """``name`` itself when it is one of ``labels``; else, when it names a division of the course's data in
+    either language (or is a KBLI code), that division's current label; else ``name`` unchanged, so that the
+    caller's own check reports it. For functions that take a division name of the course's tables."""
+    if name in list(labels):
+        return name
+    try:
+        label = division_label(name)
+    except KlasterValueError:
+        return name
+    return label if label in list(labels) else name
+
+
 def division_label(name_or_code) -> str:
     """The current-language label of a division given by its code or any of its names (see ``division_code``).
 

@@ -165,11 +165,11 @@ def test_read_location_quotient_in_indonesian(indonesian):
 
 def test_lq_explorer_in_indonesian(indonesian):
     explorer = LQExplorer()
-    explorer.division.value = "Electronics"
-    lq = measures.location_quotient(data.employment_matrix(2024))["Electronics"]
+    explorer.division.value = data.division_label("Electronics")
+    lq = measures.location_quotient(data.employment_matrix(2024))[data.division_label("Electronics")]
     top = lq.idxmax()
     assert f"Tertinggi: {top} (LQ {indonesian_number(lq[top], '.2f')})" in explorer.caption.value
-    assert explorer.ranking_ax.get_title() == "Peringkat provinsi menurut LQ Electronics, 2024 (data sintetis)"
+    assert explorer.ranking_ax.get_title() == "Peringkat provinsi menurut LQ Komputer dan elektronik, 2024 (data sintetis)"
     codes = dict(zip(explorer.provinces["name"], explorer.provinces["bps_code"]))
     shown = explorer.tile_map.value_texts[list(explorer.tile_map.codes).index(codes[top])].get_text()
     assert shown == indonesian_number(lq[top], ".2f")
@@ -202,8 +202,8 @@ def test_shift_share_explorer_in_indonesian(indonesian):
     assert [t.get_text() for t in widget.ax.get_xticklabels()][1:4] == ["pertumbuhan\nnasional", "bauran\nindustri",
                                                                         "daya\nsaing"]
     assert widget.ax.yaxis.get_major_formatter()(3_657_221) == "3.657.221"
-    widget.division.value = "Apparel"
-    assert "tenaga kerja Apparel di Jawa Tengah" in widget.reading.value
+    widget.division.value = data.division_label("Apparel")
+    assert "tenaga kerja Pakaian jadi di Jawa Tengah" in widget.reading.value
 
 
 def test_portfolio_explorer_in_indonesian(indonesian):
@@ -222,7 +222,7 @@ def test_portfolio_explorer_in_indonesian(indonesian):
 def test_report_builder_and_report_in_indonesian(indonesian, tmp_path):
     builder = ReportBuilder(folder=tmp_path)
     n = builder.profile().numbers
-    assert f"Furniture di Jawa Tengah: {indonesian_number(n['industry_jobs_end'], ',.0f')} tenaga kerja, " \
+    assert f"{data.division_label('Furniture')} di Jawa Tengah: {indonesian_number(n['industry_jobs_end'], ',.0f')} tenaga kerja, " \
            f"LQ {indonesian_number(n['industry_lq'], '.2f')}" in builder.summary.value
     assert builder.texts["conclusion"].placeholder == "Teks Anda untuk '7. Kesimpulan'"
     builder.texts["economy"].value = "Jawa Tengah punya banyak perajin mebel."

@@ -10,7 +10,7 @@ import json
 import numpy as np
 import pytest
 
-from klaster import i18n, strategy
+from klaster import data, i18n, strategy
 from klaster.city_size import CitySizeModel
 from klaster.dartboard import division_plant_sizes, real_concentration
 from klaster.i18n.mpl import LocalScalarFormatter
@@ -74,12 +74,12 @@ def test_city_size_sentence_follows_the_literature_constant(indonesian, monkeypa
 
 def test_lorenz_explorer_in_indonesian(indonesian):
     lorenz = LorenzExplorer()
-    lorenz.division.value = "Food"
+    lorenz.division.value = data.division_label("Food")
     lorenz.year.value = 2019
     assert lorenz.division.description == "Golongan pokok:" and lorenz.year.description == "Tahun:"
     assert f"Gini lokasional <b>{indonesian_style(f'{lorenz.gini_value:.3f}')}</b>" in lorenz.result.value
     assert f"koefisien Hoover <b>{indonesian_style(f'{lorenz.hoover_value:.3f}')}</b>" in lorenz.result.value
-    assert lorenz.ax.get_title() == "Kurva Lorenz Food, 2019 (panel SINTETIS)"  # years keep no separator
+    assert lorenz.ax.get_title() == "Kurva Lorenz Makanan, 2019 (panel SINTETIS)"  # years keep no separator
     assert lorenz.top_label.get_text().startswith("langkah terakhir: ")
     ticks = tick_texts(lorenz.ax.xaxis)
     assert "0,2" in ticks and "0.2" not in ticks
@@ -122,13 +122,13 @@ def test_dartboard_explorer_in_indonesian(indonesian):
     H = darts.simulated.attrs["H"]
     assert f"H = <b>{indonesian_style(f'{H:.4f}')}</b>" in darts.result.value
     assert darts.ax_G.get_title() == "Konsentrasi mentah G, 500 undian acak"
-    darts.division.value = "Food"
+    darts.division.value = data.division_label("Food")
     darts.own_plants.value = True
     sizes = division_plant_sizes("Food")
     assert len(sizes) >= 1000  # so that the thousands separator shows
-    assert f"{indonesian_style(f'{len(sizes):,}')} pabrik milik Food sendiri" in darts.result.value
+    assert f"{indonesian_style(f'{len(sizes):,}')} pabrik milik {data.division_label('Food')} sendiri" in darts.result.value
     real, _ = real_concentration(2024)
-    assert f"γ nyata <b>{indonesian_style(format(real.loc['Food', 'gamma'], '.3f'))}</b>" in darts.result.value
+    assert f"γ nyata <b>{indonesian_style(format(real.loc[data.division_label('Food'), 'gamma'], '.3f'))}</b>" in darts.result.value
     assert "Dengan pabriknya sendiri" in darts.result.value
     darts.own_plants.value = False
     darts.plants.value = 1
@@ -247,7 +247,7 @@ def test_strategy_diagnosis_numbers_in_indonesian_style(app_id):
     app = app_id
     app.tabs.selected_index = 1
     app.province.value = "Jawa Barat"
-    app.division.value = "Textiles"
+    app.division.value = data.division_label("Textiles")
     numbers = strategy.diagnosis_numbers("Jawa Barat", "Textiles")
     assert indonesian_style(f"{numbers['lq_end']:.2f}") in app.diag_numbers.value
     assert indonesian_style(f"{numbers['competitive']:+,.0f}") in app.diag_numbers.value

@@ -175,10 +175,14 @@ def _f(message: str, /, **values) -> str:
 
 
 def tick_formatter(spec: str = ","):
-    """A matplotlib tick formatter that writes tick labels with ``number(value, spec)``."""
+    """A matplotlib tick formatter that writes tick labels with ``number(value, spec)`` in the current
+    language's style (0.5 or 0,5; 1,000 or 1.000), with a true minus sign (−) as matplotlib's own does.
+
+    For axes that keep matplotlib's automatic tick labels, see ``klaster.i18n.mpl.local_ticks``.
+    """
     from matplotlib.ticker import FuncFormatter
 
-    return FuncFormatter(lambda value, position=None: number(value, spec))
+    return FuncFormatter(lambda value, position=None: number(value, spec).replace("-", "\u2212"))
 
 
 def cached_per_language(maxsize: int | None = 128):

@@ -83,6 +83,8 @@ def diagnosis_numbers(province: str, division: str, years=None, panel: pd.DataFr
     """
     start_year, end_year = _diagnosis_years(years, panel)
     tables = _course_tables(start_year, end_year) if panel is None else _tables(start_year, end_year, panel)
+    if panel is None:
+        division = data.course_division(division, tables["end"].columns)  # a name in either language
     _check_choice(province, tables["end"].index, "province")
     _check_choice(division, tables["end"].columns, "division")
     stars = tables["stars"].loc[(province, division)]
@@ -111,6 +113,8 @@ def diagnose(province: str, division: str, years=None, panel: pd.DataFrame | Non
     """A Diagnosis for one province and division: the library's numbers (see
     ``diagnosis_numbers``) and, optionally, a SWOT given as a dict of four lists."""
     start_year, end_year = _diagnosis_years(years, panel)
+    if panel is None:
+        division = data.course_division(division, _course_tables(start_year, end_year)["end"].columns)
     numbers = diagnosis_numbers(province, division, (start_year, end_year), panel)
     swot = swot or {}
     unknown = set(swot) - set(SWOT_PARTS)
@@ -209,10 +213,12 @@ def remeasure(diagnosis: Diagnosis, year: int | None = None, panel: pd.DataFrame
         raise KlasterValueError(_("The data has no year {year}; it covers {years}.").format(
             year=year, years=", ".join(map(str, years))))
     matrix = data.employment_matrix(year, panel=panel)
+    # a plan saved in one language names its division in that language: find it in either
+    division = data.course_division(diagnosis.division, matrix.columns) if panel is None else diagnosis.division
     _check_choice(diagnosis.province, matrix.index, "province")
-    _check_choice(diagnosis.division, matrix.columns, "division")
-    jobs = _plain(matrix.loc[diagnosis.province, diagnosis.division])
-    lq = _plain(location_quotient(matrix).loc[diagnosis.province, diagnosis.division])
+    _check_choice(division, matrix.columns, "division")
+    jobs = _plain(matrix.loc[diagnosis.province, division])
+    lq = _plain(location_quotient(matrix).loc[diagnosis.province, division])
     before = {"jobs": diagnosis.numbers.get("jobs_end"), "lq": diagnosis.numbers.get("lq_end")}
     rows = []
     for key, label, value in (("jobs", _("jobs"), jobs), ("lq", _("location quotient"), lq)):

@@ -12,6 +12,7 @@ from ..errors import KlasterInputError, KlasterValueError
 from ..i18n import _, _f
 from ..i18n.mpl import local_ticks
 from ..plots import OKABE_ITO, use_course_style
+from .texts import fit_to_figure
 from .base import FigureView, LessonWidget, message_html
 
 DRAWS = 500
@@ -78,6 +79,7 @@ class DartboardExplorer(LessonWidget):
                                           description=_("Size inequality:"), style=style,
                                           tooltip=_("standard deviation of log plant size"),
                                           layout=widgets.Layout(width="460px"))
+        division = data.course_division(division, self.real.index)
         self.division = widgets.Dropdown(options=list(self.real.index), value=division,
                                          description=_("Division:"), style={"description_width": "120px"},
                                          layout=widgets.Layout(width="380px"))
@@ -172,6 +174,7 @@ class DartboardExplorer(LessonWidget):
             which = _f("{plants:,} made-up plants", plants=simulated.attrs["plants"])
         self.ax_G.set_title(_f("Raw concentration G, {draws:,} random draws", draws=DRAWS))
         self.ax_gamma.set_title(_f("γ of the same draws; real: {division}", division=self.division.value))
+        fit_to_figure(self.ax_gamma.title)  # long division names (in Indonesian too) stay inside the figure
         self.view.refresh()
         self.result.value = self._sentence(simulated, real, which)
         self.caption.value = "<i>" + _f(

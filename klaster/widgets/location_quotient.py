@@ -10,13 +10,13 @@ from matplotlib.transforms import ScaledTranslation, blended_transform_factory
 
 from .. import data
 from ..errors import KlasterInputError, KlasterValueError
-from ..i18n import N_, _, _f, _p, number
+from ..i18n import _, _f, N_, number, _p, tick_formatter
 from ..indicators import LocalFormat
 from ..measures import cluster_stars, location_quotient, location_quotient_from_counts
 from ..plots import OKABE_ITO, TileMap, use_course_style
 from ..text_stamps import StampText
 from .base import FigureView, LessonWidget, message_html, show_tile_map
-from .texts import WIDGET_WIDTH, axis_numbers, caption_html, fit_to_figure, synthetic_note, toggle_row
+from .texts import WIDGET_WIDTH, caption_html, fit_to_figure, synthetic_note, toggle_row
 
 LQ_COLOURS = {"below 1": OKABE_ITO["sky_blue"], "1 to 2": OKABE_ITO["orange"], "2 or more": OKABE_ITO["vermillion"]}
 
@@ -103,7 +103,7 @@ class RankedLQChart:
         ax.set_ylim(-0.6, count - 0.4)
         ax.set_yticks(positions, labels=[""] * count)
         ax.set_xlabel(_("location quotient (solid line: LQ = 1; dashed: LQ = 2)"))
-        ax.xaxis.set_major_formatter(axis_numbers("g"))
+        ax.xaxis.set_major_formatter(tick_formatter("g"))
         ax.set_ylabel(ylabel)
         ax.yaxis.set_label_coords(-0.31, 0.5)
 
@@ -172,7 +172,7 @@ class LQCalculator(LessonWidget):
         ax.set_yticks([0, 1], labels=[_("nation"), _("region")])
         self.bar_labels = [ax.text(0, i, "", va="center", fontsize=9) for i in range(2)]
         ax.set_xlabel(_("share of all jobs that are in the industry (%)"))
-        ax.xaxis.set_major_formatter(axis_numbers("g"))
+        ax.xaxis.set_major_formatter(tick_formatter("g"))
         ax.set_title(_("The industry's share of jobs: region against nation"))
         self.ax = ax
         self.lq = None

@@ -9,12 +9,12 @@ import pandas as pd
 from matplotlib.transforms import ScaledTranslation
 
 from .. import data
-from ..i18n import N_, _, _f, number
+from ..i18n import _, _f, N_, number, tick_formatter
 from ..measures import GROWTH_MEASURES, QUADRANTS, cluster_portfolio, shift_share
 from ..plots import OKABE_ITO, nice_range, use_course_style
 from ..text_stamps import StampText
 from .base import FigureView, LessonWidget, message_html
-from .texts import axis_numbers, caption_html, fit_to_figure, synthetic_note, toggle_row
+from .texts import caption_html, fit_to_figure, synthetic_note, toggle_row
 
 ALL_DIVISIONS = N_("All divisions")  # the value of the division menu's first option; shown as _(ALL_DIVISIONS)
 COMPONENTS = {"national_share": N_("national share"), "industry_mix": N_("industry mix"),
@@ -67,7 +67,7 @@ class Waterfall:
         self.values = [ax.add_artist(StampText(x, 0, "", ha="center", va="bottom", fontsize=8, snap=True))
                        for x in range(5)]
         ax.set_ylabel(_("jobs (workers)"))
-        ax.yaxis.set_major_formatter(axis_numbers(",.0f"))
+        ax.yaxis.set_major_formatter(tick_formatter(",.0f"))
 
     def artists(self) -> list:
         """What ``update`` changes (for ``FigureView.animate``)."""
@@ -124,6 +124,7 @@ class ShiftShareExplorer(LessonWidget):
         natural = {"description_width": "initial"}  # labels as wide as their text, in every language
         self.province = widgets.Dropdown(options=list(start.index), value=province, description=_("Province:"),
                                          style=natural, layout=widgets.Layout(width="340px"))
+        division = division if division == ALL_DIVISIONS else data.course_division(division, start.columns)
         self.division = widgets.Dropdown(options=[(_(ALL_DIVISIONS), ALL_DIVISIONS), *((d, d) for d in start.columns)],
                                          value=division,
                                          description=_("Division:"), style=natural,
@@ -243,17 +244,20 @@ class PortfolioExplorer(LessonWidget):
                                   linewidths=0.5)
         ax.set_xscale("log")
         self.lines = [ax.axvline(1, color="black", linewidth=0.8), ax.axhline(0, color="black", linewidth=0.8)]
-        offset = ScaledTranslation(4 / 72, 4 / 72, self.view.figure.dpi_scale_trans)
-        self.names = [ax.add_artist(StampText(1, 0, "", fontsize=7, transform=ax.transData + offset, snap=True))
+        scale = self.view.figure.dpi_scale_trans
+        # a name sits right of its bubble, or left of it near the right edge (long names stay inside the figure)
+        self._name_sides = {"left": ax.transData + ScaledTranslation(4 / 72, 4 / 72, scale),
+                            "right": ax.transData + ScaledTranslation(-4 / 72, 4 / 72, scale)}
+        self.names = [ax.add_artist(StampText(1, 0, "", fontsize=7, transform=self._name_sides["left"], snap=True))
                       for _i in range(8)]
         self.quadrant_labels = [
             ax.add_artist(StampText(x, y, _(label), transform=ax.transAxes, ha=ha, va=va, fontsize=8, color="0.35",
                                     style="italic", snap=True))
             for label, (x, y, ha, va) in QUADRANT_POSITIONS.items()]  # quadrant names of klaster.measures, with _()
         ax.set_xlabel(_("location quotient {year} (log scale; line at 1)").format(year=self.years[1]))
-        ax.xaxis.set_major_formatter(axis_numbers("g"))
+        ax.xaxis.set_major_formatter(tick_formatter("g"))
         ax.xaxis.set_minor_formatter(lambda v, pos: number(v, "g") if f"{v:g}"[0] in "25" else "")
-        ax.yaxis.set_major_formatter(axis_numbers("g"))
+        ax.yaxis.set_major_formatter(tick_formatter("g"))
         ax.tick_params(axis="x", which="minor", labelsize=7)
         self.view.animate(self.bubbles, *self.lines, *self.names, *self.quadrant_labels)
 
@@ -281,13 +285,17 @@ class PortfolioExplorer(LessonWidget):
                                  if len(points) else np.empty((0, 2)))
         self.bubbles.set_sizes(sizes.to_numpy())
         self.bubbles.set_facecolor([QUADRANT_COLOURS[q] for q in points["quadrant"]])
+        self.ax.set_xlim(*log_limits(points["lq_end"]))
+        low, high = np.log(self.ax.get_xlim())
         largest = points.nlargest(len(self.names), "employment_end")
         for label, (name, row) in zip(self.names, [*largest.iterrows(), *[(None, None)] * len(self.names)]):
             label.set_visible(name is not None)
             if name is not None:
                 label.set_position((row["lq_end"], row["growth"]))
                 label.set_text(str(name))
-        self.ax.set_xlim(*log_limits(points["lq_end"]))
+                side = "right" if (np.log(row["lq_end"]) - low) / (high - low) > 0.7 else "left"
+                label.set_horizontalalignment(side)
+                label.set_transform(self._name_sides[side])
         self.ax.set_ylim(*padded_limits(points["growth"]))
         self.ax.set_ylabel(_("{measure}, {start}–{end}").format(measure=_(GROWTH_AXIS_LABELS[self.growth.value]),
                                                                  start=self.years[0], end=self.years[1]))

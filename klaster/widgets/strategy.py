@@ -1006,7 +1006,8 @@ class StrategyApp(LessonWidget):
         plan = self.plan
         d = plan.diagnosis
         self.province.value = d.province if d.province in self.province_names else ""
-        self.division.value = d.division if d.division in self.division_names else ""
+        division = data.course_division(d.division, self.division_names)  # saved in either language
+        self.division.value = division if division in self.division_names else ""
         for part in strategy.SWOT_PARTS:
             self.swot[part].value = strategy.list_to_lines(getattr(d, part))
         self.vision.value = plan.vision

@@ -4,7 +4,7 @@ Both are built when a widget shows them, so they follow the course's language.
 """
 from __future__ import annotations
 
-from ..i18n import _, number
+from ..i18n import _
 
 WIDGET_WIDTH = "820px"
 """Texts under a widget wrap at this width (the width of a lesson's widget), in every language."""
@@ -57,14 +57,6 @@ def fit_to_figure(text, smallest: float = 7.0, margin: float = 3.0) -> None:
             return
         size = max(smallest, min(size - 0.5, size * (length - 2 * over) / length))
         text.set_fontsize(size)
-
-
-def axis_numbers(spec: str = "g"):
-    """A tick formatter that writes numbers in the course's language (0.5 or 0,5; 1,000 or 1.000),
-    with a true minus sign (−) as matplotlib's own formatter does."""
-    from matplotlib.ticker import FuncFormatter
-
-    return FuncFormatter(lambda value, position=None: number(value, spec).replace("-", "\u2212"))
 
 
 def toggle_row():
