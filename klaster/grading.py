@@ -8,12 +8,14 @@ Each checked exercise of an nbgrader assignment (built by
     from klaster.grading import graded
     graded("03.2", lq_tobacco)
 
-In the student's kernel ``graded`` only does two things: it records the
-answer as plain JSON data in the cell's output (``encode_answer``; never
-pickle, so nothing the student built can run in the grader), and, when the
-notebook is not being autograded, it runs the course's own check so that
-``nbgrader validate`` and the student's *Validate* button say which
-exercises fail.
+In the student's kernel ``graded`` does two things: it records the answer
+as plain JSON data in the cell's output (``encode_answer``; never pickle, so
+nothing the student built can run in the grader), and it runs the course's
+own check, raising AssertionError with the hint when the answer is wrong, so
+that ``nbgrader validate`` and the student's *Validate* button say which
+exercises fail (and so that nbgrader without the plugin still grades honest
+work). It skips the check only when the grader says it gives the verdicts
+itself (``verdicts_by_grader``).
 
 During ``nbgrader autograde`` the grade comes from
 ``klaster.nbgrader_plugin.KlasterVerdicts``, a preprocessor that runs in
@@ -23,7 +25,7 @@ instructor's copy by nbgrader, so its exercise id can be trusted), decodes
 it and calls ``klaster.checks.evaluate`` there, with the registry that the
 grader imported before any submission ran. Nothing a student does in the
 notebook (redefining ``check`` or ``graded``, monkeypatching ``klaster``,
-swallowing exceptions with ``set_custom_exc``, faking
+making every later cell swallow its exceptions with an AST transformer, faking
 ``NBGRADER_EXECUTION``) reaches that process, so the only way to pass a
 test is to produce an answer that ``evaluate`` accepts. The recorded answer
 is the student's own value, which is not a secret; the expected value is
@@ -168,9 +170,16 @@ def decode_answer(data):
 
 # --- in the student's kernel --------------------------------------------------
 
-def autograding() -> bool:
-    """True while nbgrader autogrades the notebook (nbgrader sets NBGRADER_EXECUTION for the kernel)."""
-    return os.environ.get("NBGRADER_EXECUTION") == "autograde"
+GRADER_FLAG = "KLASTER_VERDICTS_BY_GRADER"
+
+
+def verdicts_by_grader() -> bool:
+    """True while nbgrader autogrades with klaster's plugin, which gives the verdicts itself.
+
+    nbgrader sets NBGRADER_EXECUTION for the kernel; ``klaster.nbgrader_plugin.configure``
+    sets KLASTER_VERDICTS_BY_GRADER in the grader, whose kernels inherit it.
+    """
+    return os.environ.get("NBGRADER_EXECUTION") == "autograde" and os.environ.get(GRADER_FLAG) == "1"
 
 
 def graded(exercise_id: str, answer: Any) -> None:
@@ -186,8 +195,8 @@ def graded(exercise_id: str, answer: Any) -> None:
                  "text/plain": _("Exercise {id}: answer recorded for grading.").format(id=exercise_id)}, raw=True)
     except ImportError:  # outside IPython: nothing to record into
         pass
-    if autograding():
-        return  # the verdict is given by the grader, outside this kernel
+    if verdicts_by_grader():
+        return  # the verdict is given by the grader, outside this kernel; checking here too would be wasted
     from .checks import evaluate
 
     result = evaluate(exercise_id, answer)

@@ -10,6 +10,8 @@ The generated ``nbgrader_config.py`` calls ``configure(c)``, which
   English "YOUR CODE HERE");
 - puts back a test cell that a student deleted, so that it is graded (as 0
   unless the answer is right) instead of silently missing;
+- tells the kernels (through the environment variable KLASTER_VERDICTS_BY_GRADER,
+  which they inherit) that the grader decides, so they only record the answers;
 - gives each cell up to 120 s (a slow classroom machine; nbgrader's default is 30 s).
 
 ``KlasterVerdicts`` replaces the outputs of every klaster test cell with the
@@ -80,7 +82,13 @@ def autograde_preprocessors(default):
 
 def configure(c) -> None:
     """Set up an nbgrader course for klaster's notebooks (call it from nbgrader_config.py)."""
+    import os
+
     from nbgrader.converters import Autograde
+
+    from .grading import GRADER_FLAG
+
+    os.environ[GRADER_FLAG] = "1"        # the kernels nbgrader starts inherit it: they record, the grader decides
 
     c.Autograde.autograde_preprocessors = autograde_preprocessors(
         Autograde.class_traits()["autograde_preprocessors"].default())

@@ -129,7 +129,16 @@ CHEATS = {
                    "klaster.checks.check = lambda *a, **k: print('correct')\n"
                    "klaster.grading.graded = lambda *a, **k: None\n"
                    "def graded(*args, **kwargs):\n    pass",
-    "swallow_errors": "get_ipython().set_custom_exc((BaseException,), lambda *a, **k: None)",
+    # every later cell runs inside try/except, so no test cell ever shows an error
+    "swallow_errors": "import ast\n"
+                      "class _Swallow(ast.NodeTransformer):\n"
+                      "    def visit_Module(self, node):\n"
+                      "        handler = ast.ExceptHandler(type=ast.Name('BaseException', ast.Load()), name=None,\n"
+                      "                                    body=[ast.Pass()])\n"
+                      "        body = [ast.Try(body=node.body or [ast.Pass()], handlers=[handler], orelse=[],\n"
+                      "                        finalbody=[])]\n"
+                      "        return ast.fix_missing_locations(ast.Module(body=body, type_ignores=[]))\n"
+                      "get_ipython().ast_transformers.append(_Swallow())",
     "fake_module": "import sys, types\n"
                    "from IPython.display import display\n"
                    "fake = types.ModuleType('klaster.grading')\n"
@@ -180,8 +189,11 @@ def fabricate(source_nb, release_nb, plan: dict, cheat: str | None = None, delet
     return nb
 
 
-def class_plans(source_nb, language="en"):
-    """{student: (plan, options, expected)} for one notebook; expected maps grade_id -> auto score (None: manual)."""
+def class_plans(source_nb, size="full"):
+    """{student: (plan, options, expected)} for one notebook; expected maps grade_id -> auto score (None: manual).
+
+    "full": 22 students (the class); "small": six of them (the other lessons); "id": five.
+    """
     items = graded_items(source_nb)
     checked = [(g, e) for g, e, kind in items if kind == "checked"]
     written = [g for g, _e, kind in items if kind == "written"]
@@ -219,15 +231,15 @@ def class_plans(source_nb, language="en"):
                              if REGISTRY[e].kind == "number"})
     for name, cheat in (("s14", "monkeypatch"), ("s15", "swallow_errors"), ("s16", "fake_module")):
         students[name] = build({e: "blank" for e in ids}, "blank", cheat=cheat)
+    students["s22"] = build({e: wrong(e) for e in ids}, cheat="swallow_errors")
     students["s17"] = build({}, delete_tests=True)
     students["s18"] = build({e: "blank" for e in ids}, "blank", delete_tests=True)
     students["s19"] = build({e: "blank" for e in ids[len(ids) // 2:]})
     students["s20"] = build({}, scratch_cells=True)
     students["s21"] = build({e: "blank" for e in ids}, "blank", edit_tests=True)
-    if language != "en":
-        keep = ("s01", "s02", "s03", "s11", "s14")
-        students = {s: v for s, v in students.items() if s in keep}
-    return students
+    keep = {"full": students, "small": ("s01", "s02", "s10", "s11", "s12", "s22"),
+            "id": ("s01", "s02", "s03", "s11", "s14")}[size]
+    return {s: v for s, v in students.items() if s in keep}
 
 
 # --- the course ------------------------------------------------------------------------
@@ -298,8 +310,8 @@ def test_a_class_is_graded_exactly(course):
         run(NBGRADER + ["release_assignment", assignment], cwd=root)
     for assignment in course["assignments"]:
         stem, source, release = source_and_release(root, assignment)
-        language = "id" if assignment.endswith("_id") else "en"
-        for student, (plan, options, expected) in class_plans(source, language).items():
+        size = "id" if assignment.endswith("_id") else "full" if assignment == "03_location_quotients" else "small"
+        for student, (plan, options, expected) in class_plans(source, size).items():
             # sanity: the fabricated answers are what we say they are, by the course's own check
             for grade_id, mode in plan.items():
                 if isinstance(mode, tuple) and mode[0] == "mistake":
@@ -339,7 +351,7 @@ def test_a_class_is_graded_exactly(course):
                     wrong.append(f"{student} {assignment} {grade_id}: got {scores.get(grade_id)}, expected {want}")
             assert set(scores) == set(expected)
     assert not wrong, "\n".join(wrong)
-    assert len({s for s, _a in expected_all}) >= 20
+    assert len({s for s, a in expected_all if a == "03_location_quotients"}) >= 20
 
     # 5. the written answers are graded by hand (here through nbgrader's API, as the formgrader does)
     manual = {}
@@ -354,12 +366,19 @@ def test_a_class_is_graded_exactly(course):
                     manual[(student, assignment)] = manual.get((student, assignment), 0) + grade.max_score / 2
         gb.db.commit()
 
-    # 6. feedback for the students, and the grades as CSV
+    # 6. feedback for the students (released through the exchange to those who submitted through it),
+    #    and the grades as CSV
     run(NBGRADER + ["generate_feedback", "03_location_quotients"], cwd=root)
-    run(NBGRADER + ["release_feedback", "03_location_quotients"], cwd=root)
     feedback = (root / "feedback" / "s03" / "03_location_quotients" / "03_location_quotients.html").read_text()
+    feedback = feedback.replace("&#39;", "'").replace("&quot;", '"')
     hint = REGISTRY["03.1"].mistakes[0].hint.split(":")[0]
-    assert "\u274c" in feedback and hint in feedback.replace("&#39;", "'").replace("&quot;", '"')
+    assert "\u274c" in feedback and hint in feedback and repr(REGISTRY["03.1"].expected()) not in feedback
+    run(NBGRADER + ["generate_feedback", "00_practice"], cwd=root)
+    run(NBGRADER + ["release_feedback", "00_practice", "--CourseDirectory.student_id=s01"], cwd=root)
+    home = base / "home" / "s01"
+    run(NBGRADER + ["fetch_feedback", "00_practice", "--course", COURSE_ID, f"--Exchange.root={exchange}",
+                    "--CourseDirectory.student_id=s01"], cwd=home)
+    assert list((home / "00_practice" / "feedback").glob("*/00_practice.html"))
     run(NBGRADER + ["export", "--to", "grades.csv"], cwd=root)
     with open(root / "grades.csv", newline="") as handle:
         rows = {(r["student_id"], r["assignment"]): r for r in csv.DictReader(handle)}
@@ -379,3 +398,26 @@ def test_students_validate_button_names_the_mistake(course):
     assert "VALIDATION FAILED" in out
     assert REGISTRY["00.1"].mistakes[0].hint.split(":")[0] in out
     assert repr(REGISTRY["00.1"].expected()) not in out
+
+
+def test_without_the_plugin_the_kernel_decides_and_can_be_fooled(course, tmp_path):
+    """Why the plugin: with nbgrader's own grading (no configure(c) in nbgrader_config.py) honest work is
+    still graded right, but a student who switches off error messages gets full marks for wrong answers."""
+    plain = tmp_path / "plain"
+    run([sys.executable, "-m", "klaster.exercises", "nbgrader", str(plain)], cwd=ROOT)
+    config = plain / "nbgrader_config.py"
+    config.write_text(config.read_text().replace("configure(c)", "# configure(c)"))
+    run(NBGRADER + ["generate_assignment", "00_practice"], cwd=plain)
+    stem, source, release = source_and_release(plain, "00_practice")
+    plans = class_plans(source)
+    for student in ("s03", "s22"):
+        plan, options, _expected = plans[student]
+        target = plain / "submitted" / student / "00_practice" / "00_practice.ipynb"
+        target.parent.mkdir(parents=True)
+        nbformat.write(fabricate(source, release, plan, **options), target)
+    run(NBGRADER + ["autograde", "00_practice"], cwd=plain)
+    with Gradebook(f"sqlite:///{plain / 'gradebook.db'}", COURSE_ID) as gb:
+        honest = {g.name: g.auto_score for g in gb.find_submission_notebook(stem, "00_practice", "s03").grades}
+        cheat = {g.name: g.auto_score for g in gb.find_submission_notebook(stem, "00_practice", "s22").grades}
+    assert honest["test_00_1"] == 0 and honest["test_00_2"] == 1
+    assert all(score == 1 for name, score in cheat.items() if name.startswith("test_"))   # fooled

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import decimal
 import json
+import os
 import re
 
 import nbformat
@@ -219,10 +220,13 @@ def test_kernel_side_test_checks_outside_autograding_only(monkeypatch, capsys):
     grading.graded("03.1", REGISTRY["03.1"].expected())
     assert "correct" in capsys.readouterr().out
     monkeypatch.setenv("NBGRADER_EXECUTION", "autograde")
-    grading.graded("03.1", "wrong")                                   # records only: the grader decides
+    with pytest.raises(AssertionError):                               # plain nbgrader: the kernel still checks
+        grading.graded("03.1", "wrong")
+    monkeypatch.setenv("KLASTER_VERDICTS_BY_GRADER", "1")
+    grading.graded("03.1", "wrong")                                   # with the plugin: it records, the grader decides
 
 
-def test_nbgrader_preprocessor_replaces_the_kernels_outputs():
+def test_nbgrader_preprocessor_replaces_the_kernels_outputs(monkeypatch):
     plugin = pytest.importorskip("klaster.nbgrader_plugin", exc_type=ImportError)
     from traitlets.config import Config
     from nbgrader.preprocessors import SaveAutoGrades
@@ -250,7 +254,9 @@ def test_nbgrader_preprocessor_replaces_the_kernels_outputs():
     assert plugin.exercise_of_test_cell('# x\ngraded("07.2", g)') == "07.2"
     assert plugin.exercise_of_test_cell("print('graded')") is None
     c = Config()
+    monkeypatch.delenv("KLASTER_VERDICTS_BY_GRADER", raising=False)
     plugin.configure(c)
+    assert os.environ["KLASTER_VERDICTS_BY_GRADER"] == "1"
     pipeline = c.Autograde.autograde_preprocessors
     assert pipeline.index(plugin.KlasterVerdicts) == pipeline.index(SaveAutoGrades) - 1
     assert c.ClearSolutions.code_stub == {"python": "raise NotImplementedError()"}
