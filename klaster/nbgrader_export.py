@@ -131,6 +131,8 @@ def _declared_language(nb) -> str | None:
 def solution_notebooks(root: Path = COURSE_ROOT, languages=None) -> list[tuple[Path, str]]:
     """Every solution notebook with its language: solutions/*.ipynb ("en") and solutions/<code>/*.ipynb."""
     folder = root / "solutions"
+    if not folder.is_dir():
+        return []
     found = [(path, SOURCE_LANGUAGE) for path in sorted(folder.glob("*.ipynb"))]
     for sub in sorted(p for p in folder.iterdir() if p.is_dir() and not p.name.startswith((".", "_"))):
         found += [(path, sub.name.lower()) for path in sorted(sub.glob("*.ipynb"))]
@@ -397,16 +399,17 @@ def export(dest: Path, root: Path = COURSE_ROOT, languages=None, course_id: str 
         nb, items = convert(solution, str(where.relative_to("solutions")), folder_language, defaults, overrides)
         assignment = assignment_name(path.stem, folder_language)
         target = dest / "source" / assignment / path.name
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(nbformat.writes(nb) + "\n", encoding="utf-8", newline="\n")
         seen_ids.update(item.id for item in items)
-        exported.append(ExportedNotebook(assignment, path.stem, folder_language, target, items))
-        if not quiet:
-            print(f"wrote {target.relative_to(dest)} ({sum(i.points for i in items):g} points)")
+        exported.append((ExportedNotebook(assignment, path.stem, folder_language, target, items), nb))
     unknown = sorted(set(overrides) - seen_ids)
     if unknown:
         raise BuildError(f"{dest / POINTS_FILE}: no exercise has the id(s) {', '.join(unknown)}; the ids are "
                          "listed in each notebook's grading cell.")
+    for notebook, nb in exported:                  # written only once everything is known to be right
+        notebook.path.parent.mkdir(parents=True, exist_ok=True)
+        notebook.path.write_text(nbformat.writes(nb) + "\n", encoding="utf-8", newline="\n")
+        if not quiet:
+            print(f"wrote {notebook.path.relative_to(dest)} ({notebook.total:g} points)")
     config = dest / CONFIG_FILE
     if not config.exists():
         config.write_text(CONFIG_TEMPLATE.format(course_id=course_id), encoding="utf-8")
@@ -415,4 +418,4 @@ def export(dest: Path, root: Path = COURSE_ROOT, languages=None, course_id: str 
     elif "klaster.nbgrader_plugin" not in config.read_text(encoding="utf-8") and not quiet:
         print(f"warning: {config} does not call klaster.nbgrader_plugin.configure(c); without it the verdicts "
               "are computed in the students' kernels, where a student can fake them.", file=sys.stderr)
-    return exported
+    return [notebook for notebook, _nb in exported]

@@ -104,6 +104,12 @@ def test_points_are_set_in_one_file(tmp_path):
     (dest / "klaster_points.json").write_text(json.dumps(points))
     with pytest.raises(exercises.BuildError, match="03.9"):
         nbgrader_export.export(dest, root=root, quiet=True)
+    fresh = tmp_path / "fresh"
+    fresh.mkdir()
+    (fresh / "klaster_points.json").write_text(json.dumps(points))
+    with pytest.raises(exercises.BuildError):
+        nbgrader_export.export(fresh, root=root, quiet=True)
+    assert not (fresh / "source").exists() and not (fresh / "nbgrader_config.py").exists()   # nothing half-written
     points["points"] = {"03.1": -1}
     (dest / "klaster_points.json").write_text(json.dumps(points))
     with pytest.raises(exercises.BuildError, match="at least 0"):
