@@ -4,6 +4,7 @@
     python -m benchmarks --skip-setup    without the fresh-install measurement
     python -m benchmarks --quick         fewer repeats, for a first look
     python -m benchmarks --only classroom    students at once on a JupyterHub (classroom_load.py)
+    python -m benchmarks --only autograde    nbgrader autograding only (needs requirements-grading.txt)
 
 Targets (issue 9): every lesson runs in at most 10 s including kernel start
 and the whole series in at most 90 s on a 2-core machine; every widget
@@ -27,7 +28,7 @@ import matplotlib
 matplotlib.use("Agg")
 
 HERE = Path(__file__).resolve().parent
-PACKAGES = ["klaster", "numpy", "pandas", "matplotlib", "ipywidgets", "jupyterlab", "nbclient", "ipykernel"]
+PACKAGES = ["klaster", "numpy", "pandas", "matplotlib", "ipywidgets", "jupyterlab", "nbclient", "ipykernel", "nbgrader"]
 
 
 def machine() -> dict:
@@ -106,6 +107,9 @@ def write_report(results: dict) -> None:
     if "classroom" in results:
         from .classroom_load import report_lines
         lines += report_lines(results["classroom"])
+    if "autograde" in results:
+        from .autograde import report_lines as autograde_lines
+        lines += autograde_lines(results["autograde"])
     if results.get("notes"):
         lines += ["## Notes", ""] + [f"- {n}" for n in results["notes"]] + [""]
     (HERE / "report.md").write_text("\n".join(lines), encoding="utf-8")
@@ -115,7 +119,7 @@ def main(argv=None) -> int:
     parser = argparse.ArgumentParser(prog="python -m benchmarks")
     parser.add_argument("--skip-setup", action="store_true")
     parser.add_argument("--quick", action="store_true")
-    parser.add_argument("--only", choices=["notebooks", "widgets", "library", "setup", "classroom"])
+    parser.add_argument("--only", choices=["notebooks", "widgets", "library", "setup", "classroom", "autograde"])
     args = parser.parse_args(argv)
     sys.path.insert(0, str(HERE.parent))
     previous = json.loads((HERE / "report.json").read_text()) if (HERE / "report.json").exists() else {}
@@ -130,7 +134,17 @@ def main(argv=None) -> int:
     results = {"machine": machine(),
                "notes": [line[2:].strip() for line in notes_file.read_text(encoding="utf-8").splitlines()
                          if line.startswith("- ")] if notes_file.exists() else []}
-    parts = [args.only] if args.only else ["library", "widgets", "notebooks"] + ([] if args.skip_setup else ["setup"])
+    if args.only and (HERE / "report.json").exists():
+        # one part measured again: keep the other parts of the last report (and its machine line)
+        previous = json.loads((HERE / "report.json").read_text(encoding="utf-8"))
+        results = {**previous, "notes": results["notes"]}
+    parts = [args.only] if args.only else ["library", "widgets", "notebooks", "autograde"] + ([] if args.skip_setup else ["setup"])
+    if "autograde" in parts:
+        try:
+            import nbgrader  # noqa: F401
+        except ImportError:
+            print("autograding skipped: nbgrader is not installed (pip install -r requirements-grading.txt)")
+            parts.remove("autograde")
     if "library" in parts:
         print("library scale ...", flush=True)
         results["library"] = library_scale.library_times(repeats=3 if args.quick else 7)
@@ -140,6 +154,11 @@ def main(argv=None) -> int:
     if "notebooks" in parts:
         print("notebook run-all times ...", flush=True)
         results["notebooks"] = notebook_runtime.notebook_times(repeats=1 if args.quick else 3)
+    if "autograde" in parts:
+        print("nbgrader autograding ...", flush=True)
+        from . import autograde
+        results["autograde"] = autograde.autograde_times(students=1 if args.quick else 3)
+        results["autograde"]["measured"] = machine()["date"]
     if "setup" in parts:
         print("fresh install ...", flush=True)
         results["setup"] = setup_cost.fresh_install()

@@ -13,7 +13,9 @@ replacing every marked block with a prompt and ``raise NotImplementedError``
 (in Markdown cells: with "Write your answer here."). Markdown between
 ``<!-- BEGIN ANSWER NOTE -->`` and ``<!-- END ANSWER NOTE -->`` is
 dropped from the exercise. ``python -m klaster.exercises check`` exits with
-status 1 when exercises/ is out of date.
+status 1 when exercises/ is out of date. ``python -m klaster.exercises
+nbgrader DEST`` writes an nbgrader course source from solutions/ (see
+``klaster/nbgrader_export.py``).
 
 Build never overwrites an exercise notebook a student has changed: each
 built notebook records a fingerprint of its cells, and a notebook whose
@@ -192,11 +194,27 @@ def check(root: Path = COURSE_ROOT) -> int:
 
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(prog="python -m klaster.exercises", description=__doc__.split("\n\n")[0])
-    parser.add_argument("command", choices=["build", "check"])
+    parser.add_argument("command", choices=["build", "check", "nbgrader"])
+    parser.add_argument("dest", nargs="?", type=Path,
+                        help="nbgrader: the course folder to write (DEST/source/..., DEST/nbgrader_config.py)")
     parser.add_argument("--force", action="store_true", help="overwrite exercise notebooks even if edited")
+    parser.add_argument("--languages", help="nbgrader: only these languages, e.g. 'id' or 'en,id' (default: all)")
+    parser.add_argument("--course-id", default="klaster", help="nbgrader: the course id for a new nbgrader_config.py")
     parser.add_argument("--root", type=Path, default=COURSE_ROOT, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     try:
+        if args.command == "nbgrader":
+            if args.dest is None:
+                parser.error("nbgrader needs the folder to write, e.g. `python -m klaster.exercises nbgrader grading`")
+            from .nbgrader_export import export
+            languages = args.languages.split(",") if args.languages else None
+            written = export(args.dest, root=args.root, languages=languages, course_id=args.course_id)
+            if not written:
+                print("error: no solution notebook with exercises was found.", file=sys.stderr)
+                return 2
+            return 0
+        if args.dest is not None:
+            parser.error(f"{args.command} takes no folder")
         if args.command == "build":
             return build(args.root, force=args.force)
         return check(args.root)
