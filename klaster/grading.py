@@ -42,7 +42,7 @@ from typing import Any
 from .i18n import _, use_language
 
 MIME_TYPE = "application/vnd.klaster.answer+json"
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2      # 2: containers and pandas labels kept; version 1 records are still read
 MAX_TEXT = 20_000      # characters kept of a text answer (longer ones cannot be right anyway)
 MAX_ITEMS = 1_000      # elements kept of an array answer
 
@@ -58,15 +58,27 @@ def _number(value) -> dict:
     return {"type": "float", "value": repr(value)}       # "nan", "inf", "-inf" (JSON has no such numbers)
 
 
-def encode_answer(answer) -> dict:
+MAX_DEPTH = 6          # containers inside containers kept (deeper ones are described, not rebuilt)
+
+
+def encode_answer(answer, _depth: int = 0, _budget: list | None = None) -> dict:
     """A JSON-safe description of ``answer`` from which ``decode_answer`` rebuilds an equivalent value.
 
-    Numbers, texts, None/Ellipsis/NotImplemented, booleans and small numpy or
-    pandas objects are kept exactly; anything else is kept as its type name,
-    its text (``str``) and, if it has one, its value as a float, which is all
-    the checks look at.
+    Numbers, texts, None/Ellipsis/NotImplemented, booleans, lists, tuples, sets,
+    dicts, numpy arrays and pandas Series, Index and DataFrames (with their
+    labels) are kept exactly, so the grader reads every form of answer that
+    ``check()`` accepts; anything else is kept as its type name, its text
+    (``str``) and, if it has one, its value as a float.
     """
+    import decimal
+
     import numpy as np
+    import pandas as pd
+
+    budget = [MAX_ITEMS] if _budget is None else _budget
+
+    def inner(value):
+        return encode_answer(value, _depth + 1, budget)
 
     if answer is None or answer is Ellipsis or answer is NotImplemented:
         return {"type": {None: "None", Ellipsis: "Ellipsis"}.get(answer, "NotImplemented")}
@@ -74,19 +86,32 @@ def encode_answer(answer) -> dict:
         return {"type": "bool", "value": bool(answer)}
     if isinstance(answer, str):
         return {"type": "str", "value": str(answer)[:MAX_TEXT]}
+    if isinstance(answer, decimal.Decimal):
+        return {"type": "decimal", "value": str(answer)[:100]}
     if isinstance(answer, (numbers.Real, np.number)) and not isinstance(answer, np.complexfloating):
         return _number(answer)
-    try:
-        import pandas as pd
-        frame_types = (pd.Series, pd.DataFrame, pd.Index)
-    except ImportError:  # pragma: no cover - pandas is a dependency
-        frame_types = ()
-    if isinstance(answer, (np.ndarray,) + frame_types):
-        array = np.asarray(answer)
-        if array.size <= MAX_ITEMS and array.dtype.kind in "biuf":
-            return {"type": "array", "class": type(answer).__name__, "shape": list(array.shape),
-                    "values": [_number(v) if array.dtype.kind != "b" else {"type": "bool", "value": bool(v)}
-                               for v in array.ravel().tolist()]}
+    size = len(answer) if isinstance(answer, (list, tuple, set, frozenset, dict, pd.Index, pd.Series)) else \
+        (answer.size if isinstance(answer, (np.ndarray, pd.DataFrame)) else None)
+    if size is not None and _depth < MAX_DEPTH and size <= budget[0]:
+        budget[0] -= size
+        if isinstance(answer, (list, tuple)):
+            return {"type": type(answer).__name__ if type(answer) in (list, tuple) else "list",
+                    "items": [inner(v) for v in answer]}
+        if isinstance(answer, (set, frozenset)):
+            items = [inner(v) for v in answer]
+            return {"type": "set", "items": sorted(items, key=repr)}
+        if isinstance(answer, dict):
+            return {"type": "dict", "items": [[inner(k), inner(v)] for k, v in answer.items()]}
+        if isinstance(answer, pd.Series):
+            return {"type": "Series", "index": inner(list(answer.index)), "values": inner(answer.tolist()),
+                    "name": inner(answer.name) if isinstance(answer.name, (str, int, float)) else {"type": "None"}}
+        if isinstance(answer, pd.Index):
+            return {"type": "Index", "values": inner(answer.tolist())}
+        if isinstance(answer, pd.DataFrame):
+            return {"type": "DataFrame", "index": inner(list(answer.index)), "columns": inner(list(answer.columns)),
+                    "values": inner(answer.to_numpy().tolist())}
+        if isinstance(answer, np.ndarray):
+            return {"type": "ndarray", "shape": list(answer.shape), "items": [inner(v) for v in answer.ravel().tolist()]}
     described = {"type": "other", "class": type(answer).__name__[:100]}
     try:
         described["str"] = str(answer)[:MAX_TEXT]
@@ -145,7 +170,48 @@ def decode_answer(data):
         return data["value"][:MAX_TEXT]
     if kind in ("int", "float"):
         return _decode_number(data)
-    if kind == "array":
+    if kind == "decimal" and isinstance(data.get("value"), str):
+        import decimal
+
+        try:
+            return decimal.Decimal(data["value"])
+        except decimal.InvalidOperation:
+            raise ValueError("malformed decimal") from None
+    if kind in ("list", "tuple", "set", "ndarray"):
+        items = data.get("items")
+        if not isinstance(items, list) or len(items) > MAX_ITEMS:
+            raise ValueError("malformed container")
+        values = [decode_answer(v) for v in items]
+        if kind == "ndarray":
+            shape = data.get("shape")
+            if not isinstance(shape, list) or not all(isinstance(n, int) and n >= 0 for n in shape) \
+                    or math.prod(shape) != len(values):
+                raise ValueError("malformed array")
+            return np.array(values).reshape(shape) if values else np.empty(shape)
+        return {"list": list, "tuple": tuple, "set": set}[kind](values)
+    if kind == "dict":
+        items = data.get("items")
+        if not isinstance(items, list) or not all(isinstance(p, list) and len(p) == 2 for p in items):
+            raise ValueError("malformed dict")
+        return {decode_answer(k): decode_answer(v) for k, v in items}
+    if kind == "Series":
+        index, values = decode_answer(data.get("index")), decode_answer(data.get("values"))
+        if not isinstance(index, list) or not isinstance(values, list) or len(index) != len(values):
+            raise ValueError("malformed Series")
+        return pd.Series(values, index=index, name=decode_answer(data.get("name", {"type": "None"})), dtype=None
+                         if values else float)
+    if kind == "Index":
+        values = decode_answer(data.get("values"))
+        if not isinstance(values, list):
+            raise ValueError("malformed Index")
+        return pd.Index(values)
+    if kind == "DataFrame":
+        index, columns, values = (decode_answer(data.get(k)) for k in ("index", "columns", "values"))
+        if not all(isinstance(x, list) for x in (index, columns, values)) or len(values) != len(index):
+            raise ValueError("malformed DataFrame")
+        return pd.DataFrame(values, index=index, columns=columns) if values else \
+            pd.DataFrame(index=index, columns=columns)
+    if kind == "array":  # version 1 of the format: a numeric array, Series or DataFrame without labels
         values, shape = data.get("values"), data.get("shape")
         if not isinstance(values, list) or len(values) > MAX_ITEMS or not isinstance(shape, list) \
                 or not all(isinstance(n, int) and n >= 0 for n in shape) or math.prod(shape) != len(values):

@@ -266,3 +266,26 @@ def test_nbgrader_preprocessor_replaces_the_kernels_outputs(monkeypatch):
     pipeline = c.Autograde.autograde_preprocessors
     assert pipeline.index(plugin.KlasterVerdicts) == pipeline.index(SaveAutoGrades) - 1
     assert c.ClearSolutions.code_stub == {"python": "raise NotImplementedError()"}
+
+
+def _forms(value):
+    """The expected answer in the forms a student might give it (as check() accepts them)."""
+    forms = [value, [value], (value,), pd.Series([value])]
+    if isinstance(value, (set, frozenset, list, tuple)):
+        items = sorted(value, key=repr)
+        forms += [list(items), tuple(items), set(items), pd.Index(items), pd.Series(items), np.array(items),
+                  ", ".join(map(str, items))]
+    if isinstance(value, dict):
+        forms += [dict(reversed(list(value.items()))), pd.Series(value), list(value.items())]
+    if isinstance(value, str):
+        forms += [value.upper(), f"  {value} ", np.array([value])]
+    return forms
+
+
+@pytest.mark.parametrize("exercise_id", sorted(REGISTRY))
+def test_the_graders_verdict_equals_check_for_every_exercise_and_answer_form(exercise_id):
+    """Every exercise, every form of its expected answer and of the odd answers: the grader agrees with check()."""
+    expected = REGISTRY[exercise_id].expected()
+    for answer in _forms(expected) + ANSWERS:
+        assert grading.verdict(exercise_id, record_outputs(exercise_id, answer)).correct \
+            == evaluate(exercise_id, answer).correct, (exercise_id, repr(answer)[:80])

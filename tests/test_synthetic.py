@@ -71,12 +71,12 @@ def test_files_use_unix_line_endings():
 
 def test_kbli_table_matches_generator():
     kbli = pd.read_csv(DATA / "kbli_divisions.csv", dtype=str)
-    assert list(kbli.columns) == ["division", "short_name", "name_en", "name_id"]
+    assert list(kbli.columns) == ["division", "short_name", "short_name_id", "name_en", "name_id"]
     assert kbli["division"].tolist() == DIVISION_CODES
     assert kbli.notna().all().all()
     assert kbli["short_name"].tolist() == [d[1] for d in syn.DIVISIONS]
     assert kbli["name_en"].tolist() == [d[2] for d in syn.DIVISIONS]
-    assert kbli["name_id"].is_unique and kbli["short_name"].is_unique
+    assert kbli["name_id"].is_unique and kbli["short_name"].is_unique and kbli["short_name_id"].is_unique
 
 
 # --- panel ---------------------------------------------------------------------
