@@ -10,6 +10,7 @@ import numpy as np
 import pandas as pd
 
 from .errors import KlasterTypeError, KlasterValueError
+from .i18n import _
 
 _MAX_LISTED = 3
 # 0x7FF0000000000000 is the bit pattern of +infinity: every larger pattern is a NaN or has the sign bit set.
@@ -69,14 +70,7 @@ def check_matrix(emp, name: str = "emp") -> pd.DataFrame:
         c for c in emp.columns
         if pd.api.types.is_bool_dtype(emp[c]) or not pd.api.types.is_numeric_dtype(emp[c])]
     if bad_cols:
-        col = bad_cols[0]
-        as_num = pd.to_numeric(emp[col], errors="coerce")
-        offenders = emp.index[as_num.isna() & emp[col].notna()].tolist()
-        where = f" (region {offenders[0]!r} holds {emp.loc[offenders[0], col]!r})" if offenders else ""
-        raise KlasterValueError(
-            f"{name} has non-numeric values in industry {col!r}{where}; "
-            "every cell must be a number of jobs."
-        )
+        raise KlasterValueError(_non_numeric_message(emp, bad_cols, name))
     array = emp.to_numpy(dtype=float, na_value=np.nan)
     # One pass finds every problem. Read as unsigned integers, the bit patterns of finite
     # numbers >= 0 lie below _NOT_FINITE_OR_NEGATIVE, while NaN, infinity and every number with
@@ -106,6 +100,41 @@ def check_matrix(emp, name: str = "emp") -> pd.DataFrame:
     if total == 0:
         raise KlasterValueError(f"{name} adds up to zero, so no shares can be computed.")
     return _read_only_frame(array, emp)  # nothing wrong after all: cells of -0.0 (which count as 0) or large numbers
+
+
+def _non_numeric_message(emp: pd.DataFrame, bad_cols: list, name: str) -> str:
+    """Name the first cell that is not a number, looking through every column that is not numeric.
+
+    A column of numbers stored as text ("12") is not what is wrong when another
+    column holds a word; only when every such value reads as a number is the
+    first of them named, with the advice to convert the column.
+    """
+    first_text = None
+    for col in bad_cols:
+        column = emp[col]
+        if pd.api.types.is_bool_dtype(column):
+            region = column.index[0]
+            return _("{name} has True/False values in industry {industry} (region {region} holds {value}); "
+                     "every cell must be a number of jobs.").format(
+                name=name, industry=repr(col), region=repr(region), value=bool(column.iloc[0]))
+        as_num = pd.to_numeric(column, errors="coerce")
+        bad = (as_num.isna() & column.notna()).to_numpy()
+        if bad.any():
+            position = int(np.flatnonzero(bad)[0])
+            return _("{name} has non-numeric values in industry {industry} (region {region} holds {value}); "
+                     "every cell must be a number of jobs.").format(
+                name=name, value=repr(column.iloc[position]), industry=repr(col), region=repr(column.index[position]))
+        if first_text is None:
+            texts = np.flatnonzero(column.map(lambda v: isinstance(v, str)).to_numpy())
+            if len(texts):
+                first_text = (col, column.index[texts[0]], column.iloc[texts[0]])
+    if first_text is not None:
+        col, region, value = first_text
+        return _("{name} holds numbers stored as text in industry {industry} (region {region} holds {value}); "
+                 "convert them with pd.to_numeric first.").format(
+            name=name, industry=repr(col), region=repr(region), value=repr(value))
+    return _("{name} has non-numeric values in industry {industry}; every cell must be a number of jobs.").format(
+        name=name, industry=repr(bad_cols[0]))
 
 
 def _read_only_frame(array: np.ndarray, emp: pd.DataFrame) -> pd.DataFrame:
