@@ -6,7 +6,7 @@ import numpy as np
 import pandas as pd
 
 from ..errors import KlasterTypeError, KlasterValueError
-from ..validation import check_matrix, check_vector
+from ..validation import check_matrix, check_vector, checked_values
 from .location import _BLOCK_CELLS
 
 
@@ -25,16 +25,18 @@ def herfindahl(x, normalized: bool = False):
     (Wieland 2019, after Dörsam 2004): shares 20, 50, 20, 10 give H = 0.34.
     """
     if isinstance(x, pd.DataFrame):
-        values = check_matrix(x, name="x")
-        totals = values.sum(axis=1)
-        shares = values.div(totals.where(totals > 0), axis=0)
-        result = (shares ** 2).sum(axis=1, min_count=1)
+        from .specialisation import _row_shares
+        array, regions, _ = checked_values(x, name="x")
+        totals = array.sum(axis=1)
+        with np.errstate(invalid="ignore"):
+            shares = _row_shares(array, totals)
+            np.square(shares, out=shares)
+        result = _row_sums_like_pandas(shares, has_nan=not (totals > 0).all())
         result[totals == 0] = np.nan
         if normalized:
-            n = values.shape[1]
+            n = array.shape[1]
             result = (result - 1 / n) / (1 - 1 / n) if n > 1 else result * np.nan
-        result.name = "herfindahl"
-        return result
+        return pd.Series(result, index=regions, name="herfindahl")
     values = check_vector(x)
     shares = values / values.sum()
     h = float(np.sum(shares ** 2))
@@ -42,6 +44,17 @@ def herfindahl(x, normalized: bool = False):
         n = values.size
         return (h - 1 / n) / (1 - 1 / n) if n > 1 else float("nan")
     return h
+
+
+def _row_sums_like_pandas(values: np.ndarray, has_nan: bool) -> np.ndarray:
+    """``pd.DataFrame(values).sum(axis=1)`` (NaN counted as 0) with the same additions in the same order:
+    pandas sums its (industries x regions) block down the columns, or, for fewer than 6 regions,
+    the table along its rows, and copies the values to replace NaN first."""
+    table = values.T if values.shape[0] >= 6 else values
+    if has_nan:
+        table = table.copy()
+        table[np.isnan(table)] = 0.0
+    return table.sum(axis=0) if values.shape[0] >= 6 else table.sum(axis=1)
 
 
 def gini(x, normalized: bool = False) -> float:
@@ -100,12 +113,11 @@ def hoover_localization(emp: pd.DataFrame, reference: pd.Series | None = None) -
     Source: Hoover (1936), "The measurement of industrial localization",
     Review of Economics and Statistics 18(4); REAT ``hoover``.
     """
-    values = check_matrix(emp)
-    array = values.to_numpy()
+    array, regions, industries = checked_values(emp)
     if reference is None:
         ref = array.sum(axis=1)
     else:
-        ref = _check_reference(reference, values.index).to_numpy()
+        ref = _check_reference(reference, regions).to_numpy()
     ref_share = ref / ref.sum()
     industry_total = array.sum(axis=0)
     with np.errstate(divide="ignore", invalid="ignore"):
@@ -131,7 +143,7 @@ def hoover_localization(emp: pd.DataFrame, reference: pd.Series | None = None) -
             total = gap.sum(axis=0)
     coefficient = 0.5 * total
     coefficient[industry_total == 0] = np.nan
-    return pd.Series(coefficient, index=values.columns, name="hoover_localization")
+    return pd.Series(coefficient, index=industries, name="hoover_localization")
 
 
 def lorenz_curve(emp: pd.DataFrame, industry) -> pd.DataFrame:
@@ -179,8 +191,7 @@ def locational_gini(emp: pd.DataFrame) -> pd.Series:
     Source: Krugman (1991), Geography and Trade, appendix D; Audretsch &
     Feldman (1996), AER 86(3).
     """
-    values = check_matrix(emp)
-    array = values.to_numpy()
+    array, _, industries = checked_values(emp)
     region_total = array.sum(axis=1)
     has_jobs = region_total > 0
     # industries x regions, so that every industry's regions lie side by side for the sort
@@ -199,7 +210,7 @@ def locational_gini(emp: pd.DataFrame) -> pd.Series:
         result[first:last] = _gini_block(by_industry[first:last], industry_total[first:last], x_share, work,
                                          pairwise=n_industries == 1)
     result = np.where(industry_total > 0, result, np.nan)
-    return pd.Series(result, index=values.columns, name="locational_gini")
+    return pd.Series(result, index=industries, name="locational_gini")
 
 
 # Cells of one block of industries in locational_gini: the block's few tables stay in cache.

@@ -6,7 +6,7 @@ import numpy as np
 import pandas as pd
 
 from ..errors import KlasterValueError
-from ..validation import check_matrix
+from ..validation import checked_values
 
 
 def location_quotient(emp: pd.DataFrame) -> pd.DataFrame:
@@ -23,8 +23,7 @@ def location_quotient(emp: pd.DataFrame) -> pd.DataFrame:
     Source: Isard (1960), Methods of Regional Analysis; the REAT function
     ``locq`` (Wieland 2019) computes the same quantity.
     """
-    values = check_matrix(emp)
-    array = values.to_numpy()
+    array, regions, industries = checked_values(emp)
     region_total = array.sum(axis=1)
     industry_total = array.sum(axis=0)
     total = region_total.sum()
@@ -33,7 +32,7 @@ def location_quotient(emp: pd.DataFrame) -> pd.DataFrame:
         # A zero total gives inf, and 0 * inf = NaN marks the cells of empty regions and industries.
         lq = np.einsum("ij,i,j->ij", array, 1.0 / region_total, total / industry_total)
     # lq is a new array that nothing else holds: the table can keep it without a copy.
-    return pd.DataFrame(lq, index=values.index, columns=values.columns, copy=False)
+    return pd.DataFrame(lq, index=regions, columns=industries, copy=False)
 
 
 def krugman_index(emp: pd.DataFrame) -> pd.Series:
@@ -50,8 +49,7 @@ def krugman_index(emp: pd.DataFrame) -> pd.Series:
     Source: Krugman (1991), Geography and Trade, appendix D; EconGeo's
     ``Krugman.index`` (Balland 2017) uses the same definition.
     """
-    values = check_matrix(emp)
-    array = values.to_numpy()
+    array, regions, _ = checked_values(emp)
     region_total = array.sum(axis=1)
     national_share = array.sum(axis=0) / region_total.sum()
     with np.errstate(divide="ignore", invalid="ignore"):
@@ -66,7 +64,7 @@ def krugman_index(emp: pd.DataFrame) -> pd.Series:
             np.abs(gap, out=gap)
             index = gap.sum(axis=1)
     index[region_total == 0] = np.nan
-    return pd.Series(index, index=values.index, name="krugman_index")
+    return pd.Series(index, index=regions, name="krugman_index")
 
 
 # How many cells one block of industries holds: small enough to stay in the processor's cache.
