@@ -87,6 +87,8 @@ def cell_index(regions: pd.Index, industries: pd.Index) -> pd.MultiIndex:
 
 def _sorted_level(labels: pd.Index) -> tuple[pd.Index, np.ndarray]:
     order = labels.argsort()
-    codes = np.empty(len(labels), dtype=np.int8 if len(labels) < 128 else np.int64)
+    # the smallest integer type that holds the codes, as pandas itself keeps them
+    codes = np.empty(len(labels), dtype=next(t for t in (np.int8, np.int16, np.int32, np.int64)
+                                             if len(labels) <= np.iinfo(t).max))
     codes[order] = np.arange(len(labels))
     return labels.take(order), codes
