@@ -119,10 +119,10 @@
 
   function element(id) { return document.querySelector(`[data-kb="${id}"]`); }
 
-  // Make a control in a closed tab or accordion visible: click its tab or header.
+  // A control in a closed tab or accordion: tag the tabs or headers that open it (clicked by Playwright).
   function reveal(id) {
     let el = element(id);
-    let clicked = 0;
+    const clicked = [];  // tabs and headers to click (from outside, as a person would), outermost last
     for (let node = el; node && node !== document.body; node = node.parentElement) {
       if (node.classList.contains('lm-mod-hidden') || node.classList.contains('p-mod-hidden')) {
         const panel = node.parentElement;
@@ -130,13 +130,13 @@
         if (tabs) {
           const index = [...panel.children].indexOf(node);
           const tab = tabs.querySelectorAll('.lm-TabBar-tab, .p-TabBar-tab')[index];
-          if (tab) { tab.dispatchEvent(new MouseEvent('mousedown', {bubbles: true, button: 0})); tab.click(); clicked++; }
+          if (tab) { tab.dataset.kbTab = String(++counter); clicked.push(tab.dataset.kbTab); }
         }
       }
       const collapse = node.classList.contains('jupyter-widget-Collapse-contents') || node.classList.contains('lm-Collapse-contents');
       if (collapse && !visible(node)) {
         const header = node.parentElement.querySelector('.jupyter-widget-Collapse-header, .lm-Collapse-header');
-        if (header) { header.click(); clicked++; }
+        if (header) { header.dataset.kbTab = String(++counter); clicked.push(header.dataset.kbTab); }
       }
     }
     return clicked;

@@ -109,7 +109,8 @@ def _difference(a, b) -> float:
     both = ~(np.isnan(a) | np.isnan(b))
     if not np.array_equal(np.isnan(a), np.isnan(b)):
         return float("inf")
-    return float(np.max(np.abs(a[both] - b[both]), initial=0.0))
+    scale = np.maximum(np.maximum(np.abs(a[both]), np.abs(b[both])), 1e-300)
+    return float(np.max(np.abs(a[both] - b[both]) / scale, initial=0.0))  # relative
 
 
 def _peak_ratio(function, input_bytes: int) -> float:
