@@ -28,8 +28,11 @@ YEAR_NAMES = ("year", "tahun")
 _read_cache: dict = {}
 
 
-def _read(name: str, **kwargs) -> pd.DataFrame:
-    """Read a course data file; a file read before (and unchanged since) comes from memory, as a copy."""
+def _read(name: str, categories: tuple = (), **kwargs) -> pd.DataFrame:
+    """Read a course data file; a file read before (and unchanged since) comes from memory, as a copy.
+
+    ``categories`` names columns (read as text) to keep as categorical codes.
+    """
     path = data_dir() / name
     if not path.exists():
         raise FileNotFoundError(
@@ -37,11 +40,12 @@ def _read(name: str, **kwargs) -> pd.DataFrame:
             "(python course.py) or set KLASTER_DATA_DIR to the folder that holds the data."
         )
     stat = path.stat()
-    key = (str(path), stat.st_mtime_ns, stat.st_size, repr(sorted(kwargs.items())))
+    key = (str(path), stat.st_mtime_ns, stat.st_size, repr(sorted(kwargs.items())), categories)
     if key not in _read_cache:
         if len(_read_cache) >= 32:
             _read_cache.clear()
-        _read_cache[key] = pd.read_csv(path, **kwargs)
+        frame = pd.read_csv(path, **kwargs)
+        _read_cache[key] = frame.astype({column: "category" for column in categories}) if categories else frame
     return _read_cache[key].copy()  # a copy: whatever the caller changes never reaches the cache
 
 
@@ -102,8 +106,9 @@ def load_plants() -> pd.DataFrame:
     code), so measures such as ``ellison_glaeser`` read the codes instead of
     hashing 30,000 labels.
     """
-    frame = _read("plants.csv", dtype={"plant_id": str, "bps_code": str, "division": str})
-    return frame.astype({"year": "int64", "workers": "int64", "bps_code": "category", "division": "category"})
+    frame = _read("plants.csv", categories=("bps_code", "division"),
+                  dtype={"plant_id": str, "bps_code": str, "division": str})
+    return frame.astype({"year": "int64", "workers": "int64"})
 
 
 def named_plants() -> pd.DataFrame:
@@ -125,7 +130,17 @@ def employment_matrix(year: int, panel: pd.DataFrame | None = None, labels: str 
     """
     if labels not in ("name", "code"):
         raise KlasterValueError("labels must be 'name' (province and division names) or 'code' (BPS and KBLI codes).")
-    panel = load_employment_panel() if panel is None else panel
+    if panel is None:  # the course's own panel: built once per year and labelling, then copied
+        path = data_dir() / "manufacturing_employment_panel.csv"
+        stat = path.stat() if path.exists() else None
+        key = ("matrix", year, labels, stat.st_mtime_ns if stat else None, stat.st_size if stat else None)
+        if key not in _read_cache:
+            _read_cache[key] = _employment_matrix(year, load_employment_panel(), labels)
+        return _read_cache[key].copy()
+    return _employment_matrix(year, panel, labels)
+
+
+def _employment_matrix(year: int, panel: pd.DataFrame, labels: str) -> pd.DataFrame:
     years = sorted(panel["year"].unique().tolist())
     if year not in years:
         raise KlasterValueError(f"The panel has no year {year!r}; it covers {', '.join(map(str, years))}.")
