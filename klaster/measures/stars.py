@@ -21,18 +21,15 @@ def _in_top_share(table: np.ndarray, top_share: float) -> np.ndarray:
 
 def _strictly_larger(table: np.ndarray) -> np.ndarray:
     """For every cell, how many cells of its column hold a strictly larger value
-    (``rank(method="min", ascending=False) - 1``, without NaN), one sort per column."""
+    (``rank(method="min", ascending=False) - 1``, without NaN): one sort of the table,
+    then a binary search of each column's own values in its sorted copy."""
     n = table.shape[0]
-    order = np.argsort(table, axis=0, kind="stable")
-    ordered = np.take_along_axis(table, order, axis=0)
-    # the position of the last cell of each run of equal values, looking from the largest end
-    run_end = np.ones(ordered.shape, dtype=bool)
-    run_end[:-1] = ordered[1:] != ordered[:-1]
-    last = np.where(run_end, np.arange(n)[:, None], n)
-    last = np.minimum.accumulate(last[::-1], axis=0)[::-1]
-    larger = np.empty(table.shape, dtype=np.int64)
-    np.put_along_axis(larger, order, n - 1 - last, axis=0)
-    return larger
+    by_industry = np.ascontiguousarray(table.T)  # each industry's regions side by side
+    ordered = np.sort(by_industry, axis=1)
+    larger = np.empty(by_industry.shape, dtype=np.int64)
+    for j in range(by_industry.shape[0]):
+        larger[j] = n - np.searchsorted(ordered[j], by_industry[j], side="right")
+    return larger.T
 
 
 def cluster_stars(emp: pd.DataFrame, top_share: float = 0.10, lq_threshold: float = 2.0) -> pd.DataFrame:
