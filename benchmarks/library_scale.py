@@ -123,11 +123,14 @@ def loop_ellison_glaeser(plants, region_employment):
 
 
 def _time(function, repeats: int) -> list[float]:
+    """Seconds of the calling thread's CPU time (user and system) per call. The measures run on one
+    thread, so on a quiet machine this is their wall time; on a busy one it is far less disturbed
+    by other processes waiting for the same cores."""
     times = []
     for _ in range(repeats):
-        started = time.perf_counter()
+        started = time.thread_time()
         function()
-        times.append(time.perf_counter() - started)
+        times.append(time.thread_time() - started)
     return times
 
 
@@ -140,11 +143,19 @@ def _peak_memory_mb(function) -> float:
 
 
 def library_times(repeats: int = 5) -> list[dict]:
+    """Each measure against two floors measured in the same run: one numpy pass over the data
+    (``one_pass``) and the least work the measure's own definition needs (``floor``, the
+    decision of issue 19): for the locational Gini one np.sort of the matrix along the regions;
+    for Krugman and Hoover the passes the formula needs (two totals and one pass over the
+    gaps); for Ellison-Glaeser with text region labels one pd.factorize of the plants' regions
+    plus the bincount, and with categorical labels (codes given) the bincount alone."""
     start, end = matrix_input()
     plants, region_employment = plants_input()
+    coded_plants = plants.assign(region=plants["region"].astype("category"))
     array, end_array = start.to_numpy(), end.to_numpy()
     plant_jobs = plants["employment"].to_numpy()
     plant_industry = plants["industry"].to_numpy()
+    plant_regions = plants["region"].to_numpy()
     floors = {
         # producing an output the size of the input: one read and one write of every cell
         "matrix_out": lambda: np.divide(array, 2.0),
@@ -155,26 +166,49 @@ def library_times(repeats: int = 5) -> list[dict]:
                                 np.multiply(array, 0.5), np.subtract(end_array, array)),
         # one pass over the plants, grouped by industry
         "plants": lambda: np.bincount(plant_industry, weights=plant_jobs),
+        # the least work of each definition
+        "sort": lambda: np.sort(array, axis=0),
+        "three_passes": lambda: (array.sum(axis=1), array.sum(axis=0), array.sum(axis=1)),
+        "factorize_bincount": lambda: (pd.factorize(plant_regions), np.bincount(plant_industry, weights=plant_jobs)),
     }
-    cases = [
-        ("location_quotient", lambda: measures.location_quotient(start), lambda: loop_location_quotient(start), "matrix_out", 5),
-        ("krugman_index", lambda: measures.krugman_index(start), lambda: loop_krugman(start), "vector_out", 5),
-        ("hoover_localization", lambda: measures.hoover_localization(start), lambda: loop_hoover(start), "vector_out", 5),
-        ("locational_gini", lambda: measures.locational_gini(start), lambda: loop_locational_gini(start), "vector_out", 5),
-        ("shift_share", lambda: measures.shift_share(start, end), lambda: loop_shift_share(start, end), "shift_share", 5),
+    cases = [  # name, library, loop, one-pass floor, the measure's own floor, target ratio to its own floor
+        ("location_quotient", lambda: measures.location_quotient(start), lambda: loop_location_quotient(start),
+         "matrix_out", "matrix_out", 5),
+        ("krugman_index", lambda: measures.krugman_index(start), lambda: loop_krugman(start),
+         "vector_out", "three_passes", 3),
+        ("hoover_localization", lambda: measures.hoover_localization(start), lambda: loop_hoover(start),
+         "vector_out", "three_passes", 3),
+        ("locational_gini", lambda: measures.locational_gini(start), lambda: loop_locational_gini(start),
+         "vector_out", "sort", 3),
+        ("shift_share", lambda: measures.shift_share(start, end), lambda: loop_shift_share(start, end),
+         "shift_share", "shift_share", 5),
         ("ellison_glaeser", lambda: measures.ellison_glaeser(plants, region_employment=region_employment),
-         lambda: loop_ellison_glaeser(plants, region_employment), "plants", 10),
+         lambda: loop_ellison_glaeser(plants, region_employment), "plants", "factorize_bincount", 3),
+        ("ellison_glaeser (categorical regions)",
+         lambda: measures.ellison_glaeser(coded_plants, region_employment=region_employment),
+         None, "plants", "plants", None),
     ]
     records = []
-    for name, library, loop, floor_name, target in cases:
-        floor = statistics.median(_time(floors[floor_name], repeats))
-        lib = _time(library, repeats)
-        loop_time = statistics.median(_time(loop, 1))
+    loop_times = {}
+    for name, library, loop, pass_name, floor_name, target in cases:
+        # floors and library interleaved, so that a busy machine slows them alike
+        one_pass, floor, lib = [], [], []
+        for _ in range(repeats):
+            one_pass += _time(floors[pass_name], 1)
+            floor += _time(floors[floor_name], 1)
+            lib += _time(library, 1)
+        if loop is not None:
+            loop_times[name] = statistics.median(_time(loop, 1))
+        loop_time = loop_times.get(name, loop_times.get(name.split(" (")[0]))
+        median = statistics.median(lib)
         records.append({
-            "measure": name, "library_s": statistics.median(lib), "library_min_s": min(lib), "library_max_s": max(lib),
-            "floor_s": floor, "floor": floor_name, "ratio_to_floor": statistics.median(lib) / floor,
-            "target_ratio": target, "loop_s": loop_time, "speedup_over_loop": loop_time / statistics.median(lib),
+            "measure": name, "library_s": median, "library_min_s": min(lib), "library_max_s": max(lib),
+            "one_pass_s": statistics.median(one_pass), "one_pass": pass_name,
+            "ratio_to_one_pass": median / statistics.median(one_pass),
+            "floor_s": statistics.median(floor), "floor": floor_name,
+            "ratio_to_floor": median / statistics.median(floor), "target_ratio": target,
+            "loop_s": loop_time, "speedup_over_loop": loop_time / median if loop_time else None,
             "peak_memory_mb": _peak_memory_mb(library),
-            "input": f"{REGIONS} x {INDUSTRIES}" if name != "ellison_glaeser" else f"{PLANTS:,} plants, {PLANT_INDUSTRIES} industries",
+            "input": f"{REGIONS} x {INDUSTRIES}" if not name.startswith("ellison") else f"{PLANTS:,} plants, {PLANT_INDUSTRIES} industries",
         })
     return records

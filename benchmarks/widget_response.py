@@ -1,26 +1,32 @@
-"""Widget response: for every value control of every lesson widget, the time
-from setting a new value to the end of the recomputation and redraw it
-triggers. ipywidgets observers run synchronously in the kernel, so timing the
-assignment in Python measures exactly that work."""
+"""Widget response in the kernel.
+
+- ``time_controls``: for every value control of every lesson widget, the time
+  from setting a new value to the end of the recomputation and redraw it
+  triggers, repeated (warm). ipywidgets observers run synchronously in the
+  kernel, so timing the assignment in Python measures exactly that work.
+- ``first_changes``: every notebook runs top to bottom in a fresh kernel, and
+  then every control of every lesson widget it made is changed once, as a
+  message from the browser arrives (the cold case: the first visit to a new
+  state, which a student meets every time they try something new).
+"""
 from __future__ import annotations
 
 import importlib
 import inspect
+import json
 import os
 import pkgutil
 import statistics
 import tempfile
 import time
+from pathlib import Path
 
-import ipywidgets as widgets
 import numpy as np
 
 import klaster.widgets
 from klaster.widgets.base import LessonWidget
 
-SELECTION = (widgets.Dropdown, widgets.ToggleButtons, widgets.RadioButtons, widgets.Select, widgets.SelectionSlider)
-NUMERIC = (widgets.IntSlider, widgets.FloatSlider, widgets.IntText, widgets.FloatText,
-           widgets.BoundedIntText, widgets.BoundedFloatText)
+from .kernel_probe import NUMERIC, SELECTION, new_values, value_controls  # noqa: F401  (shared with the kernel probe)
 
 
 def lesson_widget_classes() -> list[type]:
@@ -37,50 +43,6 @@ def lesson_widget_classes() -> list[type]:
                        for p in params):
                     found.append(cls)
     return found
-
-
-def value_controls(instance) -> dict[str, widgets.ValueWidget]:
-    """Public attributes of a widget object that are value controls a user can change."""
-    controls = {}
-    for name, value in vars(instance).items():
-        if name.startswith("_"):
-            continue
-        if (isinstance(value, SELECTION + NUMERIC + (widgets.Checkbox, widgets.ToggleButton, widgets.SelectMultiple))
-                and not value.disabled):
-            controls[name] = value
-    return controls
-
-
-def new_values(control, count: int) -> list:
-    """A cycle of different valid values for a control."""
-    if isinstance(control, SELECTION):
-        options = [o[1] if isinstance(o, tuple) else o for o in control.options]
-        if len(options) < 2:
-            return []
-        start = options.index(control.value) if control.value in options else 0
-        return [options[(start + 1 + k) % len(options)] for k in range(count)]
-    if isinstance(control, widgets.SelectMultiple):  # same number chosen, a different set each time
-        options = [o[1] if isinstance(o, tuple) else o for o in control.options]
-        size = min(max(len(control.value), 2), len(options))
-        if len(options) < 2:
-            return []
-        return [tuple(options[(k + 1 + j) % len(options)] for j in range(size)) for k in range(count)]
-    if isinstance(control, (widgets.Checkbox, widgets.ToggleButton)):
-        return [not control.value if k % 2 == 0 else control.value for k in range(count)]
-    value = control.value
-    low = getattr(control, "min", None)
-    high = getattr(control, "max", None)
-    if low is None or high is None:
-        base = value if value else 1
-        low, high = base * 0.5, base * 1.5
-    step = getattr(control, "step", None) or (1 if isinstance(value, int) else (high - low) / 20)
-    grid = np.arange(low, high + step / 2, step)
-    if isinstance(control, (widgets.IntSlider, widgets.IntText, widgets.BoundedIntText)):
-        grid = np.unique(np.round(grid).astype(int))
-    grid = [g for g in grid.tolist() if g != value] or [value]
-    picks = np.linspace(0, len(grid) - 1, num=min(count, len(grid))).round().astype(int)
-    cycle = [grid[i] for i in picks]
-    return (cycle * (count // len(cycle) + 1))[:count]
 
 
 def time_controls(repeats: int = 20) -> list[dict]:
@@ -110,3 +72,55 @@ def time_controls(repeats: int = 20) -> list[dict]:
     finally:
         os.chdir(here)
     return records
+
+
+ROOT = Path(__file__).resolve().parent.parent
+PROBE_CELL = """\
+import json as _json, os as _os, sys as _sys, tempfile as _tempfile
+_os.chdir(_tempfile.mkdtemp(prefix="klaster-cold-"))  # widgets that autosave write there, not into the course
+_sys.path.insert(0, {root!r})
+from benchmarks.kernel_probe import first_changes as _first_changes
+print("KLASTER-FIRST-CHANGES " + _json.dumps(_first_changes(globals(), repeats={repeats})))
+"""
+
+
+def _first_changes_in(path: Path, language: str, repeats: int) -> list[dict]:
+    import nbformat
+    from nbclient import NotebookClient
+    nb = nbformat.read(path, as_version=4)
+    # run from a copy of the notebook's folder: widgets that save the student's work write there
+    top = Path(tempfile.mkdtemp(prefix="klaster-cold-"))
+    (top / "data").symlink_to(ROOT / "data")  # lessons read ../data/...
+    copy = top / path.parent.name
+    copy.mkdir()
+    (copy / path.name).write_text(nbformat.writes(nb), encoding="utf-8")
+    nb.cells.append(nbformat.v4.new_code_cell(PROBE_CELL.format(root=str(ROOT), repeats=repeats)))
+    saved = os.environ.get("KLASTER_LANG")
+    os.environ["KLASTER_LANG"] = language  # the kernel inherits it
+    try:
+        client = NotebookClient(nb, timeout=600, kernel_name="python3", resources={"metadata": {"path": str(copy)}})
+        client.execute()
+    finally:
+        if saved is None:
+            os.environ.pop("KLASTER_LANG", None)
+        else:
+            os.environ["KLASTER_LANG"] = saved
+    for output in nb.cells[-1].outputs:
+        text = output.get("text", "")
+        for line in text.splitlines():
+            if line.startswith("KLASTER-FIRST-CHANGES "):
+                return json.loads(line.split(" ", 1)[1])
+    raise RuntimeError(f"{path.name}: the probe cell printed no result ({nb.cells[-1].outputs!r:.500})")
+
+
+def first_changes(languages=("en", "id"), repeats: int = 0, paths: list[Path] | None = None) -> dict:
+    """The first change of every control of every notebook (lessons and solutions), per language."""
+    paths = paths or sorted((ROOT / "notebooks").glob("*.ipynb")) + sorted((ROOT / "solutions").glob("*.ipynb"))
+    out = {}
+    for language in languages:
+        rows = []
+        for path in paths:
+            for record in _first_changes_in(path, language, repeats):
+                rows.append({"notebook": str(path.relative_to(ROOT)), **record})
+        out[language] = rows
+    return out

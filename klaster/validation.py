@@ -48,6 +48,24 @@ def check_matrix(emp, name: str = "emp", allow_reference: bool = False) -> pd.Da
     unless the measure can use it (``allow_reference=True``): a measure that
     compares regions with the sum of the rows would quietly ignore it.
     """
+    array, regions, industries = checked_values(emp, name, allow_reference=allow_reference)
+    return pd.DataFrame(array, index=regions, columns=industries, copy=False)
+
+
+def _numeric_blocks(emp: pd.DataFrame) -> bool:
+    """True when every column is a plain numpy integer or float column (read from pandas' blocks,
+    which costs nothing; ``emp.dtypes`` builds a Series). False means: look at the columns."""
+    blocks = getattr(getattr(emp, "_mgr", None), "blocks", None)
+    if blocks is None:
+        return False
+    return all(isinstance(block.dtype, np.dtype) and block.dtype.kind in "iuf" for block in blocks)
+
+
+def checked_values(emp, name: str = "emp", allow_reference: bool = False) -> tuple[np.ndarray, pd.Index, pd.Index]:
+    """``check_matrix`` for the measures: the checked float array (read-only), the regions and the industries.
+
+    The same checks and messages as ``check_matrix``, without building a table around the array.
+    """
     if not allow_reference and isinstance(emp, pd.DataFrame) and emp.attrs.get(REFERENCE_ATTR) is not None:
         reference = emp.attrs[REFERENCE_ATTR]
         raise KlasterValueError(
@@ -66,32 +84,29 @@ def check_matrix(emp, name: str = "emp", allow_reference: bool = False) -> pd.Da
         )
     if emp.shape[0] == 0 or emp.shape[1] == 0:
         raise KlasterValueError(f"{name} is empty: it needs at least one region (row) and one industry (column).")
-    dup_rows = emp.index[emp.index.duplicated()].unique().tolist()
+    dup_rows = [] if emp.index.is_unique else emp.index[emp.index.duplicated()].unique().tolist()
     if dup_rows:
         raise KlasterValueError(
             f"{name} lists the same region more than once: {_listing(dup_rows)}; "
             "add the rows together or remove the duplicate."
         )
-    dup_cols = emp.columns[emp.columns.duplicated()].unique().tolist()
+    dup_cols = [] if emp.columns.is_unique else emp.columns[emp.columns.duplicated()].unique().tolist()
     if dup_cols:
         raise KlasterValueError(
             f"{name} lists the same industry more than once: {_listing(dup_cols)}; "
             "add the columns together or remove the duplicate."
         )
-    numeric_dtypes = {dtype for dtype in set(emp.dtypes)
-                      if pd.api.types.is_numeric_dtype(dtype) and not pd.api.types.is_bool_dtype(dtype)}
-    bad_cols = [] if numeric_dtypes == set(emp.dtypes) else [
-        c for c in emp.columns
-        if pd.api.types.is_bool_dtype(emp[c]) or not pd.api.types.is_numeric_dtype(emp[c])]
+    if _numeric_blocks(emp):
+        bad_cols = []
+    else:
+        dtypes = set(emp.dtypes)
+        numeric_dtypes = {dtype for dtype in dtypes
+                          if pd.api.types.is_numeric_dtype(dtype) and not pd.api.types.is_bool_dtype(dtype)}
+        bad_cols = [] if numeric_dtypes == dtypes else [
+            c for c in emp.columns
+            if pd.api.types.is_bool_dtype(emp[c]) or not pd.api.types.is_numeric_dtype(emp[c])]
     if bad_cols:
-        col = bad_cols[0]
-        as_num = pd.to_numeric(emp[col], errors="coerce")
-        offenders = emp.index[as_num.isna() & emp[col].notna()].tolist()
-        where = f" (region {offenders[0]!r} holds {emp.loc[offenders[0], col]!r})" if offenders else ""
-        raise KlasterValueError(
-            f"{name} has non-numeric values in industry {col!r}{where}; "
-            "every cell must be a number of jobs."
-        )
+        raise KlasterValueError(_non_numeric_message(emp, bad_cols, name))
     array = emp.to_numpy(dtype=float, na_value=np.nan)
     # One pass finds every problem. Read as unsigned integers, the bit patterns of finite
     # numbers >= 0 lie below _NOT_FINITE_OR_NEGATIVE, while NaN, infinity and every number with
@@ -100,7 +115,7 @@ def check_matrix(emp, name: str = "emp", allow_reference: bool = False) -> pd.Da
     # Only if something is wrong is the table summed and scanned again, to name the cells.
     largest = array.view(np.uint64).max()
     if 0 < largest < _NOT_FINITE_OR_NEGATIVE and largest.view(np.float64) < _LARGEST_SAFE_TOTAL / array.size:
-        return _read_only_frame(array, emp)
+        return _read_only(array), emp.index, emp.columns
     total = array.sum()
     if not np.isfinite(total) or array.min() < 0:
         values = pd.DataFrame(array, index=emp.index, columns=emp.columns)
@@ -120,14 +135,49 @@ def check_matrix(emp, name: str = "emp", allow_reference: bool = False) -> pd.Da
         )
     if total == 0:
         raise KlasterValueError(f"{name} adds up to zero, so no shares can be computed.")
-    return _read_only_frame(array, emp)  # nothing wrong after all: cells of -0.0 (which count as 0) or large numbers
+    return _read_only(array), emp.index, emp.columns  # nothing wrong after all: cells of -0.0 (0) or large numbers
 
 
-def _read_only_frame(array: np.ndarray, emp: pd.DataFrame) -> pd.DataFrame:
+def _non_numeric_message(emp: pd.DataFrame, bad_cols: list, name: str) -> str:
+    """Name the first cell that is not a number, looking through every column that is not numeric.
+
+    A column of numbers stored as text ("12") is not what is wrong when another
+    column holds a word; only when every such value reads as a number is the
+    first of them named, with the advice to convert the column.
+    """
+    first_text = None
+    for col in bad_cols:
+        column = emp[col]
+        if pd.api.types.is_bool_dtype(column):
+            region = column.index[0]
+            return _("{name} has True/False values in industry {industry} (region {region} holds {value}); "
+                     "every cell must be a number of jobs.").format(
+                name=name, industry=repr(col), region=repr(region), value=bool(column.iloc[0]))
+        as_num = pd.to_numeric(column, errors="coerce")
+        bad = (as_num.isna() & column.notna()).to_numpy()
+        if bad.any():
+            position = int(np.flatnonzero(bad)[0])
+            return _("{name} has non-numeric values in industry {industry} (region {region} holds {value}); "
+                     "every cell must be a number of jobs.").format(
+                name=name, value=repr(column.iloc[position]), industry=repr(col), region=repr(column.index[position]))
+        if first_text is None:
+            texts = np.flatnonzero(column.map(lambda v: isinstance(v, str)).to_numpy())
+            if len(texts):
+                first_text = (col, column.index[texts[0]], column.iloc[texts[0]])
+    if first_text is not None:
+        col, region, value = first_text
+        return _("{name} holds numbers stored as text in industry {industry} (region {region} holds {value}); "
+                 "convert them with pd.to_numeric first.").format(
+            name=name, industry=repr(col), region=repr(region), value=repr(value))
+    return _("{name} has non-numeric values in industry {industry}; every cell must be a number of jobs.").format(
+        name=name, industry=repr(bad_cols[0]))
+
+
+def _read_only(array: np.ndarray) -> np.ndarray:
     if array.flags.writeable:
         array = array.view()
         array.flags.writeable = False  # it may be the caller's own data: no function may write into it
-    return pd.DataFrame(array, index=emp.index, columns=emp.columns, copy=False)
+    return array
 
 
 def check_same_labels(start: pd.DataFrame, end: pd.DataFrame,
@@ -183,8 +233,12 @@ def check_vector(x, name: str = "x") -> np.ndarray:
         raise KlasterValueError(f"{name} is empty: there is nothing to measure.")
     if arr.dtype == bool:
         raise KlasterValueError(f"{name} must hold numbers, not True/False values.")
-    numeric = pd.to_numeric(pd.Series(arr), errors="coerce").to_numpy(dtype=float)
-    bad_text = np.isnan(numeric) & pd.notna(pd.Series(arr)).to_numpy()
+    if arr.dtype.kind in "iuf":  # plain numbers: nothing can be text
+        numeric = arr.astype(float)
+        bad_text = np.zeros(0, dtype=bool)
+    else:
+        numeric = pd.to_numeric(pd.Series(arr), errors="coerce").to_numpy(dtype=float)
+        bad_text = np.isnan(numeric) & pd.notna(pd.Series(arr)).to_numpy()
     if bad_text.any():
         pos = int(np.flatnonzero(bad_text)[0])
         label = labels[pos] if labels is not None else pos

@@ -139,3 +139,22 @@ def test_no_function_mutates_its_input(reat_shift_tables):
     for before, after in zip(snapshots, [start, end, plants]):
         pd.testing.assert_frame_equal(before, after)
     pd.testing.assert_frame_equal(emp, start)
+
+
+def test_the_bad_value_is_named_when_an_earlier_column_holds_numbers_as_text():
+    emp = pd.DataFrame({"food": ["12", "30"], "textiles": [1, 2], "wood": [3, "n/a"]}, index=["Aceh", "Bali"])
+    with pytest.raises(ValueError, match=r"industry 'wood' \(region 'Bali' holds 'n/a'\)"):
+        measures.location_quotient(emp)
+
+
+def test_numbers_stored_as_text_are_named_with_advice():
+    emp = pd.DataFrame({"food": ["12", "30"], "textiles": [1, 2]}, index=["Aceh", "Bali"])
+    with pytest.raises(ValueError, match=r"numbers stored as text in industry 'food' \(region 'Aceh' holds '12'\).*to_numeric"):
+        measures.location_quotient(emp)
+
+
+def test_ellison_glaeser_names_the_region_listed_twice():
+    plants = pd.DataFrame({"region": ["A", "B"], "industry": ["x", "x"], "employment": [10, 20]})
+    twice = pd.Series([1.0, 2.0, 3.0], index=["A", "B", "B"])
+    with pytest.raises(ValueError, match=r"region 'B' more than once"):
+        measures.ellison_glaeser(plants, region_employment=twice)

@@ -82,7 +82,8 @@ def coagglomeration(plants: pd.DataFrame, industries, region: str = "region", in
     industries = list(dict.fromkeys(industries))
     if len(industries) < 2:
         raise KlasterValueError(_("Coagglomeration needs at least two different industries."))
-    region_codes, regions, labels, jobs = _check_plants(plants, region, industry, employment)
+    region_codes, regions, industry_codes, industry_names, jobs = _check_plants(plants, region, industry, employment)
+    labels = pd.Series(np.asarray(industry_names)[industry_codes])  # each plant's industry
     unknown = [i for i in industries if i not in set(labels)]
     if unknown:
         raise KlasterValueError(_("There is no plant of the industry {industry!r} in the table.").format(industry=unknown[0]))

@@ -6,7 +6,7 @@ import numpy as np
 import pandas as pd
 
 from ..errors import KlasterTypeError, KlasterValueError
-from ..validation import check_matrix, check_vector
+from ..validation import check_matrix, check_vector, checked_values
 from .location import _BLOCK_CELLS
 
 
@@ -25,16 +25,18 @@ def herfindahl(x, normalized: bool = False):
     after Dörsam 2004): shares 20, 50, 20, 10 give H = 0.34.
     """
     if isinstance(x, pd.DataFrame):
-        values = check_matrix(x, name="x")
-        totals = values.sum(axis=1)
-        shares = values.div(totals.where(totals > 0), axis=0)
-        result = (shares ** 2).sum(axis=1, min_count=1)
+        from .specialisation import _row_shares
+        array, regions, _ = checked_values(x, name="x")
+        totals = array.sum(axis=1)
+        with np.errstate(invalid="ignore"):
+            shares = _row_shares(array, totals)
+            np.square(shares, out=shares)
+        result = _row_sums_like_pandas(shares, has_nan=not (totals > 0).all())
         result[totals == 0] = np.nan
         if normalized:
-            n = values.shape[1]
+            n = array.shape[1]
             result = (result - 1 / n) / (1 - 1 / n) if n > 1 else result * np.nan
-        result.name = "herfindahl"
-        return result
+        return pd.Series(result, index=regions, name="herfindahl")
     values = check_vector(x)
     shares = values / values.sum()
     h = float(np.sum(shares ** 2))
@@ -42,6 +44,17 @@ def herfindahl(x, normalized: bool = False):
         n = values.size
         return (h - 1 / n) / (1 - 1 / n) if n > 1 else float("nan")
     return h
+
+
+def _row_sums_like_pandas(values: np.ndarray, has_nan: bool) -> np.ndarray:
+    """``pd.DataFrame(values).sum(axis=1)`` (NaN counted as 0) with the same additions in the same order:
+    pandas sums its (industries x regions) block down the columns, or, for fewer than 6 regions,
+    the table along its rows, and copies the values to replace NaN first."""
+    table = values.T if values.shape[0] >= 6 else values
+    if has_nan:
+        table = table.copy()
+        table[np.isnan(table)] = 0.0
+    return table.sum(axis=0) if values.shape[0] >= 6 else table.sum(axis=1)
 
 
 def gini(x, normalized: bool = False) -> float:
@@ -99,12 +112,11 @@ def hoover_localization(emp: pd.DataFrame, reference: pd.Series | None = None) -
 
     Source: Hoover (1936); REAT ``hoover`` (Wieland 2021).
     """
-    values = check_matrix(emp)
-    array = values.to_numpy()
+    array, regions, industries = checked_values(emp)
     if reference is None:
         ref = array.sum(axis=1)
     else:
-        ref = _check_reference(reference, values.index).to_numpy()
+        ref = _check_reference(reference, regions).to_numpy()
     ref_share = ref / ref.sum()
     industry_total = array.sum(axis=0)
     with np.errstate(divide="ignore", invalid="ignore"):
@@ -130,7 +142,7 @@ def hoover_localization(emp: pd.DataFrame, reference: pd.Series | None = None) -
             total = gap.sum(axis=0)
     coefficient = 0.5 * total
     coefficient[industry_total == 0] = np.nan
-    return pd.Series(coefficient, index=values.columns, name="hoover_localization")
+    return pd.Series(coefficient, index=industries, name="hoover_localization")
 
 
 def lorenz_curve(emp: pd.DataFrame, industry) -> pd.DataFrame:
@@ -177,8 +189,7 @@ def locational_gini(emp: pd.DataFrame) -> pd.Series:
 
     Source: Krugman (1991a), appendix D; Audretsch & Feldman (1996).
     """
-    values = check_matrix(emp)
-    array = values.to_numpy()
+    array, _, industries = checked_values(emp)
     region_total = array.sum(axis=1)
     has_jobs = region_total > 0
     # industries x regions, so that every industry's regions lie side by side for the sort
@@ -186,20 +197,69 @@ def locational_gini(emp: pd.DataFrame) -> pd.Series:
     region_total = region_total[has_jobs]
     x_share = region_total / region_total.sum()
     industry_total = by_industry.sum(axis=1)
+    n_industries, n_regions = by_industry.shape
+    # A few industries at a time, so that every step up to the sort works on data in the
+    # processor's cache instead of passing over tables as large as emp again and again.
+    step = max(1, min(n_industries, _GINI_BLOCK_CELLS // max(n_regions, 1)))
+    work = _GiniWork(step, n_regions)
+    result = np.empty(n_industries)
+    for first in range(0, n_industries, step):
+        last = min(first + step, n_industries)
+        result[first:last] = _gini_block(by_industry[first:last], industry_total[first:last], x_share, work,
+                                         pairwise=n_industries == 1)
+    result = np.where(industry_total > 0, result, np.nan)
+    return pd.Series(result, index=industries, name="locational_gini")
+
+
+# Cells of one block of industries in locational_gini: the block's few tables stay in cache.
+_GINI_BLOCK_CELLS = 2**17
+
+
+class _GiniWork:
+    """Scratch tables for one block of industries, reused from block to block."""
+
+    def __init__(self, rows: int, columns: int):
+        self.y = np.empty((rows, columns))
+        self.keys = np.empty((rows, columns), dtype=np.int64)
+        self.xs = np.empty((rows, columns))
+        self.ys = np.empty((rows, columns))
+        self.terms = np.empty((columns, rows))  # regions x industries, for the final sums
+        self.positions = np.arange(columns, dtype=np.int64)
+        self.row_start = np.arange(0, rows * columns, columns, dtype=np.int64)[:, None]
+
+
+def _gini_block(jobs: np.ndarray, industry_total: np.ndarray, x_share: np.ndarray, work: _GiniWork,
+                pairwise: bool) -> np.ndarray:
+    """1 - sum_k x_k (Y_k + Y_{k-1}) for a block of industries (rows of ``jobs``, regions along each row).
+
+    The same operations in the same order as on the whole table at once, so the
+    results are the same to the last bit.
+    """
+    rows, n_regions = jobs.shape
+    y_share = work.y[:rows]
     with np.errstate(divide="ignore", invalid="ignore"):
-        y_share = by_industry / industry_total[:, None]
-    xs, ys = _sorted_by_lq(y_share, x_share)  # column k: the k-th region of every industry
-    cum_y = _running_sum_along_rows(ys)
+        np.divide(jobs, industry_total[:, None], out=y_share)
+    xs, ys = _sorted_by_lq(y_share, x_share, work)  # column k: the k-th region of every industry
+    # Running sums term after term from the first region. Written as an accumulation down the columns
+    # of the transposed block, which numpy does for all the block's industries at once (several
+    # times faster than along each row); the additions and their order are the same.
+    cum_y = np.cumsum(ys.T, axis=0, out=ys.T).T
     area = y_share  # no longer needed: its memory takes the terms x_k (y_k + y_{k-1})
     np.add(cum_y[:, 0], 0.0, out=area[:, 0])  # with y_{-1} = 0
     np.add(cum_y[:, 1:], cum_y[:, :-1], out=area[:, 1:])
     area *= xs
-    result = 1 - _sum_along_rows(area)
-    result = np.where(industry_total > 0, result, np.nan)
-    return pd.Series(result, index=values.columns, name="locational_gini")
+    if pairwise:  # a single industry: its regions were summed pairwise (np.sum of one column)
+        return 1 - np.add.reduce(area, axis=1)
+    # Term after term, as np.sum(axis=0) adds the rows of a regions x industries table: numpy does
+    # exactly that, for all the block's industries at once, on such a table (a copy of the block).
+    if rows < 8:  # too few industries side by side for that to pay
+        return 1 - np.cumsum(area.T, axis=0, out=area.T)[-1]
+    terms = work.terms[:, :rows]
+    terms[...] = area.T
+    return 1 - np.add.reduce(terms, axis=0)
 
 
-def _sorted_by_lq(y_share: np.ndarray, x_share: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+def _sorted_by_lq(y_share: np.ndarray, x_share: np.ndarray, work: _GiniWork | None = None) -> tuple[np.ndarray, np.ndarray]:
     """x and y of every industry's regions in the order of their location quotient
     y / x, ascending, regions with equal LQs in table order: the order that
     ``np.argsort(lq, kind="stable")`` gives, several times faster.
@@ -215,17 +275,18 @@ def _sorted_by_lq(y_share: np.ndarray, x_share: np.ndarray) -> tuple[np.ndarray,
     again, stably.
     """
     n_industries, n_regions = y_share.shape
+    work = work or _GiniWork(n_industries, n_regions)
     low = np.int64((1 << max(1, (n_regions - 1).bit_length())) - 1)
-    keys = _lq_keys(y_share, x_share, low)
+    keys = _lq_keys(y_share, x_share, low, work.keys[:n_industries], work.positions)
     keys.view(np.float64).sort(axis=1)  # these patterns sort as floats like as integers, only faster
     # except those of NaN and infinity (say, an industry without jobs): such rows are sorted as integers
     not_finite = keys[:, -1] >= 0x7FF0000000000000
     if not_finite.any():
         keys[not_finite] = np.sort(_lq_keys(y_share[not_finite], x_share, low), axis=1)
     order = np.bitwise_and(keys, low, out=keys)
-    xs = x_share[order]
-    order += np.arange(0, n_industries * n_regions, n_regions)[:, None]  # position in y_share.ravel()
-    ys = y_share.ravel()[order]
+    xs = np.take(x_share, order, out=work.xs[:n_industries])
+    order += work.row_start[:n_industries]  # position in y_share.ravel()
+    ys = np.take(y_share.ravel(), order, out=work.ys[:n_industries])
     with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
         lq_sorted = np.divide(ys, xs, out=order.view(np.float64))  # the same LQs, in the new order
     for i in np.flatnonzero((lq_sorted[:, 1:] < lq_sorted[:, :-1]).any(axis=1)):
@@ -235,36 +296,12 @@ def _sorted_by_lq(y_share: np.ndarray, x_share: np.ndarray) -> tuple[np.ndarray,
     return xs, ys
 
 
-def _lq_keys(y_share: np.ndarray, x_share: np.ndarray, low: np.int64) -> np.ndarray:
+def _lq_keys(y_share: np.ndarray, x_share: np.ndarray, low: np.int64, out: np.ndarray | None = None,
+             positions: np.ndarray | None = None) -> np.ndarray:
     """The LQs y / x as integer bit patterns, their lowest bits (``low``) replaced by the region's position."""
+    out = np.empty(y_share.shape, dtype=np.int64) if out is None else out
     with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
-        keys = np.divide(y_share, x_share).view(np.int64)
-    np.bitwise_and(keys, np.int64(0x7FFFFFFFFFFFFFFF) ^ low, out=keys)  # also turns -0.0 into 0.0
-    np.bitwise_or(keys, np.arange(y_share.shape[1], dtype=np.int64), out=keys)
-    return keys
-
-
-def _running_sum_along_rows(values: np.ndarray) -> np.ndarray:
-    """np.cumsum(values, axis=1), in place. With many rows, column by column:
-    the same additions in the same order, done for all rows at once."""
-    if values.shape[0] < 32:
-        return np.cumsum(values, axis=1, out=values)
-    columns = list(values.T)
-    for previous, column in zip(columns, columns[1:]):
-        np.add(previous, column, out=column)
-    return values
-
-
-def _sum_along_rows(values: np.ndarray) -> np.ndarray:
-    """The sum of every row, term after term from the first (not pairwise), as
-    np.sum(axis=0) adds the rows of a regions x industries table; with a single
-    industry that sum was pairwise, and so is this one."""
-    if values.shape[0] == 1:
-        return np.add.reduce(values, axis=1)
-    if values.shape[0] < 32:
-        return np.cumsum(values, axis=1)[:, -1]
-    columns = list(values.T)
-    total = columns[0].copy()
-    for column in columns[1:]:
-        np.add(total, column, out=total)
-    return total
+        np.divide(y_share, x_share, out=out.view(np.float64))
+    np.bitwise_and(out, np.int64(0x7FFFFFFFFFFFFFFF) ^ low, out=out)  # also turns -0.0 into 0.0
+    np.bitwise_or(out, np.arange(y_share.shape[1], dtype=np.int64) if positions is None else positions, out=out)
+    return out

@@ -6,7 +6,41 @@ import numpy as np
 import pandas as pd
 
 from ..errors import KlasterTypeError, KlasterValueError
+from ..i18n import _
 from ..validation import check_vector
+
+# Below this many possible (industry, region) cells per plant, the cells are counted in a dense table.
+_DENSE_CELLS_PER_PLANT = 2
+
+
+def _codes(column: pd.Series, sort: bool = False) -> tuple[np.ndarray, np.ndarray]:
+    """Integer codes of a column's labels (-1 where missing) and the labels they stand for.
+
+    A categorical column already holds its codes, so nothing is hashed; with
+    ``sort=True`` the labels come out sorted (those that occur, as
+    ``pd.factorize(sort=True)`` gives them).
+    """
+    if isinstance(column.dtype, pd.CategoricalDtype):
+        codes = np.asarray(column.cat.codes, dtype=np.int64)
+        categories = column.cat.categories
+        used = np.flatnonzero(np.bincount(codes[codes >= 0], minlength=len(categories)))
+        if len(used) == len(categories) and not sort:
+            return codes, np.asarray(categories)
+        labels = categories[used]
+        order = np.argsort(labels, kind="stable") if sort else np.arange(len(used))
+        new_code = np.full(len(categories) + 1, -1, dtype=np.int64)  # the last entry: missing stays missing
+        new_code[used[order]] = np.arange(len(used))
+        return new_code[codes], np.asarray(labels[order])
+    values = column.to_numpy()
+    if sort and values.dtype.kind in "iu" and len(values):
+        low, high = int(values.min()), int(values.max())
+        if high - low <= 2 * len(values) + 1024:  # small whole numbers (codes): count them, no hashing
+            offset = values - values.dtype.type(low) if values.dtype.kind == "u" else values.astype(np.int64) - low
+            present = np.flatnonzero(np.bincount(offset, minlength=high - low + 1))
+            code_of = np.empty(high - low + 1, dtype=np.int64)
+            code_of[present] = np.arange(len(present))
+            return code_of[offset], (present + low).astype(values.dtype)
+    return pd.factorize(values, sort=sort)
 
 
 def _check_plants(plants, region, industry, employment):
@@ -26,13 +60,13 @@ def _check_plants(plants, region, industry, employment):
     table = plants[[region, industry, employment]]
     # Turning the region labels into codes (one hash per plant) also finds the missing ones (code -1),
     # so the labels are read only once.
-    region_codes, regions = pd.factorize(table[region].to_numpy())
+    region_codes, regions = _codes(table[region])
     if region_codes.min() < 0:
         row = table.index[region_codes < 0][0]
         raise KlasterValueError(f"The plants table has a missing {region!r} in row {row!r}.")
-    industries = pd.Series(table[industry].to_numpy())  # a plain column: its labels become the index of the result
-    if industries.isna().any():
-        row = table.index[industries.isna().to_numpy()][0]
+    industry_codes, industries = _codes(table[industry], sort=True)
+    if industry_codes.min() < 0:
+        row = table.index[industry_codes < 0][0]
         raise KlasterValueError(f"The plants table has a missing {industry!r} in row {row!r}.")
     jobs = pd.to_numeric(table[employment], errors="coerce")
     if pd.api.types.is_bool_dtype(table[employment]):
@@ -52,7 +86,7 @@ def _check_plants(plants, region, industry, employment):
         )
     if jobs.sum() == 0:
         raise KlasterValueError("All plants have zero workers, so no shares can be computed.")
-    return region_codes, regions, industries, jobs
+    return region_codes, regions, industry_codes, industries, jobs
 
 
 def ellison_glaeser(plants: pd.DataFrame, region: str = "region", industry: str = "industry",
@@ -82,7 +116,7 @@ def ellison_glaeser(plants: pd.DataFrame, region: str = "region", industry: str 
 
     Source: Ellison & Glaeser (1997), equation (5).
     """
-    region_codes, regions, industries, jobs = _check_plants(plants, region, industry, employment)
+    region_codes, regions, industry_codes, industries, jobs = _check_plants(plants, region, industry, employment)
     if region_employment is None:
         # Regional totals of all plants, by region in sorted order (as groupby(sort=True) gives them).
         totals = pd.Series(jobs).groupby(region_codes).sum().to_numpy()
@@ -94,8 +128,10 @@ def ellison_glaeser(plants: pd.DataFrame, region: str = "region", industry: str 
     else:
         if not isinstance(region_employment, pd.Series):
             raise KlasterTypeError("region_employment must be a pandas Series indexed by region.")
-        if region_employment.index.duplicated().any():
-            raise KlasterValueError("region_employment lists a region more than once.")
+        if not region_employment.index.is_unique:
+            twice = region_employment.index[region_employment.index.duplicated()].unique().tolist()
+            raise KlasterValueError(_("region_employment lists the region {region} more than once; "
+                                      "add its values together or remove the duplicate.").format(region=repr(twice[0])))
         check_vector(region_employment, name="region_employment")
         position = region_employment.index.get_indexer(regions)
         unknown = pd.Index(regions[position < 0]).difference(region_employment.index).tolist()
@@ -108,8 +144,7 @@ def ellison_glaeser(plants: pd.DataFrame, region: str = "region", industry: str 
     x = regional / regional.sum()
     sum_x2 = float((x.to_numpy() ** 2).sum())
 
-    # Work with integer codes and sums over plants only: no dense industry x region table.
-    industry_codes, industries = pd.factorize(industries, sort=True)
+    # Work with integer codes and sums over plants only.
     n_industries = len(industries)
     industry_jobs = np.bincount(industry_codes, weights=jobs, minlength=n_industries)
     with np.errstate(divide="ignore", invalid="ignore"):
@@ -118,10 +153,8 @@ def ellison_glaeser(plants: pd.DataFrame, region: str = "region", industry: str 
     # G = sum_r (s_r - x_r)^2 = sum_r s_r^2 - 2 sum_r s_r x_r + sum_r x_r^2, where only regions
     # with plants of the industry have s_r > 0. Each (industry, region) cell is one integer.
     n_regions = len(x)
-    cell = pd.Series(z).groupby(industry_codes * np.int64(n_regions) + region_codes, sort=False).sum()
-    cell_key = cell.index.to_numpy()
+    cell_key, cell_share = _cell_sums(industry_codes * np.int64(n_regions) + region_codes, z, n_industries * n_regions)
     cell_industry = cell_key // n_regions
-    cell_share = cell.to_numpy()
     cell_x = x.to_numpy()[cell_key % n_regions]
     G = (np.bincount(cell_industry, weights=cell_share * cell_share - 2 * cell_share * cell_x, minlength=n_industries)
          + sum_x2)
@@ -133,3 +166,32 @@ def ellison_glaeser(plants: pd.DataFrame, region: str = "region", industry: str 
     gamma[~(H < 1) | ~np.isfinite(gamma)] = np.nan
     index = pd.Index(industries, name="industry")
     return pd.DataFrame({"G": G, "H": H, "gamma": gamma}, index=index)
+
+
+def _cell_sums(key: np.ndarray, share: np.ndarray, cells: int) -> tuple[np.ndarray, np.ndarray]:
+    """The cells that occur (in the order they first occur) and the sum of ``share`` in each.
+
+    The same numbers as ``pd.Series(share).groupby(key, sort=False).sum()``, which adds
+    with Kahan's compensation. For a cell of one or two plants that is the plain sum,
+    so those are added by ``np.bincount`` over a dense table of the cells and only the
+    plants of fuller cells go through the groupby.
+    """
+    n = len(key)
+    if cells <= max(_DENSE_CELLS_PER_PLANT * n, 2**12):
+        # few possible cells: count them in a table of all cells, no hashing
+        code_of_cell = np.empty(cells, dtype=np.int64)
+        positions = np.arange(n, dtype=np.int64)
+        code_of_cell[key[::-1]] = positions[::-1]  # the last assignment to a cell wins: its first plant
+        first_plant = code_of_cell[key] == positions
+        order = key[first_plant]  # the cells in the order of their first plant
+        code_of_cell[order] = np.arange(len(order))
+        codes = code_of_cell[key]
+    else:
+        codes, order = pd.factorize(key)  # codes in the order of first appearance, as groupby(sort=False)
+    count = np.bincount(codes, minlength=len(order))
+    total = np.bincount(codes, weights=share, minlength=len(order))
+    fuller = count[codes] > 2
+    if fuller.any():
+        kahan = pd.Series(share[fuller]).groupby(codes[fuller], sort=False).sum()
+        total[kahan.index.to_numpy()] = kahan.to_numpy()
+    return order, total

@@ -6,7 +6,7 @@ import numpy as np
 import pandas as pd
 
 from ..errors import KlasterValueError
-from ..validation import check_matrix, reference_totals
+from ..validation import checked_values, reference_totals
 
 
 def location_quotient(emp: pd.DataFrame, reference: pd.Series | None = None) -> pd.DataFrame:
@@ -29,8 +29,7 @@ def location_quotient(emp: pd.DataFrame, reference: pd.Series | None = None) -> 
     Source: Isard (1960); the REAT function ``locq`` (Wieland 2021) computes
     the same quantity.
     """
-    values = check_matrix(emp, allow_reference=True)
-    array = values.to_numpy()
+    array, regions, industries = checked_values(emp, allow_reference=True)
     region_total = array.sum(axis=1)
     published = reference_totals(emp, reference)
     industry_total = array.sum(axis=0) if published is None else published
@@ -40,7 +39,7 @@ def location_quotient(emp: pd.DataFrame, reference: pd.Series | None = None) -> 
         # A zero total gives inf, and 0 * inf = NaN marks the cells of empty regions and industries.
         lq = np.einsum("ij,i,j->ij", array, 1.0 / region_total, total / industry_total)
     # lq is a new array that nothing else holds: the table can keep it without a copy.
-    return pd.DataFrame(lq, index=values.index, columns=values.columns, copy=False)
+    return pd.DataFrame(lq, index=regions, columns=industries, copy=False)
 
 
 def krugman_index(emp: pd.DataFrame) -> pd.Series:
@@ -57,8 +56,7 @@ def krugman_index(emp: pd.DataFrame) -> pd.Series:
     Source: Krugman (1991a), appendix D; EconGeo's ``Krugman.index``
     (Balland 2017) uses the same definition.
     """
-    values = check_matrix(emp)
-    array = values.to_numpy()
+    array, regions, _ = checked_values(emp)
     region_total = array.sum(axis=1)
     national_share = array.sum(axis=0) / region_total.sum()
     with np.errstate(divide="ignore", invalid="ignore"):
@@ -73,7 +71,7 @@ def krugman_index(emp: pd.DataFrame) -> pd.Series:
             np.abs(gap, out=gap)
             index = gap.sum(axis=1)
     index[region_total == 0] = np.nan
-    return pd.Series(index, index=values.index, name="krugman_index")
+    return pd.Series(index, index=regions, name="krugman_index")
 
 
 # How many cells one block of industries holds: small enough to stay in the processor's cache.

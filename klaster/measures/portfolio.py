@@ -8,6 +8,7 @@ import pandas as pd
 from ..errors import KlasterValueError
 from ..validation import check_matrix, check_same_labels
 from .location import location_quotient
+from .tables import cell_index
 
 GROWTH_MEASURES = {
     "lq_change": "change in LQ between the two years",
@@ -61,7 +62,7 @@ def cluster_portfolio(start: pd.DataFrame, end: pd.DataFrame, growth: str = "lq_
         measure = job_growth
     else:
         measure = job_growth - national_growth[None, :]
-    index = pd.MultiIndex.from_product([s.index, s.columns], names=["region", "industry"])
+    index = cell_index(s.index, s.columns)
     table = pd.DataFrame({
         "employment_start": base.ravel(),
         "employment_end": final.ravel(),
@@ -69,7 +70,11 @@ def cluster_portfolio(start: pd.DataFrame, end: pd.DataFrame, growth: str = "lq_
         "lq_end": lq_end.to_numpy().ravel(),
         "growth": measure.ravel(),
     }, index=index)
-    known = table["growth"].notna() & table["lq_end"].notna()
-    labels = [QUADRANTS[(lq > 1, g > 0)] for lq, g in zip(table.loc[known, "lq_end"], table.loc[known, "growth"])]
-    table["quadrant"] = pd.Series(labels, index=table.index[known], dtype=object).reindex(table.index)
+    lq_end_flat, growth_flat = table["lq_end"].to_numpy(), table["growth"].to_numpy()
+    known = ~np.isnan(growth_flat) & ~np.isnan(lq_end_flat)
+    strong, growing = lq_end_flat > 1, growth_flat > 0
+    labels = np.full(len(table), np.nan, dtype=object)
+    for (is_strong, is_growing), label in QUADRANTS.items():
+        labels[known & (strong == is_strong) & (growing == is_growing)] = label
+    table["quadrant"] = pd.Series(labels, index=table.index, dtype=object)
     return table

@@ -7,15 +7,19 @@ import pandas as pd
 
 from ..errors import KlasterValueError
 from ..i18n import _
-from ..validation import check_matrix, check_same_labels, reference_totals
+from ..validation import check_same_labels, checked_values, reference_totals
+from .tables import cell_index
 
 
-def _prepare(start, end, allow_reference: bool = False):
-    """Check both matrices and return them as aligned float arrays."""
-    start_values = check_matrix(start, name="start", allow_reference=allow_reference)
-    end_values = check_matrix(end, name="end", allow_reference=allow_reference)
-    end_values = check_same_labels(start_values, end_values)
-    return start_values, end_values
+def _prepare(start, end, allow_reference: bool = False) -> tuple[np.ndarray, np.ndarray, pd.Index, pd.Index]:
+    """Check both matrices; return their float arrays (end aligned to start), the regions and the industries."""
+    base, regions, industries = checked_values(start, name="start", allow_reference=allow_reference)
+    final, end_regions, end_industries = checked_values(end, name="end", allow_reference=allow_reference)
+    if not (regions.equals(end_regions) and industries.equals(end_industries)):
+        labelled = lambda array, r, c: pd.DataFrame(array, index=r, columns=c, copy=False)  # noqa: E731
+        final = check_same_labels(labelled(base, regions, industries),
+                                  labelled(final, end_regions, end_industries)).to_numpy()
+    return base, final, regions, industries
 
 
 def _frame(block: np.ndarray, names: list[str], index: pd.Index, columns: pd.Index) -> pd.DataFrame:
@@ -24,16 +28,8 @@ def _frame(block: np.ndarray, names: list[str], index: pd.Index, columns: pd.Ind
     Each block[k] becomes column names[k] as it is, without a copy: the table is built from one
     2-D array rather than from many Series that pandas would have to copy into one again.
     """
-    multi = pd.MultiIndex.from_product([index, columns], names=["region", "industry"])
+    multi = cell_index(index, columns)
     return pd.DataFrame(block.reshape(len(names), -1).T, index=multi, columns=names, copy=False)
-
-
-def _stack(frame_by_column: dict, index: pd.Index, columns: pd.Index) -> pd.DataFrame:
-    """Turn region x industry arrays into one table indexed by (region, industry)."""
-    block = np.empty((len(frame_by_column), len(index), len(columns)))
-    for k, arr in enumerate(frame_by_column.values()):
-        block[k] = arr
-    return _frame(block, list(frame_by_column), index, columns)
 
 
 def reference_pair(start: pd.DataFrame, end: pd.DataFrame, reference, columns) -> tuple | None:
@@ -86,12 +82,10 @@ def shift_share(start: pd.DataFrame, end: pd.DataFrame, reference=None) -> pd.Da
     Source: Dunn (1960); worked example in Farhauer & Kröll (2013) as
     implemented in REAT ``shift`` (Wieland 2021).
     """
-    s, e = _prepare(start, end, allow_reference=True)
-    published = reference_pair(start, end, reference, s.columns)
+    base, final, regions, industries = _prepare(start, end, allow_reference=True)
+    published = reference_pair(start, end, reference, industries)
     if published is not None:
-        return _shift_share_against(s, e, *published)
-    base = s.to_numpy()
-    final = e.to_numpy()
+        return _shift_share_against(base, final, regions, industries, *published)
     total_base = base.sum()
     g = final.sum() / total_base - 1
     industry_base = base.sum(axis=0)
@@ -116,12 +110,12 @@ def shift_share(start: pd.DataFrame, end: pd.DataFrame, reference=None) -> pd.Da
         mix[:, ~has_base] = -national[:, ~has_base]
         competitive[:, ~has_base] = final[:, ~has_base] - 0.0
     np.subtract(final, base, out=total_change)
-    return _frame(block, ["national_share", "industry_mix", "competitive", "total_change"], s.index, s.columns)
+    return _frame(block, ["national_share", "industry_mix", "competitive", "total_change"], regions, industries)
 
 
-def _shift_share_against(s: pd.DataFrame, e: pd.DataFrame, ref_start: np.ndarray, ref_end: np.ndarray) -> pd.DataFrame:
+def _shift_share_against(base: np.ndarray, final: np.ndarray, regions: pd.Index, industries: pd.Index,
+                         ref_start: np.ndarray, ref_end: np.ndarray) -> pd.DataFrame:
     """Dunn's decomposition with the national growth rates taken from published reference rows."""
-    base, final = s.to_numpy(), e.to_numpy()
     g = ref_end.sum() / ref_start.sum() - 1
     has_base = ref_start > 0
     with np.errstate(divide="ignore", invalid="ignore"):
@@ -130,7 +124,7 @@ def _shift_share_against(s: pd.DataFrame, e: pd.DataFrame, ref_start: np.ndarray
     mix = np.where(has_base, base * (g_i - g), -national)
     competitive = np.where(has_base, final - base * (1 + g_i), final)
     block = np.stack([national, mix, competitive, final - base])
-    return _frame(block, ["national_share", "industry_mix", "competitive", "total_change"], s.index, s.columns)
+    return _frame(block, ["national_share", "industry_mix", "competitive", "total_change"], regions, industries)
 
 
 def _region_by_region(array: np.ndarray, out: np.ndarray) -> np.ndarray:
@@ -166,23 +160,32 @@ def esteban_marquillas(start: pd.DataFrame, end: pd.DataFrame) -> pd.DataFrame:
     Source: Esteban-Marquillas (1972); REAT ``shift`` example (Wieland 2021,
     after Farhauer & Kröll 2013).
     """
-    s, e = _prepare(start, end)
-    base = s.to_numpy()
-    final = e.to_numpy()
+    base, final, regions, industries = _prepare(start, end)
     total_base = base.sum()
     region_base = base.sum(axis=1, keepdims=True)
     industry_base = base.sum(axis=0, keepdims=True)
     industry_final = final.sum(axis=0, keepdims=True)
-    homothetic = region_base * industry_base / total_base
-    has_base = base > 0
+    # Every column of the result is computed in its own place in the result's memory, with the
+    # same operations in the same order as the formulas above: no table-sized temporaries.
+    block = np.empty((3, *base.shape))
+    homothetic, competitive_homothetic, allocation = block
+    np.multiply(region_base, industry_base, out=homothetic)
+    homothetic /= total_base
+    no_base = ~(base > 0)
     with np.errstate(divide="ignore", invalid="ignore"):
         industry_growth = np.where(industry_base > 0, industry_final / industry_base - 1, 0.0)
-        differential = np.where(has_base, final / base - 1 - industry_growth, 0.0)
-        competitive = final - np.where(industry_base > 0, base * industry_final / industry_base, 0.0)
-    allocation = np.where(has_base, (base - homothetic) * differential, 0.0)
-    competitive_homothetic = np.where(has_base, homothetic * differential, competitive)
-    return _stack({
-        "homothetic": homothetic,
-        "competitive_homothetic": competitive_homothetic,
-        "allocation": allocation,
-    }, s.index, s.columns)
+        differential = np.divide(final, base, out=competitive_homothetic)  # g_ri - g_i, 0 without base jobs
+        differential -= 1
+        differential -= industry_growth
+    differential[no_base] = 0.0
+    np.subtract(base, homothetic, out=allocation)
+    allocation *= differential
+    allocation[no_base] = 0.0
+    np.multiply(homothetic, differential, out=competitive_homothetic)
+    rows, cols = np.nonzero(no_base)
+    if len(rows):  # the whole competitive effect E'_ri - E_ri E'_i / E_i (or E'_ri - 0)
+        with np.errstate(divide="ignore", invalid="ignore"):
+            expected = np.where(industry_base[0, cols] > 0,
+                                base[rows, cols] * industry_final[0, cols] / industry_base[0, cols], 0.0)
+        competitive_homothetic[rows, cols] = final[rows, cols] - expected
+    return _frame(block, ["homothetic", "competitive_homothetic", "allocation"], regions, industries)

@@ -4,7 +4,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from ..validation import check_matrix
+from ..validation import checked_values
 
 
 def shannon_diversity(emp: pd.DataFrame, normalized: bool = False) -> pd.Series:
@@ -19,14 +19,20 @@ def shannon_diversity(emp: pd.DataFrame, normalized: bool = False) -> pd.Series:
 
     Source: Attaran (1986).
     """
-    values = check_matrix(emp)
-    totals = values.sum(axis=1)
-    shares = values.div(totals.where(totals > 0), axis=0).to_numpy()
+    array, regions, _ = checked_values(emp)
+    totals = array.sum(axis=1)
     with np.errstate(divide="ignore", invalid="ignore"):
+        shares = _row_shares(array, totals)
         terms = np.where(shares > 0, -shares * np.log(shares), 0.0)
-    result = pd.Series(terms.sum(axis=1), index=values.index, name="shannon_diversity")
+    result = terms.sum(axis=1)
     result[totals == 0] = np.nan
     if normalized:
-        n = values.shape[1]
+        n = array.shape[1]
         result = result / np.log(n) if n > 1 else result * np.nan
-    return result
+    return pd.Series(result, index=regions, name="shannon_diversity")
+
+
+def _row_shares(array: np.ndarray, totals: np.ndarray) -> np.ndarray:
+    """E_ri / E_r (NaN in a row without jobs), laid out in memory like ``array`` (as pandas' own
+    division of the table lays it out), so that sums along the rows add in the same order."""
+    return np.divide(array, np.where(totals > 0, totals, np.nan)[:, None], order="K")

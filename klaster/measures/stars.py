@@ -5,19 +5,31 @@ import numpy as np
 import pandas as pd
 
 from ..errors import KlasterValueError
-from ..validation import check_matrix
+from ..validation import checked_values
 from .location import location_quotient
+from .tables import cell_index
 
 
-def _in_top_share(table: pd.DataFrame, top_share: float) -> pd.DataFrame:
+def _in_top_share(table: np.ndarray, top_share: float) -> np.ndarray:
     """True where fewer than top_share x (number of regions) regions have a strictly larger value.
 
     Ranked separately for every industry (column); zero values never count.
     """
     n_regions = table.shape[0]
-    # rank "min", descending: 1 + the number of regions with a strictly larger value
-    larger = table.rank(axis=0, method="min", ascending=False) - 1
-    return (larger < top_share * n_regions) & (table > 0)
+    return (_strictly_larger(table) < top_share * n_regions) & (table > 0)
+
+
+def _strictly_larger(table: np.ndarray) -> np.ndarray:
+    """For every cell, how many cells of its column hold a strictly larger value
+    (``rank(method="min", ascending=False) - 1``, without NaN): one sort of the table,
+    then a binary search of each column's own values in its sorted copy."""
+    n = table.shape[0]
+    by_industry = np.ascontiguousarray(table.T)  # each industry's regions side by side
+    ordered = np.sort(by_industry, axis=1)
+    larger = np.empty(by_industry.shape, dtype=np.int64)
+    for j in range(by_industry.shape[0]):
+        larger[j] = n - np.searchsorted(ordered[j], by_industry[j], side="right")
+    return larger.T
 
 
 def cluster_stars(emp: pd.DataFrame, top_share: float = 0.10, lq_threshold: float = 2.0) -> pd.DataFrame:
@@ -42,26 +54,29 @@ def cluster_stars(emp: pd.DataFrame, top_share: float = 0.10, lq_threshold: floa
     European countries; applied here to KBLI divisions and Indonesian
     provinces.
     """
-    values = check_matrix(emp)
+    array, regions, industries = checked_values(emp)
     if not 0 < top_share < 1:
         raise KlasterValueError(f"top_share must be a fraction between 0 and 1 (0.10 for the top 10%), not {top_share!r}.")
     if not np.isfinite(lq_threshold) or lq_threshold <= 0:
         raise KlasterValueError(f"lq_threshold must be a positive number (the Observatory used 2), not {lq_threshold!r}.")
-    lq = location_quotient(values)
-    totals = values.sum(axis=1)
-    focus = values.div(totals.where(totals > 0), axis=0)
-    size_star = _in_top_share(values, top_share)
-    focus_star = _in_top_share(focus.fillna(0), top_share)
-    specialisation_star = (lq >= lq_threshold) & (values > 0)
-    index = pd.MultiIndex.from_product([values.index, values.columns], names=["region", "industry"])
-    flat = lambda frame: np.asarray(frame, dtype=float).ravel()  # noqa: E731  (row by row, like the index)
+    lq = location_quotient(emp).to_numpy()
+    totals = array.sum(axis=1)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        focus = array / np.where(totals > 0, totals, np.nan)[:, None]
+    size_star = _in_top_share(array, top_share)
+    focus_star = _in_top_share(np.where(np.isnan(focus), 0.0, focus), top_share)
+    with np.errstate(invalid="ignore"):
+        specialisation_star = (lq >= lq_threshold) & (array > 0)
+    index = cell_index(regions, industries)
+    flat = lambda values: np.asarray(values, dtype=float).ravel()  # noqa: E731  (row by row, like the index)
+    stars = size_star.astype(np.int64) + specialisation_star + focus_star
     table = pd.DataFrame({
-        "employment": flat(values),
+        "employment": flat(array),
         "lq": flat(lq),
         "focus_share": flat(focus),
-        "size_star": flat(size_star).astype(bool),
-        "specialisation_star": flat(specialisation_star).astype(bool),
-        "focus_star": flat(focus_star).astype(bool),
+        "size_star": size_star.ravel(),
+        "specialisation_star": specialisation_star.ravel(),
+        "focus_star": focus_star.ravel(),
+        "stars": stars.ravel().astype(int),
     }, index=index)
-    table["stars"] = table[["size_star", "specialisation_star", "focus_star"]].sum(axis=1).astype(int)
     return table

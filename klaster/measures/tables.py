@@ -2,6 +2,7 @@
 employment matrix (regions as rows, industries as columns)."""
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 
 from ..errors import KlasterTypeError, KlasterValueError
@@ -66,3 +67,28 @@ def to_long(emp: pd.DataFrame, region: str = "region", industry: str = "industry
     long = values.stack().rename(value).reset_index()
     long.columns = [region, industry, value]
     return long
+
+
+def cell_index(regions: pd.Index, industries: pd.Index) -> pd.MultiIndex:
+    """``pd.MultiIndex.from_product([regions, industries], names=["region", "industry"])``, built
+    from the codes directly (the labels are unique, as the matrix check ensures) rather than by
+    hashing every label again: the same index, sorted levels and all."""
+    try:
+        if regions.hasnans or industries.hasnans:
+            raise TypeError
+        region_level, region_codes = _sorted_level(regions)
+        industry_level, industry_codes = _sorted_level(industries)
+    except TypeError:  # labels that do not sort: let pandas decide
+        return pd.MultiIndex.from_product([regions, industries], names=["region", "industry"])
+    codes = [np.repeat(region_codes, len(industries)), np.tile(industry_codes, len(regions))]
+    return pd.MultiIndex(levels=[region_level, industry_level], codes=codes, names=["region", "industry"],
+                         verify_integrity=False)
+
+
+def _sorted_level(labels: pd.Index) -> tuple[pd.Index, np.ndarray]:
+    order = labels.argsort()
+    # the smallest integer type that holds the codes, as pandas itself keeps them
+    codes = np.empty(len(labels), dtype=next(t for t in (np.int8, np.int16, np.int32, np.int64)
+                                             if len(labels) <= np.iinfo(t).max))
+    codes[order] = np.arange(len(labels))
+    return labels.take(order), codes

@@ -1,6 +1,7 @@
 """Building blocks shared by the course's widgets."""
 from __future__ import annotations
 
+import contextlib
 import html
 import struct
 import zlib
@@ -14,12 +15,77 @@ from ..text_stamps import stamp_texts
 
 
 class LessonWidget:
-    """Base class: a widget object that displays its ``widget`` container in a notebook."""
+    """Base class: a widget object that displays its ``widget`` container in a notebook.
+
+    When it is displayed, every input from the page (a control moved in the
+    browser) is handled as one update: whatever the widget's parts change in
+    response (images, captions, other controls) is held back and sent together
+    when the response is complete, one message per changed part, instead of
+    each part as soon as it changes. The page then shows the new state at once
+    rather than part after part while the kernel is still computing.
+    """
 
     widget: widgets.Widget
 
     def _repr_mimebundle_(self, **kwargs):
+        one_update_per_input(self)
         return self.widget._repr_mimebundle_(**kwargs)
+
+    @contextlib.contextmanager
+    def one_update(self):
+        """Hold every change of the widget's parts and send them together at the end of the block."""
+        with contextlib.ExitStack() as stack:
+            for part in widget_tree(self.widget):
+                if not isinstance(part, widgets.Output):  # an Output must learn at once where its output goes
+                    stack.enter_context(part.hold_sync())
+            yield
+
+
+def widget_tree(root: widgets.Widget) -> list[widgets.Widget]:
+    """``root`` and every widget it holds (children, layouts, styles, ...), each once."""
+    found: dict[int, widgets.Widget] = {}
+    stack = [root]
+    while stack:
+        widget = stack.pop()
+        if id(widget) in found or not isinstance(widget, widgets.Widget):
+            continue
+        found[id(widget)] = widget
+        for key in widget.keys:
+            value = getattr(widget, key, None)
+            if isinstance(value, widgets.Widget):
+                stack.append(value)
+            elif isinstance(value, (list, tuple)):
+                stack.extend(v for v in value if isinstance(v, widgets.Widget))
+    return list(found.values())
+
+
+def one_update_per_input(lesson: LessonWidget) -> None:
+    """Make every message from the page to a part of ``lesson`` run inside ``lesson.one_update()``.
+
+    ipywidgets calls a widget's comm callback for each message from the
+    front end; the callback is wrapped once per widget (parts added later are
+    wrapped the next time the lesson widget is displayed).
+    """
+    for part in widget_tree(lesson.widget):
+        comm = getattr(part, "comm", None)
+        if comm is None or getattr(part, "_klaster_one_update", None) is lesson or not hasattr(comm, "on_msg"):
+            continue
+        comm.on_msg(_OneUpdate(lesson, part._handle_msg))
+        part._klaster_one_update = lesson
+
+
+class _OneUpdate:
+    """A comm callback that handles an 'update' message from the page as one update of the lesson widget."""
+
+    def __init__(self, lesson: LessonWidget, handler):
+        self.lesson, self.handler = lesson, handler
+
+    def __call__(self, msg) -> None:
+        data = (msg.get("content") or {}).get("data") or {}
+        if data.get("method") != "update":
+            return self.handler(msg)
+        with self.lesson.one_update():
+            return self.handler(msg)
 
 
 DISPLAY_DPI = 86
