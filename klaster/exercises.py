@@ -34,7 +34,7 @@ from pathlib import Path
 import nbformat
 
 from . import launch
-from .i18n import N_, translated
+from .i18n import N_, translated, use_language
 from .paths import COURSE_ROOT
 
 BEGIN = "### BEGIN ANSWER"
@@ -120,7 +120,8 @@ def exercise_from_solution(solution, name: str):
             cell.execution_count = None
         cell.metadata.pop("widgets", None)
     nb.metadata.pop("widgets", None)
-    launch.apply(nb, f"exercises/{name}", add=False)  # the Colab/Binder cells point at the exercise itself
+    with use_language(language):  # the Colab/Binder cells in the exercise's own language
+        launch.apply(nb, f"exercises/{name}", add=False)  # the Colab/Binder cells point at the exercise itself
     nb.metadata["klaster"] = {
         **({"language": language} if language != "en" else {}),
         "generated_from": f"solutions/{name}",

@@ -59,7 +59,7 @@ _WORD = r"[A-ZÀ-ÖØ-Þ][A-Za-zÀ-ÖØ-öø-ÿ’'\-]*"
 def _patterns():
     multi = "|".join(re.escape(n) for n in _multiword_names())
     name = rf"(?:{multi}|{_WORD})" if multi else _WORD
-    names = rf"{name}(?:(?:, | & | and ){name})*(?: et al\.)?"
+    names = rf"{name}(?:(?:, | & | and | dan ){name})*(?: et al\.)?"
     narrative = re.compile(rf"(?<![\w/])({names})(?:’s|'s)? \(((?:{YEAR})(?:, ?(?:{YEAR}))*)(?=[,;:)\s])")
     parenthetical = re.compile(rf"(?<![\w/])({names}),? ((?:{YEAR})(?:, ?(?:{YEAR}))*)(?![\w/])")
     return narrative, parenthetical
@@ -117,7 +117,7 @@ def _split_names(group: str) -> tuple[tuple[str, ...], bool]:
             match = re.match(_WORD, rest)
             parts.append(match.group(0))
             rest = rest[match.end():]
-        sep = re.match(r"(, | & | and )", rest)
+        sep = re.match(r"(, | & | and | dan )", rest)
         rest = rest[sep.end():] if sep else ""
     return tuple(re.sub(r"(’s|'s)$", "", p) for p in parts), et_al
 

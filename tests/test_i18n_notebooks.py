@@ -129,6 +129,7 @@ def test_changed_english_text_is_visibly_stale_until_translated(tmp_path):
     (("code string", "Share of batik: {share:.2f}"), "Pangsa batik: {pangsa:.2f}", "{...}"),
     ((None, "See [lesson 02](02_next.ipynb) and [the data](../data/README.md)."), "Lihat [pelajaran 02](02.ipynb).",
      "links"),
+    (("code string", "Share of batik: {share:.2f}"), 'Pangsa "batik": {share:.2f}', "not valid Python"),
 ])
 def test_a_translation_that_would_break_the_notebook_is_refused(tmp_path, key, bad, complaint):
     root = _course(tmp_path)

@@ -10,8 +10,9 @@ import types
 import nbformat
 import pytest
 
-from _notebooks import ALL_NOTEBOOKS, EXERCISES, ROOT, WORKSHOP
+from _notebooks import ALL_NOTEBOOKS, EXERCISES, ROOT, WORKSHOP, language_of
 from klaster import colab, launch
+from klaster.i18n import use_language
 
 import importlib.util  # noqa: E402
 
@@ -39,7 +40,8 @@ def test_title_first_then_the_links_then_the_install_cell(path):
     assert links.cell_type == "markdown" and install.cell_type == "code"
     assert launch.colab_url(relative) in links.source  # an exercise links to itself, not its solution
     assert launch.binder_url(relative) in links.source
-    assert install.source == launch.install_source()
+    with use_language(language_of(path)):
+        assert install.source == launch.install_source()
 
 
 def test_apply_is_idempotent_and_repairs_a_moved_or_missing_cell():
@@ -151,5 +153,5 @@ def test_nbgitpuller_link_opens_the_start_page_in_the_clone():
 def test_exercises_point_at_themselves():
     for path in EXERCISES:
         nb = nbformat.read(path, as_version=4)
-        assert f"blob/{launch.BRANCH}/exercises/{path.name}" in nb.cells[1].source
+        assert f"blob/{launch.BRANCH}/{path.relative_to(ROOT).as_posix()}" in nb.cells[1].source
         assert "solutions/" not in nb.cells[1].source

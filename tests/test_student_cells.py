@@ -20,6 +20,8 @@ import matplotlib
 import nbformat
 import pytest
 
+from klaster.i18n import use_language
+
 from _answer_forms import odd_inputs, right_forms
 from _notebooks import ROOT, SOLUTIONS
 from klaster import checks
@@ -114,7 +116,8 @@ def _injections(exercise, solution_values: dict, variables: list[str]):
     for label, form in right_forms(exercise, value).items():
         yield label, {var: form}, "right"
     for mistake in exercise.mistakes:
-        wrong = mistake.compute()
+        with use_language("en"):  # as evaluate() computes them: the data's labels are English there
+            wrong = mistake.compute()
         if wrong is not None:
             yield f"mistake: {mistake.hint[:40]}", {var: copy.deepcopy(wrong)}, mistake.render(exercise.args)
     for label, form in odd.items():

@@ -295,7 +295,10 @@ def translate_notebook(nb, catalog: Catalog, code: str, link_map: dict[str, str]
             launch.apply(out, path, add=False)
     generated = [i for i, cell in enumerate(out.cells) if _generated(cell)]
     position = generated[-1] + 1 if generated else (1 if out.cells and out.cells[0].cell_type == "markdown" else 0)
-    out.cells.insert(position, language_cell(code))
+    cell = language_cell(code)
+    if out.cells and "slideshow" in out.cells[0].metadata:
+        cell.metadata["slideshow"] = {"slide_type": "-"}
+    out.cells.insert(position, cell)
     out.metadata["klaster"] = {**out.metadata.get("klaster", {}), "language": code}
     return out, missing
 
@@ -425,9 +428,6 @@ def piece_problems(catalog: Catalog, name: str) -> list[str]:
         label = entry.msgid[:60]
         if entry.msgctxt == STRING and placeholders(entry.msgstr) != placeholders(entry.msgid):
             problems.append(f"{name}: the translation changes the {{...}} parts of the string {label!r}")
-        if entry.msgctxt == STRING and (entry.msgstr.count('"') != entry.msgid.count('"') or
-                                        entry.msgstr.count("'") != entry.msgid.count("'") and "'" in entry.msgid):
-            problems.append(f"{name}: the translation changes the quotes inside the string {label!r}")
         if entry.msgctxt is None:
             links = lambda t: sorted(m.group(2) for m in _MD_LINK.finditer(t))  # noqa: E731
             if links(entry.msgstr) != links(entry.msgid):
@@ -458,6 +458,14 @@ def check(root: Path) -> list[str]:
             problems.extend(piece_problems(catalog, name))
         texts, _missing = planned(edition)
         for target, text in texts.items():
+            for index, cell in enumerate(nbformat.reads(text, as_version=4).cells):
+                if cell.cell_type == "code":
+                    try:
+                        ast.parse(cell.source)
+                    except SyntaxError as error:  # a translated string broke the code (a quote, say)
+                        problems.append(f"{target.relative_to(root).as_posix()}, cell {index + 1}: the translated "
+                                        f"code is not valid Python ({error.msg}, line {error.lineno}): check the "
+                                        "code strings and comments of its catalog.")
             if not target.exists() or target.read_text(encoding="utf-8") != text:
                 problems.append(f"{target.relative_to(root).as_posix()} is out of date: run "
                                 "`python -m klaster.i18n build`.")
