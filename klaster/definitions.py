@@ -21,11 +21,13 @@ import pandas as pd
 
 from . import bibliography
 from .errors import KlasterTypeError, KlasterValueError
+from .i18n import N_, _, _f
 from .labels import labels_answer  # noqa: F401  (used by lessons 01-02 and their checks)
 
-GEOGRAPHY_OPTIONS = ("co-located", "spread out")
-FIELD_OPTIONS = ("same", "related", "unrelated")
-RELATION_OPTIONS = ("compete", "cooperate", "both", "neither")
+#: The codes assess_group takes; marked N_() so that a widget can show them translated (the codes never change).
+GEOGRAPHY_OPTIONS = (N_("co-located"), N_("spread out"))
+FIELD_OPTIONS = (N_("same"), N_("related"), N_("unrelated"))
+RELATION_OPTIONS = (N_("compete"), N_("cooperate"), N_("both"), N_("neither"))
 
 #: The rule the course's notes give for BPS's Direktori Sentra Industri 2020: similar businesses are at
 #: least 20% of the village's households. Not verified: BPS's published definition of a sentra, as far
@@ -37,21 +39,25 @@ BPS_MIN_FIRMS_OLDER_RULE = 20
 _COLUMNS = ["key", "source", "author", "year", "idea", "geography", "field", "linkages", "institutions",
             "cooperation_competition", "measured_by", "citation"]
 
+#: The columns of definitions() shown in the course language (the others are codes, numbers or citations).
+_READABLE = ["source", "author", "idea", "geography", "linkages", "institutions", "cooperation_competition",
+             "measured_by"]
+
 _DEFINITIONS = [
     {
         "key": "marshall_1890",
         "source": "Marshall (1890)",
         "author": "Alfred Marshall",
         "year": 1890,
-        "idea": "industrial district: one specialised industry concentrated in a locality, which gains a "
-                "pool of skilled workers, specialised local suppliers and shared know-how",
-        "geography": "required: one town or district",
+        "idea": N_("industrial district: one specialised industry concentrated in a locality, which gains a "
+                   "pool of skilled workers, specialised local suppliers and shared know-how"),
+        "geography": N_("required: one town or district"),
         "field": "same",
-        "linkages": "not required (specialised suppliers grow up nearby)",
-        "institutions": "not required",
-        "cooperation_competition": "not required",
-        "measured_by": "count the firms or workers of one industry in a town and compare with other places "
-                       "(for example a location quotient, lesson 03)",
+        "linkages": N_("not required (specialised suppliers grow up nearby)"),
+        "institutions": N_("not required"),
+        "cooperation_competition": N_("not required"),
+        "measured_by": N_("count the firms or workers of one industry in a town and compare with other places "
+                          "(for example a location quotient, lesson 03)"),
         "citation": bibliography.render("marshall1890", "text"),
     },
     {
@@ -59,17 +65,17 @@ _DEFINITIONS = [
         "source": "Porter (1998a, 1998b)",
         "author": "Michael E. Porter",
         "year": 1998,
-        "idea": "a geographically close group of interconnected companies and associated institutions in one "
-                "field, linked by what they have in common and by how they complement each "
-                "other; it raises productivity, drives innovation and brings new firms",
-        "geography": "required: geographically proximate",
+        "idea": N_("a geographically close group of interconnected companies and associated institutions in one "
+                   "field, linked by what they have in common and by how they complement each "
+                   "other; it raises productivity, drives innovation and brings new firms"),
+        "geography": N_("required: geographically proximate"),
         "field": "related",
-        "linkages": "required: trade links or shared institutions",
-        "institutions": "part of the cluster (can supply the links)",
-        "cooperation_competition": "both discussed in the text (Porter 1998b, chapter 7), but not named in the "
-                                   "definition itself",
-        "measured_by": "map the firms, suppliers and institutions of a field in a region; look for the three "
-                       "effects: productivity, innovation, new firms",
+        "linkages": N_("required: trade links or shared institutions"),
+        "institutions": N_("part of the cluster (can supply the links)"),
+        "cooperation_competition": N_("both discussed in the text (Porter 1998b, chapter 7), but not named in the "
+                                      "definition itself"),
+        "measured_by": N_("map the firms, suppliers and institutions of a field in a region; look for the three "
+                          "effects: productivity, innovation, new firms"),
         "citation": bibliography.render("porter1998a", "text") + " " + bibliography.render("porter1998b", "text"),
     },
     {
@@ -77,32 +83,32 @@ _DEFINITIONS = [
         "source": "Porter (2000)",
         "author": "Michael E. Porter",
         "year": 2000,
-        "idea": "geographic concentrations of interconnected companies, specialised suppliers, service "
-                "providers, related industries and associated institutions in a field, that compete but "
-                "also cooperate",
-        "geography": "required: geographic concentration",
+        "idea": N_("geographic concentrations of interconnected companies, specialised suppliers, service "
+                   "providers, related industries and associated institutions in a field, that compete but "
+                   "also cooperate"),
+        "geography": N_("required: geographic concentration"),
         "field": "related",
-        "linkages": "required: trade links or shared institutions",
-        "institutions": "part of the cluster (universities, standards agencies, trade associations)",
-        "cooperation_competition": "required: the definition itself says the firms compete and also cooperate",
-        "measured_by": "employment in a group of related industries in a region, plus a survey of links, "
-                       "institutions, rivalry and cooperation",
+        "linkages": N_("required: trade links or shared institutions"),
+        "institutions": N_("part of the cluster (universities, standards agencies, trade associations)"),
+        "cooperation_competition": N_("required: the definition itself says the firms compete and also cooperate"),
+        "measured_by": N_("employment in a group of related industries in a region, plus a survey of links, "
+                          "institutions, rivalry and cooperation"),
         "citation": bibliography.render("porter2000", "text"),
     },
     {
         "key": "oecd_1999",
         "source": "OECD (1999)",
-        "author": "OECD (chapter by T. Roelandt and P. den Hertog)",
+        "author": N_("OECD (chapter by T. Roelandt and P. den Hertog)"),
         "year": 1999,
-        "idea": "networks of production of strongly interdependent firms, including specialised suppliers, "
-                "linked in a value-adding production chain, often with universities, research institutes, "
-                "business services, bridging institutions and customers",
-        "geography": "not required (the definition does not mention distance)",
+        "idea": N_("networks of production of strongly interdependent firms, including specialised suppliers, "
+                   "linked in a value-adding production chain, often with universities, research institutes, "
+                   "business services, bridging institutions and customers"),
+        "geography": N_("not required (the definition does not mention distance)"),
         "field": "related",
-        "linkages": "required: a production chain",
-        "institutions": "often present (universities, research institutes, bridging institutions)",
-        "cooperation_competition": "interdependence and alliances (cooperation)",
-        "measured_by": "input-output tables: groups of industries that buy from and sell to each other",
+        "linkages": N_("required: a production chain"),
+        "institutions": N_("often present (universities, research institutes, bridging institutions)"),
+        "cooperation_competition": N_("interdependence and alliances (cooperation)"),
+        "measured_by": N_("input-output tables: groups of industries that buy from and sell to each other"),
         "citation": bibliography.render("oecd1999", "text"),
     },
     {
@@ -110,58 +116,58 @@ _DEFINITIONS = [
         "source": "Delgado, Porter & Stern (2016)",
         "author": "Mercedes Delgado, Michael E. Porter, Scott Stern",
         "year": 2016,
-        "idea": "geographic concentrations of industries related by knowledge, skills, inputs, demand and "
-                "other linkages",
-        "geography": "required: geographic concentration",
+        "idea": N_("geographic concentrations of industries related by knowledge, skills, inputs, demand and "
+                   "other linkages"),
+        "geography": N_("required: geographic concentration"),
         "field": "related",
-        "linkages": "counts (one of several kinds of relatedness)",
-        "institutions": "not required",
-        "cooperation_competition": "not required",
-        "measured_by": "group industries that locate together and share inputs, skills and buyers into "
-                       "cluster categories; then measure each region's employment in each category "
-                       "(the US Cluster Mapping project)",
+        "linkages": N_("counts (one of several kinds of relatedness)"),
+        "institutions": N_("not required"),
+        "cooperation_competition": N_("not required"),
+        "measured_by": N_("group industries that locate together and share inputs, skills and buyers into "
+                          "cluster categories; then measure each region's employment in each category "
+                          "(the US Cluster Mapping project)"),
         "citation": bibliography.render("delgado2016", "text"),
     },
     {
         "key": "bps_sentra",
-        "source": "BPS sentra (2020)",
+        "source": N_("BPS sentra (2020)"),
         "author": "Badan Pusat Statistik (BPS)",
         "year": 2020,
-        "idea": "an industrial centre (sentra industri): a village where similar businesses are concentrated",
-        "geography": "required: one village (desa)",
+        "idea": N_("an industrial centre (sentra industri): a village where similar businesses are concentrated"),
+        "geography": N_("required: one village (desa)"),
         "field": "same",
-        "linkages": "not required",
-        "institutions": "not required",
-        "cooperation_competition": "not required",
-        "measured_by": "count similar businesses in each village: at least 20% of the village's households "
-                       "(the course's notes on the 2020 directory; a rule not verified against BPS's published "
-                       "definition); older work: at least 20 firms",
+        "linkages": N_("not required"),
+        "institutions": N_("not required"),
+        "cooperation_competition": N_("not required"),
+        "measured_by": N_("count similar businesses in each village: at least 20% of the village's households "
+                          "(the course's notes on the 2020 directory; a rule not verified against BPS's published "
+                          "definition); older work: at least 20 firms"),
         "citation": bibliography.render("bps2020", "text"),
     },
 ]
 
 SCENARIOS = {
     "sentra": {
-        "label": "A real sentra (a furniture-making village)",
-        "description": "Many small workshops in one village make the same kind of furniture. They buy timber "
-                       "from local traders and subcontract carving to each other; they have an association; "
-                       "they compete for buyers and also share big orders. (Numbers invented for the example.)",
+        "label": N_("A real sentra (a furniture-making village)"),
+        "description": N_("Many small workshops in one village make the same kind of furniture. They buy timber "
+                          "from local traders and subcontract carving to each other; they have an association; "
+                          "they compete for buyers and also share big orders. (Numbers invented for the example.)"),
         "group": dict(geography="co-located", field="same", linkages=True, institutions=True,
                       relations="both", firms=120, households=400),
     },
     "estate": {
-        "label": "An industrial estate of unrelated factories",
-        "description": "Thirty-five factories in one industrial estate (kawasan industri) make unrelated "
-                       "products: noodles, car parts, plastic bottles, garments. They do not trade with each "
-                       "other, share no institution and do not compete. (Numbers invented for the example.)",
+        "label": N_("An industrial estate of unrelated factories"),
+        "description": N_("Thirty-five factories in one industrial estate (kawasan industri) make unrelated "
+                          "products: noodles, car parts, plastic bottles, garments. They do not trade with each "
+                          "other, share no institution and do not compete. (Numbers invented for the example.)"),
         "group": dict(geography="co-located", field="unrelated", linkages=False, institutions=False,
                       relations="neither", firms=35, households=None),
     },
     "hub": {
-        "label": "One large firm with its suppliers",
-        "description": "One large factory and the eleven small suppliers that make its parts sit in the same "
-                       "village. The suppliers depend on the one buyer; nobody competes with the large firm. "
-                       "(Numbers invented for the example.)",
+        "label": N_("One large firm with its suppliers"),
+        "description": N_("One large factory and the eleven small suppliers that make its parts sit in the same "
+                          "village. The suppliers depend on the one buyer; nobody competes with the large firm. "
+                          "(Numbers invented for the example.)"),
         "group": dict(geography="co-located", field="related", linkages=True, institutions=False,
                       relations="cooperate", firms=12, households=1500),
     },
@@ -176,8 +182,14 @@ def definitions() -> pd.DataFrame:
     related industries), linkages, institutions, cooperation_competition
     (what the definition asks for each), measured_by (how it could be
     measured) and citation. A new copy is returned on every call.
+
+    The texts meant for reading (source, author, idea and the columns of
+    what each definition asks) are in the course language; key, year, field
+    (the codes 'same' and 'related', as assess_group takes them) and citation
+    (as published) are the same in every language.
     """
     table = pd.DataFrame(_DEFINITIONS, columns=_COLUMNS)
+    table[_READABLE] = table[_READABLE].map(_)
     return table.astype({"year": "int64"})
 
 
@@ -185,52 +197,70 @@ def definitions() -> pd.DataFrame:
 # The rule-based test
 # ---------------------------------------------------------------------------
 
-def _check_choice(value, options, what: str) -> str:
+def _check_choice(value, options, name: str) -> str:
+    """``value`` read as one of ``options`` (the codes); ``name`` is the argument's name, the same in every language."""
     if not isinstance(value, str):
-        raise KlasterTypeError(f"{what} must be one of {_options(options)}, not {type(value).__name__} {value!r}.")
+        raise KlasterTypeError(_("{name} must be one of {options}, not {type} {value}.").format(
+            name=name, options=_options(options), type=type(value).__name__, value=repr(value)))
     cleaned = " ".join(value.strip().lower().replace("_", " ").replace("-", " ").split())
     for option in options:
         if cleaned == option.replace("-", " "):
             return option
-    raise KlasterValueError(f"{what} must be one of {_options(options)}, not {value!r}.")
+    raise KlasterValueError(_("{name} must be one of {options}, not {value}.").format(
+        name=name, options=_options(options), value=repr(value)))
 
 
 def _options(options) -> str:
+    """The codes quoted and listed: "'a', 'b' or 'c'" (the codes themselves are never translated)."""
     quoted = [repr(o) for o in options]
-    return ", ".join(quoted[:-1]) + " or " + quoted[-1]
+    return _("{first} or {last}").format(first=", ".join(quoted[:-1]), last=quoted[-1])
 
 
-def _check_flag(value, what: str) -> bool:
+def _check_flag(value, name: str) -> bool:
     if isinstance(value, (bool, np.bool_)):
         return bool(value)
-    raise KlasterTypeError(f"{what} must be True or False, not {value!r}.")
+    raise KlasterTypeError(_("{name} must be True or False, not {value}.").format(name=name, value=repr(value)))
 
 
-def _check_count(value, what: str, minimum: int) -> int:
+#: What a count is called in a message (the subject of the sentence), by argument.
+_COUNT_NAMES = {"firms": N_("The number of firms"), "households": N_("The number of households")}
+
+
+def _check_count(value, name: str, minimum: int) -> int:
+    what = _(_COUNT_NAMES[name])
     if isinstance(value, (bool, np.bool_)) or not isinstance(value, (int, np.integer, float, np.floating)):
-        raise KlasterTypeError(f"{what} must be a whole number, not {value!r}.")
+        raise KlasterTypeError(_("{what} must be a whole number, not {value}.").format(what=what, value=repr(value)))
     if not float(value).is_integer():
-        raise KlasterValueError(f"{what} must be a whole number, not {value!r}.")
+        raise KlasterValueError(_("{what} must be a whole number, not {value}.").format(what=what, value=repr(value)))
     if value < minimum:
-        raise KlasterValueError(f"{what} must be at least {minimum}, not {int(value)}.")
+        raise KlasterValueError(_("{what} must be at least {minimum}, not {value}.").format(
+            what=what, minimum=minimum, value=int(value)))
     return int(value)
 
 
+# Each rule returns (qualifies, the deciding condition in the course language). Every condition is one
+# whole sentence in the catalog: where the English varies (related or unrelated fields, the three
+# relations), each variant is its own text, because the words around it change in other languages.
+
 def _rule_marshall(g) -> tuple[bool, str]:
     if g["geography"] != "co-located":
-        return False, "the firms are spread out, but Marshall's district is one locality"
-    if g["field"] != "same":
-        return False, f"the firms are in {g['field']} fields, but Marshall's district is one specialised industry"
-    return True, "firms of one specialised industry in one locality: an industrial district"
+        return False, _("the firms are spread out, but Marshall's district is one locality")
+    if g["field"] == "related":
+        return False, _("the firms are in related fields, but Marshall's district is one specialised industry")
+    if g["field"] == "unrelated":
+        return False, _("the firms are in unrelated fields, but Marshall's district is one specialised industry")
+    return True, _("firms of one specialised industry in one locality: an industrial district")
 
 
 def _interconnected(g) -> tuple[bool, str]:
     if g["geography"] != "co-located":
-        return False, "the firms are spread out, but Porter's cluster is geographically close"
+        return False, _("the firms are spread out, but Porter's cluster is geographically close")
     if g["field"] == "unrelated":
-        return False, "the firms are in unrelated fields, but a Porter cluster is one field with its related industries"
+        return False, _("the firms are in unrelated fields, but a Porter cluster is one field with its related "
+                        "industries")
     if not (g["linkages"] or g["institutions"]):
-        return False, "the firms have neither trade links nor shared institutions, so they are not interconnected"
+        return False, _("the firms have neither trade links nor shared institutions, so they are not "
+                        "interconnected")
     return True, ""
 
 
@@ -238,7 +268,18 @@ def _rule_porter_1998(g) -> tuple[bool, str]:
     ok, why = _interconnected(g)
     if not ok:
         return ok, why
-    return True, "close together, in one field, and interconnected through trade links or shared institutions"
+    return True, _("close together, in one field, and interconnected through trade links or shared institutions")
+
+
+#: Why Porter (2000) is not met, by the relation between the firms (one whole sentence each).
+_PORTER_2000_FAILS = {
+    "compete": N_("the firms compete but do not cooperate; Porter (2000) expects firms that compete and also "
+                  "cooperate"),
+    "cooperate": N_("the firms cooperate but do not compete; Porter (2000) expects firms that compete and also "
+                    "cooperate"),
+    "neither": N_("the firms neither compete nor cooperate; Porter (2000) expects firms that compete and also "
+                  "cooperate"),
+}
 
 
 def _rule_porter_2000(g) -> tuple[bool, str]:
@@ -247,43 +288,46 @@ def _rule_porter_2000(g) -> tuple[bool, str]:
         return ok, why
     relations = g["relations"]
     if relations != "both":
-        said = {"compete": "the firms compete but do not cooperate",
-                "cooperate": "the firms cooperate but do not compete",
-                "neither": "the firms neither compete nor cooperate"}[relations]
-        return False, f"{said}; Porter (2000) expects firms that compete and also cooperate"
-    return True, "close together, in one field, interconnected, and the firms compete while also cooperating"
+        return False, _(_PORTER_2000_FAILS[relations])
+    return True, _("close together, in one field, interconnected, and the firms compete while also cooperating")
 
 
 def _rule_oecd_1999(g) -> tuple[bool, str]:
     if g["field"] == "unrelated":
-        return False, "firms in unrelated fields do not form one production chain"
+        return False, _("firms in unrelated fields do not form one production chain")
     if not g["linkages"]:
-        return False, "without supplier and buyer links there is no network of production"
-    where = " (location is not part of this definition)" if g["geography"] == "spread out" else ""
-    return True, f"interdependent firms linked in a production chain{where}"
+        return False, _("without supplier and buyer links there is no network of production")
+    if g["geography"] == "spread out":
+        return True, _("interdependent firms linked in a production chain (location is not part of this definition)")
+    return True, _("interdependent firms linked in a production chain")
 
 
 def _rule_delgado_2016(g) -> tuple[bool, str]:
     if g["geography"] != "co-located":
-        return False, "the firms are spread out, but the definition needs a geographic concentration"
+        return False, _("the firms are spread out, but the definition needs a geographic concentration")
     if g["field"] == "unrelated":
-        return False, "the industries are unrelated, but the definition needs related industries"
-    return True, "a geographic concentration of related industries"
+        return False, _("the industries are unrelated, but the definition needs related industries")
+    return True, _("a geographic concentration of related industries")
 
 
 def _rule_bps(g) -> tuple[bool, str]:
     if g["geography"] != "co-located":
-        return False, "the businesses are spread out, but a sentra is counted within one village"
-    if g["field"] != "same":
-        return False, f"the businesses are in {g['field']} fields, but a sentra counts similar businesses"
+        return False, _("the businesses are spread out, but a sentra is counted within one village")
+    if g["field"] == "related":
+        return False, _("the businesses are in related fields, but a sentra counts similar businesses")
+    if g["field"] == "unrelated":
+        return False, _("the businesses are in unrelated fields, but a sentra counts similar businesses")
     firms, households = g["firms"], g["households"]
     if households is None:
         ok = firms >= BPS_MIN_FIRMS_OLDER_RULE
-        return ok, (f"{firms} similar businesses in the village; the older rule asks for at least "
-                    f"{BPS_MIN_FIRMS_OLDER_RULE} (households not known, so the 2020 rule cannot be applied)")
+        return ok, _f("{firms} similar businesses in the village; the older rule asks for at least {minimum} "
+                      "(households not known, so the 2020 rule cannot be applied)",
+                      firms=firms, minimum=BPS_MIN_FIRMS_OLDER_RULE)
     ok = firms * 100 >= BPS_MIN_HOUSEHOLD_SHARE_PERCENT * households
-    return ok, (f"{firms} similar businesses are {firms / households:.0%} of the village's {households:,} "
-                f"households; the 2020 rule asks for at least {BPS_MIN_HOUSEHOLD_SHARE_PERCENT}%")
+    return ok, _f("{firms} similar businesses are {share:.0%} of the village's {households:,} households; the "
+                  "2020 rule asks for at least {minimum}%",
+                  firms=firms, share=firms / households, households=households,
+                  minimum=BPS_MIN_HOUSEHOLD_SHARE_PERCENT)
 
 
 _RULES = {
@@ -315,8 +359,8 @@ def describe_group(geography: str, field: str, linkages: bool, institutions: boo
         "linkages": _check_flag(linkages, "linkages"),
         "institutions": _check_flag(institutions, "institutions"),
         "relations": _check_choice(relations, RELATION_OPTIONS, "relations"),
-        "firms": _check_count(firms, "The number of firms", 1),
-        "households": None if households is None else _check_count(households, "The number of households", 1),
+        "firms": _check_count(firms, "firms", 1),
+        "households": None if households is None else _check_count(households, "households", 1),
     }
     return group
 
@@ -328,7 +372,8 @@ def assess_group(geography: str, field: str, linkages: bool, institutions: bool,
     The arguments are those of ``describe_group``. Returns one row per
     definition with columns key, definition, qualifies (bool) and
     deciding_condition: the first condition the group fails, or, if it
-    qualifies, the conditions it meets, in words.
+    qualifies, the conditions it meets, in words. The definition's name and
+    the condition are in the course language; key and qualifies are not.
 
     Rules (the course's reading of each source):
 
@@ -353,7 +398,7 @@ def assess_group(geography: str, field: str, linkages: bool, institutions: bool,
     rows = []
     for key, source in zip(table["key"], table["source"]):
         if group["firms"] < 2:
-            ok, why = False, "a single firm is not a group of firms"
+            ok, why = False, _("a single firm is not a group of firms")
         else:
             ok, why = _RULES[key](group)
         rows.append({"key": key, "definition": source, "qualifies": ok, "deciding_condition": why})
@@ -364,10 +409,9 @@ def assess_group(geography: str, field: str, linkages: bool, institutions: bool,
 def scenario(name: str) -> dict:
     """The description of one ready-made scenario ('sentra', 'estate' or 'hub'), ready for assess_group(**...)."""
     if name not in SCENARIOS:
-        raise KlasterValueError(f"There is no scenario {name!r}; choose one of {_options(tuple(SCENARIOS))}.")
+        raise KlasterValueError(_("There is no scenario {name}; choose one of {options}.").format(
+            name=repr(name), options=_options(tuple(SCENARIOS))))
     return dict(SCENARIOS[name]["group"])
-
-
 
 
 # ---------------------------------------------------------------------------
@@ -376,56 +420,56 @@ def scenario(name: str) -> dict:
 
 _SOURCE_CHECK = [
     {
-        "claim": "A cluster is a group of similar firms that cooperate, help, complement and strengthen each "
-                 "other, because their competitiveness (daya saing) is fairly high.",
+        "claim": N_("A cluster is a group of similar firms that cooperate, help, complement and strengthen each "
+                    "other, because their competitiveness (daya saing) is fairly high."),
         "attributed_to": "Porter (1998)",
-        "what_the_sources_say": "Porter's clusters include suppliers, related industries and institutions, not "
-                                "only similar firms, and they sit close together. In Porter's argument the cause "
-                                "runs the other way: being in a cluster, where firms compete and also cooperate, "
-                                "makes them more productive and so more competitive. The article also drops "
-                                "rivalry, which Porter counts as a source of the cluster's strength.",
-        "verdict": "partly matches",
+        "what_the_sources_say": N_("Porter's clusters include suppliers, related industries and institutions, not "
+                                   "only similar firms, and they sit close together. In Porter's argument the cause "
+                                   "runs the other way: being in a cluster, where firms compete and also cooperate, "
+                                   "makes them more productive and so more competitive. The article also drops "
+                                   "rivalry, which Porter counts as a source of the cluster's strength."),
+        "verdict": N_("partly matches"),
     },
     {
-        "claim": "A cluster is a group of businesses linked by common products, the same labour skills and "
-                 "the same technology.",
+        "claim": N_("A cluster is a group of businesses linked by common products, the same labour skills and "
+                    "the same technology."),
         "attributed_to": "OECD (2000)",
-        "what_the_sources_say": "An OECD paper on clusters of 2000 exists (OECD 2000: a background report by "
-                                "Enright and Ffowcs-Williams for the Bologna ministerial conference), but the "
-                                "course could not match the article's wording to it, nor to OECD (1999), which "
-                                "describes networks of production linked in a value chain, or OECD (2001). The "
-                                "article may paraphrase loosely or repeat a mis-citation; the course cannot tell.",
-        "verdict": "wording not found",
+        "what_the_sources_say": N_("An OECD paper on clusters of 2000 exists (OECD 2000: a background report by "
+                                   "Enright and Ffowcs-Williams for the Bologna ministerial conference), but the "
+                                   "course could not match the article's wording to it, nor to OECD (1999), which "
+                                   "describes networks of production linked in a value chain, or OECD (2001). The "
+                                   "article may paraphrase loosely or repeat a mis-citation; the course cannot tell."),
+        "verdict": N_("wording not found"),
     },
     {
-        "claim": "So a cluster is a grouping of businesses that cooperate within one kind of sector.",
-        "attributed_to": "the article's own conclusion",
-        "what_the_sources_say": "The conclusion drops two things all of Porter's definitions keep: being close "
-                                "together, and competing. It also narrows the cluster to one sector, while "
-                                "Porter and the OECD include related industries and institutions.",
-        "verdict": "not supported",
+        "claim": N_("So a cluster is a grouping of businesses that cooperate within one kind of sector."),
+        "attributed_to": N_("the article's own conclusion"),
+        "what_the_sources_say": N_("The conclusion drops two things all of Porter's definitions keep: being close "
+                                   "together, and competing. It also narrows the cluster to one sector, while "
+                                   "Porter and the OECD include related industries and institutions."),
+        "verdict": N_("not supported"),
     },
     {
-        "claim": "Its characteristics are connectivity, mutual reinforcement, concentration and organisation.",
-        "attributed_to": "no source given",
-        "what_the_sources_say": "The list resembles Lyon & Atherton's (2000) three characteristics: "
-                                "commonality, concentration and connectivity. Reusing a list without naming "
-                                "where it comes from is a warning sign.",
-        "verdict": "partly matches",
+        "claim": N_("Its characteristics are connectivity, mutual reinforcement, concentration and organisation."),
+        "attributed_to": N_("no source given"),
+        "what_the_sources_say": N_("The list resembles Lyon & Atherton's (2000) three characteristics: "
+                                   "commonality, concentration and connectivity. Reusing a list without naming "
+                                   "where it comes from is a warning sign."),
+        "verdict": N_("partly matches"),
     },
     {
-        "claim": "A core cluster is surrounded by institutions, consumers and others.",
-        "attributed_to": "no source given",
-        "what_the_sources_say": "Consistent with Porter (2000) and OECD (1999), which count institutions and "
-                                "customers as part of the cluster (lesson 02).",
-        "verdict": "matches",
+        "claim": N_("A core cluster is surrounded by institutions, consumers and others."),
+        "attributed_to": N_("no source given"),
+        "what_the_sources_say": N_("Consistent with Porter (2000) and OECD (1999), which count institutions and "
+                                   "customers as part of the cluster (lesson 02)."),
+        "verdict": N_("matches"),
     },
     {
-        "claim": "Clusters raise productivity and innovation and strengthen the local economy.",
-        "attributed_to": "no source given",
-        "what_the_sources_say": "Consistent with Porter (1998a): higher productivity and more innovation. "
-                                "Porter's third effect, the formation of new firms, is missing.",
-        "verdict": "matches",
+        "claim": N_("Clusters raise productivity and innovation and strengthen the local economy."),
+        "attributed_to": N_("no source given"),
+        "what_the_sources_say": N_("Consistent with Porter (1998a): higher productivity and more innovation. "
+                                   "Porter's third effect, the formation of new firms, is missing."),
+        "verdict": N_("matches"),
     },
 ]
 
@@ -441,8 +485,14 @@ def source_check() -> pd.DataFrame:
     what_the_sources_say, verdict (one of 'matches', 'partly matches', 'not
     supported', 'wording not found': the cited text exists, but the course
     could not find the article's wording in it).
+
+    Every column is in the course language, the verdict too (in Indonesian
+    mode "sebagian sesuai" for 'partly matches', and so on); the English
+    verdicts are ``VERDICTS``. The article's own citations ("Porter (1998)",
+    "OECD (2000)") are kept as the article gives them.
     """
-    return pd.DataFrame(_SOURCE_CHECK, columns=["claim", "attributed_to", "what_the_sources_say", "verdict"])
+    table = pd.DataFrame(_SOURCE_CHECK, columns=["claim", "attributed_to", "what_the_sources_say", "verdict"])
+    return table.map(_)
 
 
 # ---------------------------------------------------------------------------
@@ -453,30 +503,30 @@ _FUNCTIONS = [
     {
         "function": "productivity",
         "function_id": "produktivitas",
-        "how": "firms hire from a shared pool of skilled workers and buy from specialised suppliers nearby, "
-               "so each firm can do more with its inputs",
-        "illustration": "Jepara furniture, Central Java: about 170,000 workers in 15,271 production units "
-                        "(Roda et al. 2007), a deep pool of skilled woodworkers any workshop can draw on",
+        "how": N_("firms hire from a shared pool of skilled workers and buy from specialised suppliers nearby, "
+                  "so each firm can do more with its inputs"),
+        "illustration": N_("Jepara furniture, Central Java: about 170,000 workers in 15,271 production units "
+                           "(Roda et al. 2007), a deep pool of skilled woodworkers any workshop can draw on"),
         "source": "Porter (1998a); Marshall (1890); Roda et al. (2007)",
     },
     {
         "function": "innovation",
         "function_id": "inovasi",
-        "how": "firms see what their neighbours do, copy it and improve on it; demanding buyers and rivals "
-               "nearby push them to try new designs",
-        "illustration": "batik, Central Java: 2,191 of Indonesia's 2,951 registered batik micro, small and "
-                        "medium businesses (BBKB/Kemenperin registry, 2018); Pekalongan is a UNESCO Creative "
-                        "City of Crafts and Folk Art",
-        "source": "Porter (1998a); BBKB/Kemenperin registry; UNESCO Creative Cities Network",
+        "how": N_("firms see what their neighbours do, copy it and improve on it; demanding buyers and rivals "
+                  "nearby push them to try new designs"),
+        "illustration": N_("batik, Central Java: 2,191 of Indonesia's 2,951 registered batik micro, small and "
+                           "medium businesses (BBKB/Kemenperin registry, 2018); Pekalongan is a UNESCO Creative "
+                           "City of Crafts and Folk Art"),
+        "source": N_("Porter (1998a); BBKB/Kemenperin registry; UNESCO Creative Cities Network"),
     },
     {
         "function": "new firms",
         "function_id": "usaha baru",
-        "how": "workers learn a trade in the cluster, then start their own firms, with suppliers and buyers "
-               "already at hand",
-        "illustration": "Tegal metalworking, Central Java: skills rooted in a workshop founded about 1918 "
-                        "(later PT Barata); in 2019 the Talang subdistrict alone had 368 small and medium (IKM) "
-                        "metal firms with 1,436 workers (the district head, reported by Suara Merdeka 2023)",
+        "how": N_("workers learn a trade in the cluster, then start their own firms, with suppliers and buyers "
+                  "already at hand"),
+        "illustration": N_("Tegal metalworking, Central Java: skills rooted in a workshop founded about 1918 "
+                           "(later PT Barata); in 2019 the Talang subdistrict alone had 368 small and medium (IKM) "
+                           "metal firms with 1,436 workers (the district head, reported by Suara Merdeka 2023)"),
         "source": "Porter (1998a); Suara Merdeka (2023)",
     },
 ]
@@ -485,18 +535,22 @@ _FUNCTIONS = [
 def cluster_functions() -> pd.DataFrame:
     """The three effects of clusters in Porter (1998a), each with an Indonesian illustration and its source.
 
-    Columns: function, function_id (Indonesian), how (the mechanism),
-    illustration, source.
+    Columns: function (the code exercises use: 'productivity', 'innovation'
+    or 'new firms', the same in every language), function_id (the Indonesian
+    term, in every language), how (the mechanism), illustration and source
+    (these three in the course language).
     """
-    return pd.DataFrame(_FUNCTIONS, columns=["function", "function_id", "how", "illustration", "source"])
+    table = pd.DataFrame(_FUNCTIONS, columns=["function", "function_id", "how", "illustration", "source"])
+    table[["how", "illustration", "source"]] = table[["how", "illustration", "source"]].map(_)
+    return table
 
 
 _STORIES = [
-    ("s1", "A young man learns welding in a metal workshop for six years, then opens a workshop of his own "
-           "two streets away, selling to the same traders.", "new firms"),
-    ("s2", "A furniture workshop wins a large order and, within a week, hires ten skilled carvers from the "
-           "villages around it.", "productivity"),
-    ("s3", "A batik maker sees a neighbour's new pattern sell well, and creates her own variation of it.",
+    ("s1", N_("A young man learns welding in a metal workshop for six years, then opens a workshop of his own "
+              "two streets away, selling to the same traders."), "new firms"),
+    ("s2", N_("A furniture workshop wins a large order and, within a week, hires ten skilled carvers from the "
+              "villages around it."), "productivity"),
+    ("s3", N_("A batik maker sees a neighbour's new pattern sell well, and creates her own variation of it."),
      "innovation"),
 ]
 
@@ -504,9 +558,12 @@ _STORIES = [
 def function_stories() -> pd.DataFrame:
     """Three short invented stories, each showing one effect of a cluster (for exercises).
 
-    Columns: story_id, story, function (one of cluster_functions()["function"]).
+    Columns: story_id, story (in the course language), function (one of
+    cluster_functions()["function"], the same in every language).
     """
-    return pd.DataFrame(_STORIES, columns=["story_id", "story", "function"])
+    table = pd.DataFrame(_STORIES, columns=["story_id", "story", "function"])
+    table["story"] = table["story"].map(_)
+    return table
 
 
 def sentra_by_commodity() -> pd.DataFrame:
@@ -515,10 +572,15 @@ def sentra_by_commodity() -> pd.DataFrame:
     Source: Kementerian Perindustrian (2017): its count for 2016, announced
     in December 2016 and presented in 2017, of 7,437 small and medium
     industry centres (sentra IKM) with 1,089,367 workers. Columns:
-    commodity, share_percent (adds up to 100).
+    commodity (the group's name in the course language), share_percent
+    (adds up to 100).
     """
     return pd.DataFrame({
-        "commodity": ["food", "crafts and miscellaneous", "clothing", "chemicals and building materials",
-                      "furniture", "metal, machinery, electronics and transport"],
+        "commodity": [_(name) for name in _COMMODITIES],
         "share_percent": [40, 23, 16, 10, 6, 5],
     })
+
+
+#: The commodity groups of sentra_by_commodity, in its order.
+_COMMODITIES = (N_("food"), N_("crafts and miscellaneous"), N_("clothing"), N_("chemicals and building materials"),
+                N_("furniture"), N_("metal, machinery, electronics and transport"))

@@ -24,7 +24,7 @@ from klaster.i18n import use_language
 
 from _answer_forms import odd_inputs, right_forms
 from _notebooks import ROOT, SOLUTIONS
-from klaster import checks
+from klaster import checks, i18n
 from klaster.exercises import BEGIN, CODE_PROMPT, END, strip_solutions
 
 matplotlib.use("Agg")
@@ -85,6 +85,13 @@ class Spy:
 def _run(code: str, namespace: dict, name: str):
     with contextlib.redirect_stdout(io.StringIO()):
         exec(compile(code, name, "exec"), namespace)
+
+
+@pytest.fixture(autouse=True)
+def keep_the_course_language():
+    """A translated notebook's first cell switches the course language in this process: switch it back after."""
+    with i18n.use_language(i18n.language()):
+        yield
 
 
 @pytest.fixture(scope="module")

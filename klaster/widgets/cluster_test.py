@@ -50,7 +50,7 @@ class ClusterTest(LessonWidget):
         self.institutions = widgets.Checkbox(description=_("they share local institutions (university, association, "
                                                            "training centre)"), indent=False, layout=wide)
         self.relations = widgets.Dropdown(options=_choices(RELATION_OPTIONS), description=_("The firms:"),
-                                          style=style, layout=widgets.Layout(width="600px"))
+                                          style=style, layout=widgets.Layout(width="700px"))
         self.firms = widgets.IntText(description=_("Number of firms in the village:"), style=style,
                                      layout=widgets.Layout(width="460px"))
         self.households = widgets.IntText(description=_("Households in the village (0 = unknown):"), style=style,
@@ -123,11 +123,11 @@ class ClusterTest(LessonWidget):
         self.summary.value = message_html(
             _("This group is a cluster under {yes} of the {total} definitions.").format(yes=yes, total=len(table)),
             "result")
-        # the definitions' names and deciding conditions come from klaster.definitions, shown with _()
+        # assess_group gives the definitions' names and deciding conditions in the course language already
         rows = "".join(
-            f"<tr><td style='padding:2px 8px'>{html.escape(_(r.definition))}</td>"
+            f"<tr><td style='padding:2px 8px'>{html.escape(r.definition)}</td>"
             f"<td style='padding:2px 8px'>{_verdict(r.qualifies)}</td>"
-            f"<td style='padding:2px 8px'>{html.escape(_(r.deciding_condition))}</td></tr>"
+            f"<td style='padding:2px 8px'>{html.escape(r.deciding_condition)}</td></tr>"
             for r in table.itertuples())
         head = "".join(f"<th style='text-align:left; padding:2px 8px'>{html.escape(title, quote=False)}</th>"
                        for title in (_("definition"), _("a cluster?"), _("deciding condition")))
