@@ -20,7 +20,7 @@ import matplotlib
 import nbformat
 import pytest
 
-from klaster.i18n import use_language
+from klaster.i18n import gettext, use_language
 
 from _answer_forms import odd_inputs, right_forms
 from _notebooks import ROOT, SOLUTIONS
@@ -174,7 +174,8 @@ def test_every_student_cell_reaches_check_with_any_answer(path, cwd_solutions):
             elif outcome is not None:
                 assert not result.correct and outcome in result.message, (exercise.id, label, result.message)
             else:
-                assert result.message.startswith(f"Exercise {exercise.id}:")
+                word = gettext("Exercise {id}: not yet. Hint: {hint}").split("{id}")[0]  # "Exercise " / "Latihan "
+                assert result.message.startswith(f"{word}{exercise.id}:"), (exercise.id, label, result.message)
         namespace["check"] = checks.check
         seen.append(exercise.id)
     assert seen, "a solution notebook without exercises"
