@@ -10,7 +10,7 @@ from matplotlib.patches import Patch
 from matplotlib.transforms import ScaledTranslation
 
 from .. import data
-from ..i18n import _
+from ..i18n import _, _f, number
 from ..io_tables import IO_PROVINCES
 from ..measures import linkages
 from ..plots import OKABE_ITO, use_course_style
@@ -114,7 +114,7 @@ class IOLinkageExplorer(LessonWidget):
             bar.set_facecolor(CLASS_COLOURS[_class_key(row["linkage_class"])])
             name.set_text(f"{code} {_(self.short[code])}")
             value_text.set_position((row["output_multiplier"], bar.get_y() + bar.get_height() / 2))
-            value_text.set_text(f" {row['output_multiplier']:.2f}")
+            value_text.set_text(" " + number(row["output_multiplier"], ".2f"))
         right = 3.0 if ranked["output_multiplier"].max() <= 2.85 else 3.5
         self.mult_ax.set_xlim(1, right)
         self.link_ax.set_title(_("{province} 2016: linkages").format(province=province), fontsize=10)
@@ -123,11 +123,11 @@ class IOLinkageExplorer(LessonWidget):
         keys = [f"{c} {_(self.short[c])}" for c in table.index[table["key_sector"]]]
         top = table["output_multiplier"].idxmax()
         self.reading.value = message_html(
-            _("Key sectors of {province} (both linkages above 1): {keys}. The largest output multiplier is "
-              "{sector}'s: one rupiah of final demand for it calls forth {value:.2f} rupiah of output in the "
-              "province. Linkages show the buyers and suppliers inside the province that location quotients "
-              "cannot see.").format(province=province, keys=", ".join(keys) or _("none"),
-                                    sector=_(self.short[top]), value=table.loc[top, "output_multiplier"]),
+            _f("Key sectors of {province} (both linkages above 1): {keys}. The largest output multiplier is "
+               "{sector}'s: one rupiah of final demand for it calls forth {value:.2f} rupiah of output in the "
+               "province. Linkages show the buyers and suppliers inside the province that location quotients "
+               "cannot see.", province=province, keys=", ".join(keys) or _("none"),
+               sector=_(self.short[top]), value=table.loc[top, "output_multiplier"]),
             "result")
         notes = list(self.tables[province].notes)
         if province == "Papua Barat":
