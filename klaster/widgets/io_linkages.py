@@ -10,7 +10,7 @@ from matplotlib.patches import Patch
 from matplotlib.transforms import ScaledTranslation
 
 from .. import data
-from ..i18n import _, _f, number
+from ..i18n import _, _f, number, tick_formatter
 from ..io_tables import IO_PROVINCES
 from ..measures import linkages
 from ..plots import OKABE_ITO, use_course_style
@@ -72,6 +72,8 @@ class IOLinkageExplorer(LessonWidget):
         ax.axhline(1, color="black", linewidth=0.8)
         ax.set_xlim(*AXIS_LIMITS)
         ax.set_ylim(*AXIS_LIMITS)
+        ax.xaxis.set_major_formatter(tick_formatter(".2f"))
+        ax.yaxis.set_major_formatter(tick_formatter(".1f"))
         ax.set_xlabel(_("backward linkage (indeks daya penyebaran)"))
         ax.set_ylabel(_("forward linkage (indeks derajat kepekaan)"))
         for x, y, text, ha, va in ((0.98, 0.98, _("key sectors"), "right", "top"),
@@ -92,6 +94,7 @@ class IOLinkageExplorer(LessonWidget):
         self.mult_ax.set_yticks([])
         self.mult_ax.set_ylim(-0.6, n - 0.4)
         self.mult_ax.set_xlim(1, 3)
+        self.mult_ax.xaxis.set_major_formatter(tick_formatter(".1f"))
         self.mult_ax.set_xlabel(_("output multiplier (per rupiah of final demand)"))
         self.view.animate(self.points, *self.point_labels, *self.bars, *self.bar_names, *self.bar_values)
 

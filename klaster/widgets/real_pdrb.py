@@ -22,7 +22,7 @@ WHOLE_PROVINCE = "__province__"
 KLASSEN_COLOURS = {1: OKABE_ITO["bluish_green"], 2: OKABE_ITO["orange"], 3: OKABE_ITO["sky_blue"],
                    4: OKABE_ITO["vermillion"]}
 LQ_ENDS = (2.0, 3.0, 5.0, 10.0, 20.0)
-STEPS = (N_("national share"), N_("industry mix"), N_("competitive effect"))
+STEPS = (N_("national\nshare"), N_("industry\nmix"), N_("competitive\neffect"))  # tick labels, two lines each
 
 
 def _panel(level: str):
@@ -163,6 +163,7 @@ class RealPdrbExplorer(LessonWidget):
         self.one = self.lq_ax.axvline(1, color="black", linewidth=0.8)
         self.lq_ax.set_ylim(-0.6, n - 0.4)
         self.lq_ax.set_yticks([])
+        self.lq_ax.xaxis.set_major_formatter(tick_formatter("g"))
         self.lq_ax.set_xlabel(_("location quotient, final year (line: LQ = 1)"))
         handles = [Patch(facecolor=KLASSEN_COLOURS[q], edgecolor="black", linewidth=0.4,
                          label=f"{q} {klassen_label(q, short=True)}") for q in KLASSEN]
@@ -174,7 +175,7 @@ class RealPdrbExplorer(LessonWidget):
                                          linewidth=0.5))
         self.step_values = [self.ss_ax.add_artist(StampText(x, 0, "", ha="center", va="bottom", fontsize=7,
                                                             snap=True)) for x in range(5)]
-        self.ss_ax.set_xticks(range(5), labels=["", *(_(s).replace(" ", "\n", 1) for s in STEPS), ""], fontsize=7)
+        self.ss_ax.set_xticks(range(5), labels=["", *(_(s) for s in STEPS), ""], fontsize=7)
         self.ss_ax.set_ylabel(_("PDRB (billion rupiah, 2010 prices)"))
         self.ss_ax.yaxis.set_major_formatter(tick_formatter(",.0f"))
         self.ss_ax.axhline(0, color="black", linewidth=0.6)
