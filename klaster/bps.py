@@ -62,31 +62,32 @@ IO_PROVINCES = ("Kepulauan Riau", "Papua Barat", "Sulawesi Selatan")
 
 # The 17 BPS sector categories (lapangan usaha, KBLI 2015 sections grouped as in the
 # 2010-based national accounts): code, Indonesian name as BPS writes it, English name
-# (after the ISIC Rev. 4 section titles, as BPS's English tables give them), short label
-# for charts, and the code the input-output tables use.
+# (after the ISIC Rev. 4 section titles, as BPS's English tables give them; data, the same
+# in every language), short label for charts (shown in the course language), and the code
+# the input-output tables use.
 SECTORS = (
-    ("A", "Pertanian, Kehutanan, dan Perikanan", N_("Agriculture, forestry and fishing"), N_("Agriculture"), "A"),
-    ("B", "Pertambangan dan Penggalian", N_("Mining and quarrying"), N_("Mining"), "B"),
-    ("C", "Industri Pengolahan", N_("Manufacturing"), N_("Manufacturing"), "C"),
-    ("D", "Pengadaan Listrik dan Gas", N_("Electricity and gas supply"), N_("Electricity & gas"), "D"),
+    ("A", "Pertanian, Kehutanan, dan Perikanan", "Agriculture, forestry and fishing", N_("Agriculture"), "A"),
+    ("B", "Pertambangan dan Penggalian", "Mining and quarrying", N_("Mining"), "B"),
+    ("C", "Industri Pengolahan", "Manufacturing", N_("Manufacturing"), "C"),
+    ("D", "Pengadaan Listrik dan Gas", "Electricity and gas supply", N_("Electricity & gas"), "D"),
     ("E", "Pengadaan Air, Pengelolaan Sampah, Limbah dan Daur Ulang",
-     N_("Water supply, sewerage, waste management and remediation"), N_("Water & waste"), "E"),
-    ("F", "Konstruksi", N_("Construction"), N_("Construction"), "F"),
+     "Water supply, sewerage, waste management and remediation", N_("Water & waste"), "E"),
+    ("F", "Konstruksi", "Construction", N_("Construction"), "F"),
     ("G", "Perdagangan Besar dan Eceran; Reparasi Mobil dan Sepeda Motor",
-     N_("Wholesale and retail trade; repair of motor vehicles and motorcycles"), N_("Trade"), "G"),
-    ("H", "Transportasi dan Pergudangan", N_("Transportation and storage"), N_("Transport"), "H"),
-    ("I", "Penyediaan Akomodasi dan Makan Minum", N_("Accommodation and food service activities"),
+     "Wholesale and retail trade; repair of motor vehicles and motorcycles", N_("Trade"), "G"),
+    ("H", "Transportasi dan Pergudangan", "Transportation and storage", N_("Transport"), "H"),
+    ("I", "Penyediaan Akomodasi dan Makan Minum", "Accommodation and food service activities",
      N_("Accommodation & food"), "I"),
-    ("J", "Informasi dan Komunikasi", N_("Information and communication"), N_("Information & comm."), "J"),
-    ("K", "Jasa Keuangan dan Asuransi", N_("Financial and insurance activities"), N_("Finance"), "K"),
-    ("L", "Real Estat", N_("Real estate activities"), N_("Real estate"), "L"),
-    ("M-N", "Jasa Perusahaan", N_("Business activities"), N_("Business services"), "MN"),
+    ("J", "Informasi dan Komunikasi", "Information and communication", N_("Information & comm."), "J"),
+    ("K", "Jasa Keuangan dan Asuransi", "Financial and insurance activities", N_("Finance"), "K"),
+    ("L", "Real Estat", "Real estate activities", N_("Real estate"), "L"),
+    ("M-N", "Jasa Perusahaan", "Business activities", N_("Business services"), "MN"),
     ("O", "Administrasi Pemerintahan, Pertahanan, dan Jaminan Sosial Wajib",
-     N_("Public administration and defence; compulsory social security"), N_("Public administration"), "O"),
-    ("P", "Jasa Pendidikan", N_("Education"), N_("Education"), "P"),
-    ("Q", "Jasa Kesehatan dan Kegiatan Sosial", N_("Human health and social work activities"),
+     "Public administration and defence; compulsory social security", N_("Public administration"), "O"),
+    ("P", "Jasa Pendidikan", "Education", N_("Education"), "P"),
+    ("Q", "Jasa Kesehatan dan Kegiatan Sosial", "Human health and social work activities",
      N_("Health & social work"), "Q"),
-    ("R-U", "Jasa Lainnya", N_("Other services activities"), N_("Other services"), "RSTU"),
+    ("R-U", "Jasa Lainnya", "Other services activities", N_("Other services"), "RSTU"),
 )
 SECTOR_CODES = tuple(s[0] for s in SECTORS)
 TOTAL = "total"
@@ -447,12 +448,14 @@ def write_data(out_dir=None, raw: Path | None = None) -> list:
 def main(argv=None) -> int:
     """Command line: build the tidy real-data files from data/raw/, or ``--check`` them."""
     parser = argparse.ArgumentParser(prog="python -m klaster.bps",
-                                     description="Build (or check) the course's tidy files from the published "
-                                                 "BPS spreadsheets in data/raw/.")
+                                     description=_("Build (or check) the course's tidy files from the published "
+                                                   "BPS spreadsheets in data/raw/."))
     parser.add_argument("--check", action="store_true",
-                        help="do not write; exit 1 if the files differ from what the spreadsheets give")
-    parser.add_argument("--out", metavar="DIR", default=None, help="folder to write to or check (default: data/)")
-    parser.add_argument("--raw", metavar="DIR", default=None, help="folder of the spreadsheets (default: data/raw/)")
+                        help=_("do not write; exit 1 if the files differ from what the spreadsheets give"))
+    parser.add_argument("--out", metavar="DIR", default=None,
+                        help=_("folder to write to or check (default: data/)"))
+    parser.add_argument("--raw", metavar="DIR", default=None,
+                        help=_("folder of the spreadsheets (default: data/raw/)"))
     args = parser.parse_args(argv)
     out = Path(args.out) if args.out is not None else data_dir()
     raw = Path(args.raw) if args.raw is not None else None
@@ -465,14 +468,15 @@ def main(argv=None) -> int:
         differ = [name for name, content in files.items()
                   if not (out / name).is_file() or (out / name).read_bytes() != content]
         if differ:
-            print(f"real data out of date: {', '.join(differ)} in {out} differ from what the spreadsheets in "
-                  "data/raw/ give; run `python -m klaster.bps` to rebuild", file=sys.stderr)
+            print(_("real data out of date: {files} in {folder} differ from what the spreadsheets in data/raw/ "
+                    "give; run `python -m klaster.bps` to rebuild").format(files=", ".join(differ), folder=out),
+                  file=sys.stderr)
             return 1
-        print(f"real data up to date in {out}")
+        print(_("real data up to date in {folder}").format(folder=out))
         return 0
     for name, content in files.items():
         (out / name).write_bytes(content)
-        print(f"wrote {out / name}")
+        print(_("wrote {path}").format(path=out / name))
     return 0
 
 

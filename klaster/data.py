@@ -22,7 +22,7 @@ import numpy as np
 import pandas as pd
 
 from .errors import KlasterTypeError, KlasterValueError
-from .i18n import _
+from .i18n import N_, _, number
 from .io_tables import IOTable, load_io_table  # noqa: F401  (re-exported: real input-output tables)
 from .paths import data_dir
 from .pdrb import (find_region, load_islands, load_pdrb, pdrb_matrices, pdrb_matrix,  # noqa: F401 (re-exported)
@@ -55,8 +55,8 @@ def _read(name: str, categories: tuple = (), **kwargs) -> pd.DataFrame:
     path = data_dir() / name
     if not path.exists():
         raise FileNotFoundError(
-            f"The course data file {path} is missing. Run the course from its own folder "
-            "(python course.py) or set KLASTER_DATA_DIR to the folder that holds the data."
+            _("The course data file {path} is missing. Run the course from its own folder "
+              "(python course.py) or set KLASTER_DATA_DIR to the folder that holds the data.").format(path=path)
         )
     stat = path.stat()
     key = (str(path), stat.st_mtime_ns, stat.st_size, repr(sorted(kwargs.items())), categories)
@@ -217,7 +217,8 @@ def employment_matrix(year: int, panel: pd.DataFrame | None = None, labels: str 
     division by name in code that runs in both languages, use ``division_label``.
     """
     if labels not in ("name", "code"):
-        raise KlasterValueError("labels must be 'name' (province and division names) or 'code' (BPS and KBLI codes).")
+        raise KlasterValueError(_("labels must be 'name' (province and division names) or 'code' (BPS and KBLI "
+                                  "codes)."))
     if panel is None:  # the course's own panel: built once per year, labelling and language, then copied
         from .i18n import language
 
@@ -234,7 +235,8 @@ def employment_matrix(year: int, panel: pd.DataFrame | None = None, labels: str 
 def _employment_matrix(year: int, panel: pd.DataFrame, labels: str) -> pd.DataFrame:
     years = sorted(panel["year"].unique().tolist())
     if year not in years:
-        raise KlasterValueError(f"The panel has no year {year!r}; it covers {', '.join(map(str, years))}.")
+        raise KlasterValueError(_("The panel has no year {year!r}; it covers {years}.").format(
+            year=year, years=", ".join(map(str, years))))
     rows, cols = ("province", "division_name") if labels == "name" else ("bps_code", "division")
     one_year = panel[panel["year"] == year]
     order_rows = one_year.drop_duplicates("bps_code")[rows].tolist()
@@ -264,8 +266,8 @@ def _find_column(columns, candidates) -> str | None:
     return None
 
 
-def _to_numbers(series: pd.Series, what: str, row_labels: pd.Series) -> pd.Series:
-    """Convert a column to numbers, explaining the first value that is not one."""
+def _to_numbers(series: pd.Series, what: str, where) -> pd.Series:
+    """Convert a column to numbers, explaining the first value that is not one (``where(pos)`` names its row)."""
     if pd.api.types.is_numeric_dtype(series) and not pd.api.types.is_bool_dtype(series):
         return series.astype(float)
     text_values = series.dropna().astype(str).str.strip()
@@ -274,21 +276,22 @@ def _to_numbers(series: pd.Series, what: str, row_labels: pd.Series) -> pd.Serie
     if len(dotted) and grouped.all():
         raw = dotted.iloc[0]
         raise KlasterValueError(
-            f"{what} has values such as {raw!r} that look like numbers written with dots as thousands "
-            f"separators (Indonesian style), so {raw!r} could mean {raw.replace('.', '')} or a decimal; "
-            "save the file without thousands separators."
+            _("{what} has values such as {raw!r} that look like numbers written with dots as thousands "
+              "separators (Indonesian style), so {raw!r} could mean {whole} or a decimal; save the file "
+              "without thousands separators.").format(what=what, raw=raw, whole=raw.replace(".", ""))
         )
     numbers = pd.to_numeric(series, errors="coerce")
     text = numbers.isna() & series.notna() & (series.astype(str).str.strip() != "")
     if text.any():
         pos = text.to_numpy().nonzero()[0][0]
         raw = series.iloc[pos]
-        hint = ""
         if re.fullmatch(r"\s*-?\d{1,3}([.,]\d{3})+\s*", str(raw)):
-            hint = " (it looks like a number written with a thousands separator: remove the dots or commas)"
-        raise KlasterValueError(
-            f"{what} has the text {raw!r} where a number should be, for {row_labels.iloc[pos]}{hint}."
-        )
+            raise KlasterValueError(
+                _("{what} has the text {raw!r} where a number should be, for {where} (it looks like a number "
+                  "written with a thousands separator: remove the dots or commas).").format(
+                    what=what, raw=raw, where=where(pos)))
+        raise KlasterValueError(_("{what} has the text {raw!r} where a number should be, for {where}.").format(
+            what=what, raw=raw, where=where(pos)))
     return numbers.astype(float)
 
 
@@ -299,10 +302,11 @@ def _check_spelling(labels: pd.Series, what: str) -> None:
     clashes = keys[keys.duplicated(keep=False)]
     if len(clashes):
         first = unique[keys == clashes.iloc[0]].tolist()
-        raise KlasterValueError(
-            f"The {what} {first[0]!r} is spelled in more than one way ({' and '.join(map(repr, first))}); "
-            "use one spelling everywhere."
-        )
+        message = (_("The region {name!r} is spelled in more than one way ({spellings}); use one spelling "
+                     "everywhere.") if what == "region" else
+                   _("The industry {name!r} is spelled in more than one way ({spellings}); use one spelling "
+                     "everywhere."))
+        raise KlasterValueError(message.format(name=first[0], spellings=", ".join(map(repr, first))))
 
 
 def load_user_table(source, region: str | None = None, industry: str | None = None,
@@ -346,18 +350,22 @@ def load_user_table(source, region: str | None = None, industry: str | None = No
         raise KlasterValueError(_("totals must be 'raise' or 'drop', not {value!r}.").format(value=totals))
     frame = _read_user_source(source, sheet)
     if frame.shape[0] == 0 or frame.shape[1] == 0:
-        raise KlasterValueError("The table is empty: it has no rows of data.")
+        raise KlasterValueError(_("The table is empty: it has no rows of data."))
     frame.columns = [str(c).strip() for c in frame.columns]
     region_col = region or _find_column(frame.columns, REGION_NAMES)
     industry_col = industry or _find_column(frame.columns, INDUSTRY_NAMES)
     value_col = value or _find_column(frame.columns, VALUE_NAMES)
     year_col = year or _find_column(frame.columns, YEAR_NAMES)
-    for given, label in ((region, "region"), (industry, "industry"), (value, "value"), (year, "year")):
+    for given, label in ((region, N_("There is no column {column!r} for the region; the table's columns are "
+                                     "{columns}.")),
+                         (industry, N_("There is no column {column!r} for the industry; the table's columns are "
+                                       "{columns}.")),
+                         (value, N_("There is no column {column!r} for the value; the table's columns are "
+                                    "{columns}.")),
+                         (year, N_("There is no column {column!r} for the year; the table's columns are "
+                                   "{columns}."))):
         if given is not None and given not in frame.columns:
-            raise KlasterValueError(
-                f"There is no column {given!r} for the {label}; the table's columns are "
-                f"{', '.join(map(repr, frame.columns))}."
-            )
+            raise KlasterValueError(_(label).format(column=given, columns=", ".join(map(repr, frame.columns))))
     others = [c for c in frame.columns if c not in (region_col, year_col, value_col) and not _is_id_column(c)]
     if (industry_col is None and value_col is not None and value is None and others
             and _normalise_label(value_col) in TOTAL_LABELS):
@@ -366,14 +374,17 @@ def load_user_table(source, region: str | None = None, industry: str | None = No
         industry_col = None  # an "Industri" column next to other sector columns is one of them: a wide table
     is_long = industry_col is not None or value_col is not None
     if is_long:
-        missing = [name for name, col in (("region (such as 'province')", region_col),
-                                          ("industry (such as 'division')", industry_col),
-                                          ("value (such as 'workers')", value_col)) if col is None]
+        missing = [_(name) for name, col in ((N_("region (such as 'province')"), region_col),
+                                             (N_("industry (such as 'division')"), industry_col),
+                                             (N_("value (such as 'workers')"), value_col)) if col is None]
+        columns = ", ".join(map(repr, frame.columns))
+        if len(missing) == 1:   # a long table has an industry or a value column, so at most two are missing
+            raise KlasterValueError(_("The table looks like a long table but has no {missing} column; its columns "
+                                      "are {columns}.").format(missing=missing[0], columns=columns))
         if missing:
-            raise KlasterValueError(
-                f"The table looks like a long table but has no {' and no '.join(missing)} column; "
-                f"its columns are {', '.join(map(repr, frame.columns))}."
-            )
+            raise KlasterValueError(_("The table looks like a long table but has no {first} and no {second} "
+                                      "column; its columns are {columns}.").format(
+                first=missing[0], second=missing[1], columns=columns))
         tidy = pd.DataFrame({"region": frame[region_col], "industry": frame[industry_col],
                              "value": frame[value_col]})
         if year_col is not None:
@@ -414,11 +425,13 @@ def _total_labels(tidy: pd.DataFrame, totals: str) -> tuple[pd.DataFrame, list]:
         return tidy, []
     if totals == "raise":
         kind, label, why = found[0]
-        what = _("row") if kind == "region" else _("column")
-        raise KlasterValueError(_("The table has a {what} {label!r} that looks like {why}; counting it with the "
-                                  "others would count the nation twice: remove it, or pass totals='drop' "
-                                  "({n} such row(s) or column(s) found).").format(
-            what=what, label=label, why=why, n=len(found)))
+        message = (_("The table has a row {label!r} that looks like {why}; counting it with the others would "
+                     "count the nation twice: remove it, or pass totals='drop' ({n} such row(s) or column(s) "
+                     "found).") if kind == "region" else
+                   _("The table has a column {label!r} that looks like {why}; counting it with the others would "
+                     "count the nation twice: remove it, or pass totals='drop' ({n} such row(s) or column(s) "
+                     "found)."))
+        raise KlasterValueError(message.format(label=label, why=why, n=len(found)))
     regions_out = {label for kind, label, _why in found if kind == "region"}
     industries_out = {label for kind, label, _why in found if kind == "industry"}
     keep = ~tidy["region"].astype(str).str.strip().isin(regions_out) & \
@@ -475,7 +488,8 @@ def _read_user_source(source, sheet=None) -> pd.DataFrame:
     try:
         return pd.read_csv(io.StringIO(text), sep=separator, dtype=str, keep_default_na=True)
     except pd.errors.ParserError as exc:
-        raise KlasterValueError(f"The file could not be read as a table ({str(exc).splitlines()[0]}).") from None
+        raise KlasterValueError(_("The file could not be read as a table ({problem}).").format(
+            problem=str(exc).splitlines()[0])) from None
 
 
 _FOOTNOTE_STARTS = ("sumber", "source", "catatan", "note", "keterangan", "*")
@@ -590,7 +604,7 @@ def _wide_to_long(frame: pd.DataFrame, region_col: str | None, year_col: str | N
     industries = [c for c in frame.columns if c not in (region_col, year_col) and not _is_id_column(c)]
     if not industries:
         raise KlasterValueError(
-            "The table has a region column but no industry columns; a wide table needs one column per industry."
+            _("The table has a region column but no industry columns; a wide table needs one column per industry.")
         )
     ids = [region_col] + ([year_col] if year_col else [])
     long = frame.melt(id_vars=ids, value_vars=industries, var_name="industry", value_name="value")
@@ -600,30 +614,42 @@ def _wide_to_long(frame: pd.DataFrame, region_col: str | None, year_col: str | N
 
 
 def _validate_tidy(tidy: pd.DataFrame) -> pd.DataFrame:
-    for col in ("region", "industry"):
+    for col, message in (("region", N_("Row {row} of the data has no region name.")),
+                         ("industry", N_("Row {row} of the data has no industry name."))):
         blank = tidy[col].isna() | (tidy[col].astype(str).str.strip() == "")
         if blank.any():
             row = int(blank.to_numpy().nonzero()[0][0])
-            raise KlasterValueError(f"Row {row + 1} of the data has no {col} name.")
+            raise KlasterValueError(_(message).format(row=row + 1))
         tidy[col] = tidy[col].astype(str).str.strip()
-    where = "region " + tidy["region"].map(repr) + ", industry " + tidy["industry"].map(repr)
     if "year" in tidy:
         years = pd.to_numeric(tidy["year"], errors="coerce")
         if years.isna().any():
             pos = int(years.isna().to_numpy().nonzero()[0][0])
-            raise KlasterValueError(f"The year {tidy['year'].iloc[pos]!r} for {where.iloc[pos]} is not a year.")
+            raise KlasterValueError(_("The year {year!r} for region {region!r}, industry {industry!r} is not a "
+                                      "year.").format(year=tidy["year"].iloc[pos], region=tidy["region"].iloc[pos],
+                                                      industry=tidy["industry"].iloc[pos]))
         tidy["year"] = years.astype("int64")
-        where = where + ", year " + tidy["year"].astype(str)
-    tidy["value"] = _to_numbers(tidy["value"], "The value column", where)
+
+    def where(pos: int) -> str:
+        """The row at position ``pos``, named for a message."""
+        region, industry = tidy["region"].iloc[pos], tidy["industry"].iloc[pos]
+        if "year" in tidy:
+            return _("region {region!r}, industry {industry!r}, year {year}").format(
+                region=region, industry=industry, year=tidy["year"].iloc[pos])
+        return _("region {region!r}, industry {industry!r}").format(region=region, industry=industry)
+
+    tidy["value"] = _to_numbers(tidy["value"], _("The value column"), where)
     if tidy["value"].isna().any():
         pos = int(tidy["value"].isna().to_numpy().nonzero()[0][0])
         raise KlasterValueError(
-            f"The value for {where.iloc[pos]} is missing; fill it in (0 if there are no jobs) or remove the row."
+            _("The value for {where} is missing; fill it in (0 if there are no jobs) or remove the row.").format(
+                where=where(pos))
         )
     if (tidy["value"] < 0).any():
         pos = int((tidy["value"] < 0).to_numpy().nonzero()[0][0])
         raise KlasterValueError(
-            f"The value for {where.iloc[pos]} is negative ({tidy['value'].iloc[pos]:g}); jobs cannot be below zero."
+            _("The value for {where} is negative ({value}); jobs cannot be below zero.").format(
+                where=where(pos), value=number(tidy["value"].iloc[pos], "g"))
         )
     _check_spelling(tidy["region"], "region")
     _check_spelling(tidy["industry"], "industry")
@@ -631,11 +657,12 @@ def _validate_tidy(tidy: pd.DataFrame) -> pd.DataFrame:
     dup = tidy.duplicated(keys, keep=False)
     if dup.any():
         pos = int(dup.to_numpy().nonzero()[0][0])
-        raise KlasterValueError(f"The data has more than one row for {where.iloc[pos]}; keep one or add them up.")
+        raise KlasterValueError(_("The data has more than one row for {where}; keep one or add them up.").format(
+            where=where(pos)))
     if "year" in tidy:
         _check_years_match(tidy)
     if tidy["value"].sum() == 0:
-        raise KlasterValueError("Every value in the table is zero, so no shares can be computed.")
+        raise KlasterValueError(_("Every value in the table is zero, so no shares can be computed."))
     return tidy.reset_index(drop=True)
 
 
@@ -644,16 +671,18 @@ def _check_years_match(tidy: pd.DataFrame) -> None:
     first = tidy[tidy["year"] == years[0]]
     for other_year in years[1:]:
         other = tidy[tidy["year"] == other_year]
-        for col, what in (("region", "regions"), ("industry", "industries")):
+        for col, message in (("region", N_("The years {first} and {second} do not cover the same regions: "
+                                           "{name!r} is in {present} but not in {absent}.")),
+                             ("industry", N_("The years {first} and {second} do not cover the same industries: "
+                                             "{name!r} is in {present} but not in {absent}."))):
             a, b = set(first[col]), set(other[col])
             if a != b:
                 only_a = sorted(a - b)
                 only_b = sorted(b - a)
-                detail = (f"{only_a[0]!r} is in {years[0]} but not in {other_year}" if only_a
-                          else f"{only_b[0]!r} is in {other_year} but not in {years[0]}")
-                raise KlasterValueError(
-                    f"The years {years[0]} and {other_year} do not cover the same {what}: {detail}."
-                )
+                name, present, absent = ((only_a[0], years[0], other_year) if only_a
+                                         else (only_b[0], other_year, years[0]))
+                raise KlasterValueError(_(message).format(first=years[0], second=other_year, name=name,
+                                                          present=present, absent=absent))
 
 
 def load_glossary() -> pd.DataFrame:

@@ -34,7 +34,7 @@ from pathlib import Path
 import nbformat
 
 from . import launch
-from .i18n import N_, translated, use_language
+from .i18n import N_, _, translated, use_language
 from .paths import COURSE_ROOT
 
 BEGIN = "### BEGIN ANSWER"
@@ -70,7 +70,7 @@ def strip_solutions(source: str, cell_type: str, where: str = "", language: str 
         stripped = line.strip()
         if stripped == BEGIN:
             if inside:
-                raise BuildError(f"{where}: '{BEGIN}' inside another solution block.")
+                raise BuildError(_("{where}: '{begin}' inside another solution block.").format(where=where, begin=BEGIN))
             inside = True
             indent = line[: len(line) - len(line.lstrip())]
             if cell_type == "code":
@@ -79,12 +79,13 @@ def strip_solutions(source: str, cell_type: str, where: str = "", language: str 
                 out.append(indent + markdown_prompt)
         elif stripped == END:
             if not inside:
-                raise BuildError(f"{where}: '{END}' without a '{BEGIN}' before it.")
+                raise BuildError(_("{where}: '{end}' without a '{begin}' before it.").format(where=where, end=END,
+                                                                                              begin=BEGIN))
             inside = False
         elif not inside:
             out.append(line)
     if inside:
-        raise BuildError(f"{where}: '{BEGIN}' is never closed by '{END}'.")
+        raise BuildError(_("{where}: '{begin}' is never closed by '{end}'.").format(where=where, begin=BEGIN, end=END))
     if cell_type == "markdown":
         text = "\n".join(out)
         text = re.sub(re.escape(ONLY_BEGIN) + r".*?" + re.escape(ONLY_END) + r"\n?", "", text, flags=re.S)
@@ -169,10 +170,10 @@ def build(root: Path = COURSE_ROOT, force: bool = False) -> int:
             kept.append(path)
             continue
         path.write_text(text, encoding="utf-8", newline="\n")
-        print(f"wrote {path.relative_to(root)}")
+        print(_("wrote {path}").format(path=path.relative_to(root)))
     for path in kept:
-        print(f"kept {path.relative_to(root)}: it has been edited since it was built, so it was not "
-              "overwritten. Move your work elsewhere or use --force to replace it.", file=sys.stderr)
+        print(_("kept {path}: it has been edited since it was built, so it was not overwritten. Move your work "
+                "elsewhere or use --force to replace it.").format(path=path.relative_to(root)), file=sys.stderr)
     return 1 if kept else 0
 
 
@@ -183,24 +184,25 @@ def check(root: Path = COURSE_ROOT) -> int:
     exercises = root / "exercises"
     orphans = [p for p in sorted(exercises.glob("*.ipynb")) + sorted(exercises.glob("*/*.ipynb")) if p not in plan]
     for path in stale:
-        print(f"out of date: {path.relative_to(root)}", file=sys.stderr)
+        print(_("out of date: {path}").format(path=path.relative_to(root)), file=sys.stderr)
     for path in orphans:
-        print(f"no solution notebook for: {path.relative_to(root)}", file=sys.stderr)
+        print(_("no solution notebook for: {path}").format(path=path.relative_to(root)), file=sys.stderr)
     if stale or orphans:
-        print("Run `python -m klaster.exercises build` to bring exercises/ up to date.", file=sys.stderr)
+        print(_("Run `python -m klaster.exercises build` to bring exercises/ up to date."), file=sys.stderr)
         return 1
-    print(f"exercises/ is up to date ({len(plan)} notebooks).")
+    print(_("exercises/ is up to date ({n} notebooks).").format(n=len(plan)))
     return 0
 
 
 def main(argv=None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m klaster.exercises", description=__doc__.split("\n\n")[0])
+    parser = argparse.ArgumentParser(prog="python -m klaster.exercises",
+                                     description=_("Build the exercise notebooks from the solution notebooks."))
     parser.add_argument("command", choices=["build", "check", "nbgrader"])
     parser.add_argument("dest", nargs="?", type=Path,
-                        help="nbgrader: the course folder to write (DEST/source/..., DEST/nbgrader_config.py)")
-    parser.add_argument("--force", action="store_true", help="overwrite exercise notebooks even if edited")
-    parser.add_argument("--languages", help="nbgrader: only these languages, e.g. 'id' or 'en,id' (default: all)")
-    parser.add_argument("--course-id", default="klaster", help="nbgrader: the course id for a new nbgrader_config.py")
+                        help=_("nbgrader: the course folder to write (DEST/source/..., DEST/nbgrader_config.py)"))
+    parser.add_argument("--force", action="store_true", help=_("overwrite exercise notebooks even if edited"))
+    parser.add_argument("--languages", help=_("nbgrader: only these languages, e.g. 'id' or 'en,id' (default: all)"))
+    parser.add_argument("--course-id", default="klaster", help=_("nbgrader: the course id for a new nbgrader_config.py"))
     parser.add_argument("--root", type=Path, default=COURSE_ROOT, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     try:
@@ -220,7 +222,7 @@ def main(argv=None) -> int:
             return build(args.root, force=args.force)
         return check(args.root)
     except BuildError as exc:
-        print(f"error: {exc}", file=sys.stderr)
+        print(_("error: {problem}").format(problem=exc), file=sys.stderr)
         return 2
 
 

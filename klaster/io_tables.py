@@ -10,7 +10,7 @@ import pandas as pd
 
 from . import bps
 from .errors import KlasterTypeError, KlasterValueError
-from .i18n import _
+from .i18n import _, _f, language
 
 __all__ = ["IOTable", "load_io_table", "IO_PROVINCES", "FINAL_DEMAND"]
 
@@ -91,7 +91,7 @@ def load_io_table(province) -> IOTable:
     """
     code = _province_code(province)
     name = IO_PROVINCES[code]
-    key = (code, id(_long()))
+    key = (code, id(_long()), language())  # the notes are in the course language
     if key in _cache:
         return _cache[key]
     long = _long()
@@ -114,7 +114,7 @@ def load_io_table(province) -> IOTable:
     inputs = wide.loc[list(INPUT_ROWS), io_codes].astype(float)
     inputs.index, inputs.columns = list(INPUT_ROWS.values()), pd.Index(sectors, name="sector")
     notes = _check(name, flows, final, total_final, total_output, inputs)
-    table = IOTable(province=name, bps_code=code, year=2016, unit="million rupiah", flows=flows,
+    table = IOTable(province=name, bps_code=code, year=2016, unit=_("million rupiah"), flows=flows,
                     final_demand=final, total_final_demand=total_final, total_output=total_output,
                     inputs=inputs, notes=notes)
     _cache[key] = table
@@ -139,10 +139,10 @@ def _check(name, flows, final, total_final, total_output, inputs) -> tuple:
     components = final.sum(axis=1)
     gap = components - total_final
     for sector in gap.index[(gap.abs() > 1e-6 * total_output.abs())]:
-        notes.append(_("The final-demand columns of sector {sector} add up to {parts:,.0f} million rupiah, "
-                       "{gap:,.0f} more than the published total final demand ({total:,.0f}); the total "
-                       "(which matches total output) is used.").format(
-            sector=sector, parts=components[sector], gap=gap[sector], total=total_final[sector]))
+        notes.append(_f("The final-demand columns of sector {sector} add up to {parts:,.0f} million rupiah, "
+                        "{gap:,.0f} more than the published total final demand ({total:,.0f}); the total "
+                        "(which matches total output) is used.",
+                        sector=sector, parts=components[sector], gap=gap[sector], total=total_final[sector]))
     columns = flows.sum(axis=0) + inputs.loc[["imports_abroad", "imports_other_provinces", "value_added"]].sum()
     off = (columns / inputs_total - 1).abs() > 1e-6
     for sector in off.index[off]:

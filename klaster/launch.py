@@ -180,7 +180,8 @@ def stale(root: Path = COURSE_ROOT, write: bool = False) -> list[Path]:
         text = path.read_text(encoding="utf-8")
         missing = [b for b in blocks if f"<!-- klaster-launch:{b} -->" not in text]
         if missing:
-            raise SystemExit(f"{name} has no <!-- klaster-launch:{missing[0]} --> block to fill in.")
+            raise SystemExit(_("{name} has no {marker} block to fill in.").format(
+                name=name, marker=f"<!-- klaster-launch:{missing[0]} -->"))
         new = update_text(text)
         if new != text:
             found.append(path)
@@ -190,26 +191,32 @@ def stale(root: Path = COURSE_ROOT, write: bool = False) -> list[Path]:
 
 
 def main(argv=None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m klaster.launch", description=__doc__.split("\n\n")[0])
-    parser.add_argument("--check", action="store_true", help="only report what is missing or out of date")
+    parser = argparse.ArgumentParser(prog="python -m klaster.launch",
+                                     description=_("Run the course online: the Colab and Binder links and the Colab "
+                                                   "install cell."))
+    parser.add_argument("--check", action="store_true", help=_("only report what is missing or out of date"))
     parser.add_argument("--root", type=Path, default=COURSE_ROOT, help=argparse.SUPPRESS)
-    parser.add_argument("command", nargs="?", choices=["nbgitpuller"], help="print a JupyterHub link")
-    parser.add_argument("hub", nargs="?", help="the hub's address, e.g. https://hub.example.ac.id")
+    parser.add_argument("command", nargs="?", choices=["nbgitpuller"], help=_("print a JupyterHub link"))
+    parser.add_argument("hub", nargs="?", help=_("the hub's address, e.g. https://hub.example.ac.id"))
     args = parser.parse_args(argv)
     if args.command == "nbgitpuller":
         if not args.hub:
-            parser.error("give the hub's address, e.g. python -m klaster.launch nbgitpuller https://hub.example.ac.id")
+            parser.error(_("give the hub's address, e.g. python -m klaster.launch nbgitpuller "
+                           "https://hub.example.ac.id"))
         print(nbgitpuller_url(args.hub))
         return 0
     found = stale(args.root, write=not args.check)
     for path in found:
-        what = "out of date" if args.check else "updated"
-        print(f"{what}: {path.relative_to(args.root).as_posix()}", file=sys.stderr if args.check else sys.stdout)
+        where = path.relative_to(args.root).as_posix()
+        if args.check:
+            print(_("out of date: {path}").format(path=where), file=sys.stderr)
+        else:
+            print(_("updated {path}").format(path=where))
     if args.check and found:
-        print("Run `python -m klaster.launch` to add or update the Colab/Binder cells and links.", file=sys.stderr)
+        print(_("Run `python -m klaster.launch` to add or update the Colab/Binder cells and links."), file=sys.stderr)
         return 1
     if not found:
-        print("Launch cells and links are up to date.")
+        print(_("Launch cells and links are up to date."))
     return 0
 
 

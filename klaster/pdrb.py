@@ -37,7 +37,7 @@ import pandas as pd
 
 from . import bps
 from .errors import KlasterTypeError, KlasterValueError
-from .i18n import _, N_
+from .i18n import N_, _, _f, language
 from .paths import data_dir
 
 __all__ = [
@@ -79,6 +79,10 @@ SUSPECT_RULES = {
                       "kabupaten/kota cell explains it"),
     "in_sum": N_("a rebuilt province value is a sum in which a flagged kabupaten/kota cell is 1% or more"),
 }
+# What the ``basis`` codes of ``load_pdrb("province")`` mean, for messages (the codes stay English).
+BASIS_TEXT = {"published": N_("as published"), "sum of kabupaten/kota": N_("the sum of its kabupaten/kota"),
+              "published, less the kabupaten/kota of Kalimantan Utara":
+                  N_("the published row less the kabupaten/kota of Kalimantan Utara")}
 SPIKE_FACTOR = 5.0
 EDGE_AGREEMENT = 2.0
 TOTAL_TOLERANCE = 0.005  # share of the total, plus 0.1 billion for rounding
@@ -141,9 +145,11 @@ def load_islands() -> pd.DataFrame:
 
 
 def pdrb_sectors() -> pd.DataFrame:
-    """The 17 sectors: sector_code, sector (BPS Indonesian name), sector_en, sector_short (chart label)."""
+    """The 17 sectors: sector_code, sector (BPS's Indonesian name), sector_en (the English name),
+    sector_short (a short label for charts, in the course language: "Manufacturing" in English,
+    "Industri pengolahan" in Indonesian). Select sectors by sector_code, the same in both languages."""
     return pd.DataFrame({"sector_code": [s[0] for s in bps.SECTORS], "sector": [s[1] for s in bps.SECTORS],
-                         "sector_en": [_(s[2]) for s in bps.SECTORS],
+                         "sector_en": [s[2] for s in bps.SECTORS],
                          "sector_short": [_(s[3]) for s in bps.SECTORS]})
 
 
@@ -413,33 +419,35 @@ def _find_suspects(published: pd.DataFrame) -> pd.DataFrame:
 
 
 def _reason(rule: str, detail: dict, value: float) -> str:
+    """The reason a cell is flagged, in the course language (numbers in its style)."""
     if rule == "spike":
-        return _("jumps to {value:,.2f} from {before:,.2f} the year before and {after:,.2f} the year after "
-                 "(a factor of 5 or more each way: decimals shifted or a wrong cell)").format(
-            value=value, before=detail["before"], after=detail["after"])
+        return _f("jumps to {value:,.2f} from {before:,.2f} the year before and {after:,.2f} the year after "
+                  "(a factor of 5 or more each way: decimals shifted or a wrong cell)",
+                  value=value, before=detail["before"], after=detail["after"])
     if rule == "zero_between":
-        return _("0 between {before:,.2f} the year before and {after:,.2f} the year after").format(
-            before=detail["before"], after=detail["after"])
+        return _f("0 between {before:,.2f} the year before and {after:,.2f} the year after",
+                  before=detail["before"], after=detail["after"])
     if rule == "value_without_total":
         return _("has a value although the region's total is 0 that year (it did not exist yet)")
     if rule == "total_vs_parts":
-        return _("the published total {total:,.2f} differs from the sum of the sectors {parts:,.2f} by "
-                 "{share:.1%}: some cell of this row is wrong").format(
-            total=detail["total"], parts=detail["parts"],
-            share=abs(detail["total"] - detail["parts"]) / max(abs(detail["total"]), 1e-9))
+        return _f("the published total {total:,.2f} differs from the sum of the sectors {parts:,.2f} by "
+                  "{share:.1%}: some cell of this row is wrong",
+                  total=detail["total"], parts=detail["parts"],
+                  share=abs(detail["total"] - detail["parts"]) / max(abs(detail["total"]), 1e-9))
     if rule == "scrambled_column":
-        return _("{flagged} of the province's {of} kabupaten/kota are flagged in this sector this year: the "
-                 "column looks scrambled, so this cell cannot be trusted either").format(**detail)
+        return _f("{flagged} of the province's {of} kabupaten/kota are flagged in this sector this year: the "
+                  "column looks scrambled, so this cell cannot be trusted either", **detail)
     if rule == "kabkota_sum":
-        more = detail["relative"] > 0
-        text = (_("its kabupaten/kota add up to {share:.1%} more than the province's published row")
-                if more else _("its kabupaten/kota add up to {share:.1%} less than the province's published row"))
-        return text.format(share=abs(detail["relative"])) + _(
-            "; the two are compiled separately (offshore activity, for example, may be counted at province "
-            "level only), so either may be off")
+        if detail["relative"] > 0:
+            return _f("its kabupaten/kota add up to {share:.1%} more than the province's published row; the two "
+                      "are compiled separately (offshore activity, for example, may be counted at province level "
+                      "only), so either may be off", share=abs(detail["relative"]))
+        return _f("its kabupaten/kota add up to {share:.1%} less than the province's published row; the two are "
+                  "compiled separately (offshore activity, for example, may be counted at province level only), "
+                  "so either may be off", share=abs(detail["relative"]))
     if rule == "in_sum":
         return _("this rebuilt province value includes a flagged cell of {region}, which {reason}").format(**detail)
-    return SUSPECT_RULES.get(rule, rule)
+    return _(SUSPECT_RULES[rule]) if rule in SUSPECT_RULES else rule
 
 
 def _suspects(published: pd.DataFrame) -> pd.DataFrame:
@@ -535,7 +543,7 @@ def pdrb_suspect_cells() -> pd.DataFrame:
     Kabupaten/kota rows of zeros before the region existed are not flagged:
     those regions are simply absent in those years.
     """
-    return _memo("suspects", _suspects).copy()
+    return _memo(("suspects", language()), _suspects).copy()  # the reasons are in the course language
 
 
 def _blocking(level: str) -> pd.DataFrame:
@@ -554,7 +562,7 @@ def _blocking(level: str) -> pd.DataFrame:
                 rows.append((row.bps_code, row.year, row.sector_code, row.reason))
         frame = pd.DataFrame(rows, columns=["bps_code", "year", "sector_code", "reason"])
         return frame.groupby(["bps_code", "year", "sector_code"], sort=True)["reason"].agg("; ".join)
-    return _memo(("blocking", level), build)
+    return _memo(("blocking", level, language()), build)
 
 
 # ---------------------------------------------------------------------------
@@ -603,7 +611,7 @@ def load_pdrb(level: str = "province", suspect: str = "flag", include_total: boo
         out["basis"] = basis.reindex(pd.MultiIndex.from_arrays([long["bps_code"], long["year"]])).to_numpy()
     out["sector_code"] = long["sector_code"]
     out["sector"] = long["sector_code"].map(sectors["sector"]).fillna("PDRB")
-    out["sector_en"] = long["sector_code"].map(sectors["sector_en"]).fillna(_("Total (GDP / GRDP)"))
+    out["sector_en"] = long["sector_code"].map(sectors["sector_en"]).fillna("Total (GDP / GRDP)")
     out["value"] = long["value"].astype(float)
     flags = pdrb_suspect_cells()
     flags = flags[flags["level"] == level].groupby(["bps_code", "year", "sector_code"])["reason"].agg("; ".join)
@@ -657,7 +665,7 @@ def pdrb_reference(year: int, region: str = "nation") -> pd.Series:
         name = pdrb_regions("province").set_index("bps_code").loc[code, "region"]
         raise KlasterValueError(_("There is no published row for {name} in {year} (its values are {basis}); "
                                   "compare its kabupaten/kota with their own sum (reference='regions').").format(
-            name=name, year=year, basis=basis.loc[(code, year)]))
+            name=name, year=year, basis=_(BASIS_TEXT.get(basis.loc[(code, year)], basis.loc[(code, year)]))))
     name = pdrb_regions("province").set_index("bps_code").loc[code, "region"]
     return values.loc[(code, year), list(SECTORS)].rename(_("{name} (published province row)").format(name=name))
 

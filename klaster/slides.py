@@ -20,6 +20,7 @@ from pathlib import Path
 
 import nbformat
 
+from .i18n import _
 from .paths import COURSE_ROOT
 
 SLIDE_TYPES = {"slide", "subslide", "fragment", "skip", "notes", "-"}
@@ -55,8 +56,11 @@ def lesson_paths(root: Path = COURSE_ROOT) -> list[Path]:
 
 
 def main(argv=None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m klaster.slides", description=__doc__.split("\n\n")[0])
-    parser.add_argument("--check", action="store_true", help="only report notebooks whose metadata is out of date")
+    parser = argparse.ArgumentParser(prog="python -m klaster.slides",
+                                     description=_("Slide metadata for the lesson notebooks, so a lecturer can "
+                                                   "present them."))
+    parser.add_argument("--check", action="store_true",
+                        help=_("only report notebooks whose metadata is out of date"))
     args = parser.parse_args(argv)
     stale = []
     for path in lesson_paths():
@@ -65,11 +69,11 @@ def main(argv=None) -> int:
             stale.append(path)
             if not args.check:
                 path.write_text(nbformat.writes(nb) + "\n", encoding="utf-8", newline="\n")
-                print(f"updated {path.relative_to(COURSE_ROOT)}")
+                print(_("updated {path}").format(path=path.relative_to(COURSE_ROOT)))
     if args.check and stale:
         for path in stale:
-            print(f"slide metadata out of date: {path.relative_to(COURSE_ROOT)}", file=sys.stderr)
-        print("Run `python -m klaster.slides` to update it.", file=sys.stderr)
+            print(_("slide metadata out of date: {path}").format(path=path.relative_to(COURSE_ROOT)), file=sys.stderr)
+        print(_("Run `python -m klaster.slides` to update it."), file=sys.stderr)
         return 1
     return 0
 

@@ -27,6 +27,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from klaster.i18n import _, number
 from klaster.paths import data_dir
 
 __all__ = [
@@ -245,17 +246,22 @@ PLANT_CELL_CAP = 0.9
 # RAS
 # ---------------------------------------------------------------------------
 def _margin(values, labels, what):
-    """Return margin totals as a float array aligned with ``labels``."""
+    """Return margin totals as a float array aligned with ``labels`` (``what``: "row" or "column")."""
+    rows = what == "row"
     if isinstance(values, pd.Series) and labels is not None:
         missing = [lab for lab in labels if lab not in values.index]
         if missing:
-            raise ValueError(f"ras: {what} totals have no value for {missing[:5]}")
+            message = (_("ras: the row totals have no value for {labels}") if rows
+                       else _("ras: the column totals have no value for {labels}"))
+            raise ValueError(message.format(labels=missing[:5]))
         values = values.reindex(labels)
     arr = np.asarray(values, dtype=float).ravel()
     if not np.all(np.isfinite(arr)):
-        raise ValueError(f"ras: {what} totals contain missing or infinite values")
+        raise ValueError(_("ras: the row totals contain missing or infinite values") if rows
+                         else _("ras: the column totals contain missing or infinite values"))
     if np.any(arr < 0):
-        raise ValueError(f"ras: {what} totals must not be negative")
+        raise ValueError(_("ras: the row totals must not be negative") if rows
+                         else _("ras: the column totals must not be negative"))
     return arr
 
 
@@ -292,29 +298,29 @@ def ras(seed_matrix, row_totals, col_totals, tol=1e-9, max_iter=1000):
     else:
         a = np.array(seed_matrix, dtype=float, copy=True)
         if a.ndim != 2:
-            raise ValueError("ras: the seed matrix must be two-dimensional")
+            raise ValueError(_("ras: the seed matrix must be two-dimensional"))
         index, columns = pd.RangeIndex(a.shape[0]), pd.RangeIndex(a.shape[1])
     if not np.all(np.isfinite(a)):
-        raise ValueError("ras: the seed matrix contains missing or infinite values")
+        raise ValueError(_("ras: the seed matrix contains missing or infinite values"))
     if np.any(a < 0):
-        raise ValueError("ras: the seed matrix must not contain negative values")
+        raise ValueError(_("ras: the seed matrix must not contain negative values"))
     r = _margin(row_totals, index if isinstance(seed_matrix, pd.DataFrame) else None, "row")
     c = _margin(col_totals, columns if isinstance(seed_matrix, pd.DataFrame) else None, "column")
     if r.size != a.shape[0] or c.size != a.shape[1]:
         raise ValueError(
-            f"ras: the seed matrix is {a.shape[0]} x {a.shape[1]} but there are "
-            f"{r.size} row totals and {c.size} column totals")
+            _("ras: the seed matrix is {rows} x {columns} but there are {n_rows} row totals and {n_columns} "
+              "column totals").format(rows=a.shape[0], columns=a.shape[1], n_rows=r.size, n_columns=c.size))
     total = max(r.sum(), c.sum())
     scale = max(total, 1.0)
     if abs(r.sum() - c.sum()) > tol * scale:
         raise ValueError(
-            f"ras: row totals sum to {r.sum():,.6g} but column totals sum to "
-            f"{c.sum():,.6g}; both margins must have the same grand total")
+            _("ras: row totals sum to {rows} but column totals sum to {columns}; both margins must have the same "
+              "grand total").format(rows=number(r.sum(), ",.6g"), columns=number(c.sum(), ",.6g")))
     if np.any((a.sum(axis=1) == 0) & (r > 0)) or np.any((a.sum(axis=0) == 0) & (c > 0)):
-        raise ValueError("ras: a row or column of the seed is all zeros but its target "
-                         "total is positive, so it cannot be scaled to fit")
+        raise ValueError(_("ras: a row or column of the seed is all zeros but its target "
+                           "total is positive, so it cannot be scaled to fit"))
     x = a
-    for _ in range(max_iter):
+    for _round in range(max_iter):
         rs = x.sum(axis=1)
         x = x * np.divide(r, rs, out=np.zeros_like(r), where=rs > 0)[:, None]
         cs = x.sum(axis=0)
@@ -323,8 +329,8 @@ def ras(seed_matrix, row_totals, col_totals, tol=1e-9, max_iter=1000):
         if err <= tol * scale:
             return pd.DataFrame(x, index=index, columns=columns)
     raise ValueError(
-        f"ras: did not converge in {max_iter} iterations (largest margin error "
-        f"{err:.3g}); the pattern of zeros may make the margins impossible to meet")
+        _("ras: did not converge in {n} iterations (largest margin error {error}); the pattern of zeros may "
+          "make the margins impossible to meet").format(n=max_iter, error=number(err, ".3g")))
 
 
 # ---------------------------------------------------------------------------
@@ -359,7 +365,7 @@ def _round_matrix(x, row_totals, col_totals):
     np.put_along_axis(rank, order, np.arange(x.shape[1])[None, :].repeat(x.shape[0], 0), axis=1)
     y = y + (rank < short[:, None])
     excess = y.sum(axis=0) - c
-    for _ in range(int(np.abs(excess).sum())):
+    for _step in range(int(np.abs(excess).sum())):
         if not excess.any():
             break
         j, k = int(np.argmax(excess)), int(np.argmin(excess))
@@ -371,7 +377,7 @@ def _round_matrix(x, row_totals, col_totals):
         excess[j] -= 1
         excess[k] += 1
     if excess.any() or (y.sum(axis=1) != r).any():  # pragma: no cover - safety net
-        raise RuntimeError("synthetic: integer rounding could not meet the margins")
+        raise RuntimeError(_("synthetic: integer rounding could not meet the margins"))
     return y
 
 
@@ -396,7 +402,7 @@ def national_division_totals(year=2024):
     2019 division totals come out of the growth assumptions in generate_panel.
     """
     if year != 2024:
-        raise ValueError("national_division_totals: only 2024 is calibrated to published figures")
+        raise ValueError(_("national_division_totals: only 2024 is calibrated to published figures"))
     out = pd.Series(0, index=list(DIVISION_CODES), dtype="int64")
     for code, share in PUBLISHED_SHARES_2024.items():
         out[code] = int(round(share * EMPLOYED_2024))
@@ -429,7 +435,7 @@ def province_totals(year=2024, provinces=None, seed: int = SEED):
         rng = np.random.default_rng([seed, 2019])
         intensity = intensity * rng.lognormal(0.0, INTENSITY_2019_NOISE_SIGMA, size=len(codes))
     else:
-        raise ValueError("province_totals: the panel covers 2019 and 2024 only")
+        raise ValueError(_("province_totals: the panel covers 2019 and 2024 only"))
     return pd.Series(_largest_remainder(pop * intensity, total), index=codes, dtype="int64")
 
 
@@ -532,7 +538,7 @@ def _soft_capped_sizes(raw, target, cap):
     if raw.size == 0 or target <= 0:
         return np.zeros_like(raw)
     if target >= 0.99 * cap * raw.size:
-        raise ValueError("synthetic: plant size ceiling too low for the assumed job share")
+        raise ValueError(_("synthetic: plant size ceiling too low for the assumed job share"))
 
     def total(k):
         return float(np.sum(cap * -np.expm1(-k * raw / cap)))
@@ -540,7 +546,7 @@ def _soft_capped_sizes(raw, target, cap):
     lo, hi = 0.0, target / raw.sum()
     while total(hi) < target:
         hi *= 2.0
-    for _ in range(100):
+    for _step in range(100):
         mid = 0.5 * (lo + hi)
         if total(mid) < target:
             lo = mid
@@ -652,25 +658,25 @@ def main(argv=None) -> int:
     """Command line: regenerate the synthetic files, or ``--check`` them."""
     parser = argparse.ArgumentParser(
         prog="python -m klaster.synthetic",
-        description="Regenerate (or check) the course's SYNTHETIC manufacturing data.")
+        description=_("Regenerate (or check) the course's SYNTHETIC manufacturing data."))
     parser.add_argument("--check", action="store_true",
-                        help="do not write; exit 1 if the files differ from what the code makes")
+                        help=_("do not write; exit 1 if the files differ from what the code makes"))
     parser.add_argument("--out", metavar="DIR", default=None,
-                        help="folder to write to or check (default: the course's data/ folder)")
+                        help=_("folder to write to or check (default: the course's data/ folder)"))
     args = parser.parse_args(argv)
     out = Path(args.out) if args.out is not None else data_dir()
     if args.check:
         differ = [name for name, content in render().items()
                   if not (out / name).is_file() or (out / name).read_bytes() != content]
         if differ:
-            print(f"synthetic data out of date: {', '.join(differ)} in {out} differ from what "
-                  f"klaster.synthetic produces; run `python -m klaster.synthetic` to regenerate",
-                  file=sys.stderr)
+            print(_("synthetic data out of date: {files} in {folder} differ from what klaster.synthetic "
+                    "produces; run `python -m klaster.synthetic` to regenerate").format(
+                        files=", ".join(differ), folder=out), file=sys.stderr)
             return 1
-        print(f"synthetic data up to date in {out}")
+        print(_("synthetic data up to date in {folder}").format(folder=out))
         return 0
     for path in write_data(out):
-        print(f"wrote {path}")
+        print(_("wrote {path}").format(path=path))
     return 0
 
 

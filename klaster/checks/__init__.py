@@ -51,7 +51,7 @@ import numpy as np
 import pandas as pd
 
 from ..errors import KlasterValueError
-from ..i18n import N_, _, ngettext, use_language
+from ..i18n import N_, _, ngettext, number, use_language
 
 UNANSWERED = (None, Ellipsis, NotImplemented)
 KINDS = ("number", "count", "name", "labels", "sequence", "mapping")
@@ -177,7 +177,7 @@ def _precision_text(kind: str, decimals, significant, exact: bool = False) -> st
             return ngettext("to {n} decimal", "to {n} decimals", decimals).format(n=decimals)
         if decimals == 0:
             return _("to a whole number")
-        return _("to the nearest {unit}").format(unit=f"{10 ** (-decimals):,}")
+        return _("to the nearest {unit}").format(unit=number(10 ** (-decimals), ","))
     if significant is not None:
         return ngettext("to {n} significant figure", "to {n} significant figures",
                         significant).format(n=significant)

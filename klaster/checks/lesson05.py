@@ -24,9 +24,8 @@ import re
 import numpy as np
 import pandas as pd
 
-from ..i18n import cached_per_language
 from .. import data, strategy
-from ..i18n import N_
+from ..i18n import N_, _, cached_per_language
 from ..measures import cluster_portfolio, cluster_stars, location_quotient, shift_share
 from ..strategy import KPI, Action
 from . import Exercise, Field, Mistake, register
@@ -533,11 +532,12 @@ def dashboard_kpis() -> list[KPI]:
     """The dashboard of exercise 05.7 (illustrative values; the jobs baseline is the synthetic panel's 2024 value)."""
     jobs = float(data.employment_matrix(data.PANEL_YEARS[-1]).loc["Jawa Tengah", data.division_label("Furniture")])
     return [
-        KPI("buyers", "firms selling directly to buyers outside the region", 120, 200, 140),
-        KPI("certified", "workshops with timber-legality certificates", 10, 60, 55),
-        KPI("delays", "% of orders delayed by lack of timber", 30, 15, 33),
-        KPI("trained", "workers trained in finishing", 0, 400, 80),
-        KPI("jobs", "furniture workers, Jawa Tengah (synthetic panel)", jobs, round(jobs * 1.03), round(jobs + 2_200)),
+        KPI("buyers", _("firms selling directly to buyers outside the region"), 120, 200, 140),
+        KPI("certified", _("workshops with timber-legality certificates"), 10, 60, 55),
+        KPI("delays", _("% of orders delayed by lack of timber"), 30, 15, 33),
+        KPI("trained", _("workers trained in finishing"), 0, 400, 80),
+        KPI("jobs", _("furniture workers, Jawa Tengah (synthetic panel)"), jobs, round(jobs * 1.03),
+            round(jobs + 2_200)),
     ]
 
 

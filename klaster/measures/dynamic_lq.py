@@ -41,15 +41,17 @@ def _series(ordered, reference):
     if reference is not None and not isinstance(reference, dict):
         raise KlasterTypeError(_("reference must be a dict {year: Series of the reference row}."))
     first_year, first = ordered[0]
-    base = check_matrix(first, name=f"the {first_year} table", allow_reference=True)
+    base = check_matrix(first, name=_("the {year} table").format(year=first_year), allow_reference=True)
     regions, nations, published_years = [], [], []
     for year, matrix in ordered:
-        values = check_same_labels(base, check_matrix(matrix, name=f"the {year} table", allow_reference=True),
+        values = check_same_labels(base, check_matrix(matrix, name=_("the {year} table").format(year=year),
+                                                      allow_reference=True),
                                    names=(str(first_year), str(year)))
         row = reference.get(year) if reference is not None else matrix.attrs.get(REFERENCE_ATTR)
         if reference is not None and row is None:
             raise KlasterValueError(_("reference has no row for {year}.").format(year=year))
-        published = None if row is None else reference_totals(base, row, name=f"reference of {year}")
+        published = None if row is None else reference_totals(base, row,
+                                                              name=_("reference of {year}").format(year=year))
         published_years.append(published is not None)
         regions.append(values.to_numpy())
         nations.append(values.to_numpy().sum(axis=0) if published is None else published)
@@ -121,7 +123,10 @@ def basis_dynamics(lq: pd.DataFrame, dlq: pd.DataFrame) -> pd.DataFrame:
     Returns a DataFrame indexed by (region, industry) with lq, dlq and class:
     LQ > 1 and DLQ > 1 "basis, staying basis"; LQ > 1 and DLQ <= 1 "basis,
     losing ground"; LQ <= 1 and DLQ > 1 "non-basis, gaining ground"; both
-    <= 1 "non-basis, staying non-basis" (missing where either is NaN).
+    <= 1 "non-basis, staying non-basis" (missing where either is NaN). The
+    class is a label for reading, in the course language (Indonesian:
+    "basis, tetap basis", ...); code that selects classes compares lq and
+    dlq with 1 instead.
     Indonesian studies name these four classes in different ways (for
     example *unggulan*, *andalan*, *prospektif*, *tertinggal*); say which
     naming you follow.
@@ -133,5 +138,6 @@ def basis_dynamics(lq: pd.DataFrame, dlq: pd.DataFrame) -> pd.DataFrame:
     index = pd.MultiIndex.from_product([lq.index, lq.columns], names=["region", "industry"])
     a, b = lq.to_numpy(dtype=float).ravel(), dlq.to_numpy(dtype=float).ravel()
     known = ~(np.isnan(a) | np.isnan(b))
-    labels = np.array([BASIS_DYNAMICS[(x > 1, y > 1)] if k else None for x, y, k in zip(a, b, known)], dtype=object)
+    names = {key: _(label) for key, label in BASIS_DYNAMICS.items()}
+    labels = np.array([names[(x > 1, y > 1)] if k else None for x, y, k in zip(a, b, known)], dtype=object)
     return pd.DataFrame({"lq": a, "dlq": b, "class": labels}, index=index)

@@ -11,15 +11,41 @@ from ..validation import check_matrix, check_same_labels
 from .location import location_quotient
 from .shift_share import reference_pair
 
-# Quadrant: (the Indonesian name used in Indonesian planning, an English gloss).
+# Quadrant: (the Indonesian name used in Indonesian planning, an English gloss). Both are data: the
+# table's klassen and klassen_en columns hold them in every language.
 KLASSEN = {
-    1: ("sektor maju dan tumbuh pesat", N_("advanced and fast-growing")),
-    2: ("sektor maju tapi tertekan", N_("advanced but depressed")),
-    3: ("sektor potensial atau masih dapat berkembang", N_("potential, still developing")),
-    4: ("sektor relatif tertinggal", N_("relatively lagging")),
+    1: ("sektor maju dan tumbuh pesat", "advanced and fast-growing"),
+    2: ("sektor maju tapi tertekan", "advanced but depressed"),
+    3: ("sektor potensial atau masih dapat berkembang", "potential, still developing"),
+    4: ("sektor relatif tertinggal", "relatively lagging"),
+}
+# How a class is shown to a reader: in English the gloss with the Indonesian term (the term a student
+# meets in Indonesian planning documents), in Indonesian the term itself.
+KLASSEN_LABELS = {
+    1: N_("advanced and fast-growing (sektor maju dan tumbuh pesat)"),
+    2: N_("advanced but depressed (sektor maju tapi tertekan)"),
+    3: N_("potential, still developing (sektor potensial atau masih dapat berkembang)"),
+    4: N_("relatively lagging (sektor relatif tertinggal)"),
+}
+KLASSEN_SHORT = {   # for legends
+    1: N_("advanced, fast-growing (maju dan tumbuh pesat)"),
+    2: N_("advanced, depressed (maju tapi tertekan)"),
+    3: N_("potential (potensial, masih dapat berkembang)"),
+    4: N_("lagging (relatif tertinggal)"),
 }
 GROWTH_REFERENCES = ("sector", "total")
 SHARE_YEARS = ("end", "start", "mean")
+
+
+def klassen_label(quadrant, short: bool = False) -> str:
+    """How Klassen class ``quadrant`` (1–4) reads in the course language: "advanced and fast-growing
+    (sektor maju dan tumbuh pesat)" in English, "sektor maju dan tumbuh pesat" in Indonesian;
+    ``short=True`` for a legend. An unknown or missing quadrant gives ""."""
+    labels = KLASSEN_SHORT if short else KLASSEN_LABELS
+    try:
+        return _(labels[int(quadrant)])
+    except (KeyError, TypeError, ValueError):
+        return ""
 
 
 def basis_sectors(emp: pd.DataFrame, reference: pd.Series | None = None) -> pd.DataFrame:
@@ -69,8 +95,10 @@ def klassen_typology(start: pd.DataFrame, end: pd.DataFrame, reference=None, gro
 
     Returns a DataFrame indexed by (region, industry) with share,
     reference_share, growth and reference_growth (in %), quadrant (1–4),
-    klassen (the Indonesian name) and klassen_en. Growth is missing (and so
-    the quadrant) where a sector had nothing in the first year.
+    klassen (the Indonesian name) and klassen_en (the English gloss), the
+    same in both course languages (``klassen_label(quadrant)`` gives the
+    label in the course language). Growth is missing (and so the quadrant)
+    where a sector had nothing in the first year.
 
     Source: Klassen (1965), Area Economic and Social Redevelopment (OECD),
     for the regional typology; its sectoral use and the four names follow
@@ -110,7 +138,7 @@ def klassen_typology(start: pd.DataFrame, end: pd.DataFrame, reference=None, gro
     index = pd.MultiIndex.from_product([s.index, s.columns], names=["region", "industry"])
     quadrant = np.where(known, quadrant, 0).ravel()
     names_id = np.array([None, *(KLASSEN[q][0] for q in (1, 2, 3, 4))], dtype=object)
-    names_en = np.array([None, *(_(KLASSEN[q][1]) for q in (1, 2, 3, 4))], dtype=object)
+    names_en = np.array([None, *(KLASSEN[q][1] for q in (1, 2, 3, 4))], dtype=object)
     return pd.DataFrame({
         "share": 100 * region_share.ravel(), "reference_share": 100 * reference_share.ravel(),
         "growth": region_growth.ravel(), "reference_growth": reference_growth.ravel(),

@@ -10,7 +10,7 @@ from matplotlib.patches import Patch
 from matplotlib.transforms import ScaledTranslation
 
 from .. import data
-from ..i18n import _
+from ..i18n import _, _f, number, tick_formatter
 from ..io_tables import IO_PROVINCES
 from ..measures import linkages
 from ..plots import OKABE_ITO, use_course_style
@@ -72,6 +72,8 @@ class IOLinkageExplorer(LessonWidget):
         ax.axhline(1, color="black", linewidth=0.8)
         ax.set_xlim(*AXIS_LIMITS)
         ax.set_ylim(*AXIS_LIMITS)
+        ax.xaxis.set_major_formatter(tick_formatter(".2f"))
+        ax.yaxis.set_major_formatter(tick_formatter(".1f"))
         ax.set_xlabel(_("backward linkage (indeks daya penyebaran)"))
         ax.set_ylabel(_("forward linkage (indeks derajat kepekaan)"))
         for x, y, text, ha, va in ((0.98, 0.98, _("key sectors"), "right", "top"),
@@ -92,6 +94,7 @@ class IOLinkageExplorer(LessonWidget):
         self.mult_ax.set_yticks([])
         self.mult_ax.set_ylim(-0.6, n - 0.4)
         self.mult_ax.set_xlim(1, 3)
+        self.mult_ax.xaxis.set_major_formatter(tick_formatter(".1f"))
         self.mult_ax.set_xlabel(_("output multiplier (per rupiah of final demand)"))
         self.view.animate(self.points, *self.point_labels, *self.bars, *self.bar_names, *self.bar_values)
 
@@ -114,7 +117,7 @@ class IOLinkageExplorer(LessonWidget):
             bar.set_facecolor(CLASS_COLOURS[_class_key(row["linkage_class"])])
             name.set_text(f"{code} {_(self.short[code])}")
             value_text.set_position((row["output_multiplier"], bar.get_y() + bar.get_height() / 2))
-            value_text.set_text(f" {row['output_multiplier']:.2f}")
+            value_text.set_text(" " + number(row["output_multiplier"], ".2f"))
         right = 3.0 if ranked["output_multiplier"].max() <= 2.85 else 3.5
         self.mult_ax.set_xlim(1, right)
         self.link_ax.set_title(_("{province} 2016: linkages").format(province=province), fontsize=10)
@@ -123,11 +126,11 @@ class IOLinkageExplorer(LessonWidget):
         keys = [f"{c} {_(self.short[c])}" for c in table.index[table["key_sector"]]]
         top = table["output_multiplier"].idxmax()
         self.reading.value = message_html(
-            _("Key sectors of {province} (both linkages above 1): {keys}. The largest output multiplier is "
-              "{sector}'s: one rupiah of final demand for it calls forth {value:.2f} rupiah of output in the "
-              "province. Linkages show the buyers and suppliers inside the province that location quotients "
-              "cannot see.").format(province=province, keys=", ".join(keys) or _("none"),
-                                    sector=_(self.short[top]), value=table.loc[top, "output_multiplier"]),
+            _f("Key sectors of {province} (both linkages above 1): {keys}. The largest output multiplier is "
+               "{sector}'s: one rupiah of final demand for it calls forth {value:.2f} rupiah of output in the "
+               "province. Linkages show the buyers and suppliers inside the province that location quotients "
+               "cannot see.", province=province, keys=", ".join(keys) or _("none"),
+               sector=_(self.short[top]), value=table.loc[top, "output_multiplier"]),
             "result")
         notes = list(self.tables[province].notes)
         if province == "Papua Barat":

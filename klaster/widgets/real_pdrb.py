@@ -11,9 +11,9 @@ from matplotlib.patches import Patch
 from matplotlib.transforms import ScaledTranslation, blended_transform_factory
 
 from .. import data
-from ..i18n import _, N_
+from ..i18n import N_, _, _f, number, tick_formatter
 from ..measures import klassen_typology, location_quotient, shift_share
-from ..measures.klassen import KLASSEN
+from ..measures.klassen import KLASSEN, klassen_label
 from ..plots import NO_DATA_COLOUR, OKABE_ITO, nice_ceiling, steady_limits, use_course_style
 from ..text_stamps import StampText
 from .base import FigureView, LessonWidget, message_html
@@ -22,7 +22,7 @@ WHOLE_PROVINCE = "__province__"
 KLASSEN_COLOURS = {1: OKABE_ITO["bluish_green"], 2: OKABE_ITO["orange"], 3: OKABE_ITO["sky_blue"],
                    4: OKABE_ITO["vermillion"]}
 LQ_ENDS = (2.0, 3.0, 5.0, 10.0, 20.0)
-STEPS = (N_("national share"), N_("industry mix"), N_("competitive effect"))
+STEPS = (N_("national\nshare"), N_("industry\nmix"), N_("competitive\neffect"))  # tick labels, two lines each
 
 
 def _panel(level: str):
@@ -163,9 +163,10 @@ class RealPdrbExplorer(LessonWidget):
         self.one = self.lq_ax.axvline(1, color="black", linewidth=0.8)
         self.lq_ax.set_ylim(-0.6, n - 0.4)
         self.lq_ax.set_yticks([])
+        self.lq_ax.xaxis.set_major_formatter(tick_formatter("g"))
         self.lq_ax.set_xlabel(_("location quotient, final year (line: LQ = 1)"))
         handles = [Patch(facecolor=KLASSEN_COLOURS[q], edgecolor="black", linewidth=0.4,
-                         label=f"{q} {KLASSEN[q][0].removeprefix('sektor ')}") for q in KLASSEN]
+                         label=f"{q} {klassen_label(q, short=True)}") for q in KLASSEN]
         handles.append(Patch(facecolor="white", edgecolor="black", hatch="////", label=_("suspect cell")))
         fig.legend(handles=handles, loc="lower left", bbox_to_anchor=(0.01, 0.0), ncol=3, fontsize=7,
                    frameon=False, title=_("Bar colour: Klassen class of the sector"), title_fontsize=7,
@@ -174,9 +175,9 @@ class RealPdrbExplorer(LessonWidget):
                                          linewidth=0.5))
         self.step_values = [self.ss_ax.add_artist(StampText(x, 0, "", ha="center", va="bottom", fontsize=7,
                                                             snap=True)) for x in range(5)]
-        self.ss_ax.set_xticks(range(5), labels=["", *(_(s).replace(" ", "\n", 1) for s in STEPS), ""], fontsize=7)
+        self.ss_ax.set_xticks(range(5), labels=["", *(_(s) for s in STEPS), ""], fontsize=7)
         self.ss_ax.set_ylabel(_("PDRB (billion rupiah, 2010 prices)"))
-        self.ss_ax.yaxis.set_major_formatter(lambda v, pos: f"{v:,.0f}")
+        self.ss_ax.yaxis.set_major_formatter(tick_formatter(",.0f"))
         self.ss_ax.axhline(0, color="black", linewidth=0.6)
         self.year_labels = [self.ss_ax.add_artist(StampText(x, 0, "", ha="center", va="top", fontsize=7,
                                                             transform=blended_transform_factory(
@@ -278,7 +279,8 @@ class RealPdrbExplorer(LessonWidget):
                               else NO_DATA_COLOUR)
             bar.set_hatch("////" if sector in suspect_sectors else None)
             text.set_x(min(value, right))
-            text.set_text(f" {value:.2f}" + (" →" if value > right else "") + (" !" if sector in suspect_sectors else ""))
+            text.set_text(" " + number(value, ".2f") + (" →" if value > right else "")
+                          + (" !" if sector in suspect_sectors else ""))
         self.lq_ax.set_xlim(0, right)
         where = _("Indonesia") if reference == "nation" else self.province.value
         self.lq_ax.set_title(_("{name}: LQ {end} against {where}").format(name=result["name"], end=end, where=where),
@@ -306,7 +308,7 @@ class RealPdrbExplorer(LessonWidget):
             bar.set_facecolor(colour)
             sign = ("+" if shown >= 0 else "\u2212") if 0 < x < 4 else ""
             text.set_position((x, b + h))
-            text.set_text(f"{sign}{abs(shown):,.0f}")
+            text.set_text(sign + number(abs(shown), ",.0f"))
         for label, year in zip(self.year_labels, (start, end)):
             label.set_text(str(year))
         top = max(b + h for b, h in zip(bottoms, heights))
@@ -320,17 +322,17 @@ class RealPdrbExplorer(LessonWidget):
         where = _("Indonesia") if reference == "nation" else self.province.value
         parts = result["shift_share"].sum()
         growth = 100 * (result["end_total"] / result["start_total"] - 1)
-        sentences = [_("Between {start} and {end} the PDRB of {name} went from {a:,.0f} to {b:,.0f} billion rupiah "
-                       "({growth:+.1f}%).").format(start=start, end=end, name=name, a=result["start_total"],
-                                                   b=result["end_total"], growth=growth),
-                     _("Growing like {where} would have given {n:+,.0f}; its mix of sectors {m:+,.0f}; its "
-                       "sectors doing better or worse than the same sectors in {where} {c:+,.0f} (the competitive "
-                       "effect).").format(where=where, n=parts["national_share"], m=parts["industry_mix"],
-                                          c=parts["competitive"])]
+        sentences = [_f("Between {start} and {end} the PDRB of {name} went from {a:,.0f} to {b:,.0f} billion rupiah "
+                        "({growth:+.1f}%).", start=start, end=end, name=name, a=result["start_total"],
+                        b=result["end_total"], growth=growth),
+                     _f("Growing like {where} would have given {n:+,.0f}; its mix of sectors {m:+,.0f}; its "
+                        "sectors doing better or worse than the same sectors in {where} {c:+,.0f} (the competitive "
+                        "effect).", where=where, n=parts["national_share"], m=parts["industry_mix"],
+                        c=parts["competitive"])]
         competitive = result["shift_share"]["competitive"]
         best = competitive.idxmax()
-        sentences.append(_("The largest competitive gain is in {sector} ({value:+,.0f}).").format(
-            sector=_(self.short[best]), value=competitive[best]))
+        sentences.append(_f("The largest competitive gain is in {sector} ({value:+,.0f}).",
+                            sector=_(self.short[best]), value=competitive[best]))
         basis = [_(self.short[s]) for s in result["lq"].index if result["lq"][s] > 1]
         sentences.append(_("Basis sectors (LQ > 1) in {end}: {list}.").format(
             end=end, list=", ".join(basis) if basis else _("none")))
@@ -341,9 +343,9 @@ class RealPdrbExplorer(LessonWidget):
             k = klassen.loc[sector]
             flagged = [y for (y, s) in result["suspect"] if s == sector]
             rows.append("<tr>" + "".join(f"<td>{cell}</td>" for cell in (
-                f"{sector} {html.escape(_(self.short[sector]))}", f"{result['lq'][sector]:.2f}",
-                "" if pd.isna(k["growth"]) else f"{k['growth']:+.1f}", f"{k['reference_growth']:+.1f}",
-                "" if pd.isna(k["klassen"]) else html.escape(k["klassen"]),
+                f"{sector} {html.escape(_(self.short[sector]))}", number(result['lq'][sector], ".2f"),
+                "" if pd.isna(k["growth"]) else number(k["growth"], "+.1f"), number(k["reference_growth"], "+.1f"),
+                "" if pd.isna(k["quadrant"]) else html.escape(klassen_label(k["quadrant"])),
                 ("⚠ " + ", ".join(map(str, flagged))) if flagged else "")) + "</tr>")
         header = "".join(f"<th>{html.escape(h)}</th>" for h in (
             _("sector"), _("LQ {end}").format(end=end), _("growth (%)"), _("growth in {where} (%)").format(where=where),
@@ -357,8 +359,11 @@ class RealPdrbExplorer(LessonWidget):
         if result["left_out"]:
             shown = ", ".join(result["left_out"][:6])
             more = len(result["left_out"]) - 6
-            notes.append(_("Left out of the reference because of suspect cells: {list}{more}.").format(
-                list=shown, more=_(" and {n} more").format(n=more) if more > 0 else ""))
+            if more > 0:
+                notes.append(_("Left out of the reference because of suspect cells: {list} and {n} more.").format(
+                    list=shown, n=more))
+            else:
+                notes.append(_("Left out of the reference because of suspect cells: {list}.").format(list=shown))
         if self.kabkota.value == WHOLE_PROVINCE and self.reference.value == "province":
             notes.append(_("A whole province is compared with Indonesia."))
         self.warning.value = message_html(" ".join(notes), "problem") if notes else ""
