@@ -10,7 +10,7 @@ import numpy as np
 import pandas as pd
 
 from .errors import KlasterTypeError, KlasterValueError
-from .i18n import _
+from .i18n import _, _f
 
 _MAX_LISTED = 3
 REFERENCE_ATTR = "klaster_reference"
@@ -26,16 +26,17 @@ def _listing(labels) -> str:
     labels = [repr(x) for x in labels]
     if len(labels) <= _MAX_LISTED:
         return ", ".join(labels)
-    return ", ".join(labels[:_MAX_LISTED]) + f" and {len(labels) - _MAX_LISTED} more"
+    return _("{first} and {n} more").format(first=", ".join(labels[:_MAX_LISTED]), n=len(labels) - _MAX_LISTED)
 
 
 def _cell_listing(frame_mask: pd.DataFrame) -> str:
     """Describe the cells where a boolean mask is True as region/industry pairs."""
     stacked = frame_mask.stack()
     cells = stacked[stacked].index.tolist()
-    text = "; ".join(f"region {r!r}, industry {i!r}" for r, i in cells[:_MAX_LISTED])
+    text = "; ".join(_("region {region!r}, industry {industry!r}").format(region=r, industry=i)
+                     for r, i in cells[:_MAX_LISTED])
     if len(cells) > _MAX_LISTED:
-        text += f" and {len(cells) - _MAX_LISTED} more"
+        text = _("{first} and {n} more").format(first=text, n=len(cells) - _MAX_LISTED)
     return text
 
 
@@ -75,27 +76,23 @@ def checked_values(emp, name: str = "emp", allow_reference: bool = False) -> tup
               "typology, dynamic shift-share).").format(name=name, reference=getattr(reference, "name", "?"))
         )
     if not isinstance(emp, pd.DataFrame):
-        hint = ""
         if isinstance(emp, pd.Series):
-            hint = " (for a single column use series.to_frame())"
-        raise KlasterTypeError(
-            f"{name} must be a pandas DataFrame with regions as rows and industries "
-            f"as columns, not a {type(emp).__name__}{hint}."
-        )
+            raise KlasterTypeError(_("{name} must be a pandas DataFrame with regions as rows and industries as "
+                                     "columns, not a {kind} (for a single column use series.to_frame()).").format(
+                                         name=name, kind=type(emp).__name__))
+        raise KlasterTypeError(_("{name} must be a pandas DataFrame with regions as rows and industries as columns, "
+                                 "not a {kind}.").format(name=name, kind=type(emp).__name__))
     if emp.shape[0] == 0 or emp.shape[1] == 0:
-        raise KlasterValueError(f"{name} is empty: it needs at least one region (row) and one industry (column).")
+        raise KlasterValueError(_("{name} is empty: it needs at least one region (row) and one industry (column).")
+                                .format(name=name))
     dup_rows = [] if emp.index.is_unique else emp.index[emp.index.duplicated()].unique().tolist()
     if dup_rows:
-        raise KlasterValueError(
-            f"{name} lists the same region more than once: {_listing(dup_rows)}; "
-            "add the rows together or remove the duplicate."
-        )
+        raise KlasterValueError(_("{name} lists the same region more than once: {labels}; add the rows together "
+                                  "or remove the duplicate.").format(name=name, labels=_listing(dup_rows)))
     dup_cols = [] if emp.columns.is_unique else emp.columns[emp.columns.duplicated()].unique().tolist()
     if dup_cols:
-        raise KlasterValueError(
-            f"{name} lists the same industry more than once: {_listing(dup_cols)}; "
-            "add the columns together or remove the duplicate."
-        )
+        raise KlasterValueError(_("{name} lists the same industry more than once: {labels}; add the columns "
+                                  "together or remove the duplicate.").format(name=name, labels=_listing(dup_cols)))
     if _numeric_blocks(emp):
         bad_cols = []
     else:
@@ -121,20 +118,17 @@ def checked_values(emp, name: str = "emp", allow_reference: bool = False) -> tup
         values = pd.DataFrame(array, index=emp.index, columns=emp.columns)
         missing = values.isna()
         if missing.to_numpy().any():
-            raise KlasterValueError(
-                f"{name} has missing values at {_cell_listing(missing)}; "
-                "fill them (with 0 if there are truly no jobs) or drop the region."
-            )
+            raise KlasterValueError(_("{name} has missing values at {cells}; fill them (with 0 if there are truly "
+                                      "no jobs) or drop the region.").format(name=name, cells=_cell_listing(missing)))
         infinite = pd.DataFrame(np.isinf(array), index=emp.index, columns=emp.columns)
         if infinite.to_numpy().any():
-            raise KlasterValueError(f"{name} has infinite values at {_cell_listing(infinite)}.")
+            raise KlasterValueError(_("{name} has infinite values at {cells}.").format(
+                name=name, cells=_cell_listing(infinite)))
         negative = values < 0
-        raise KlasterValueError(
-            f"{name} has negative values at {_cell_listing(negative)}; "
-            "employment cannot be below zero."
-        )
+        raise KlasterValueError(_("{name} has negative values at {cells}; employment cannot be below zero.").format(
+            name=name, cells=_cell_listing(negative)))
     if total == 0:
-        raise KlasterValueError(f"{name} adds up to zero, so no shares can be computed.")
+        raise KlasterValueError(_("{name} adds up to zero, so no shares can be computed.").format(name=name))
     return _read_only(array), emp.index, emp.columns  # nothing wrong after all: cells of -0.0 (0) or large numbers
 
 
@@ -194,45 +188,46 @@ def check_same_labels(start: pd.DataFrame, end: pd.DataFrame,
     if only_a or only_b:
         parts = []
         if only_a:
-            parts.append(f"regions only in {a}: {_listing(only_a)}")
+            parts.append(_("regions only in {table}: {labels}").format(table=a, labels=_listing(only_a)))
         if only_b:
-            parts.append(f"regions only in {b}: {_listing(only_b)}")
-        raise KlasterValueError(
-            f"The {a} and {b} tables do not cover the same regions ({'; '.join(parts)}); "
-            "check the spelling or use the same list of regions in both years."
-        )
+            parts.append(_("regions only in {table}: {labels}").format(table=b, labels=_listing(only_b)))
+        raise KlasterValueError(_("The {a} and {b} tables do not cover the same regions ({parts}); check the spelling "
+                                  "or use the same list of regions in both years.").format(a=a, b=b,
+                                                                                          parts="; ".join(parts)))
     only_a = start.columns.difference(end.columns).tolist()
     only_b = end.columns.difference(start.columns).tolist()
     if only_a or only_b:
         parts = []
         if only_a:
-            parts.append(f"industries only in {a}: {_listing(only_a)}")
+            parts.append(_("industries only in {table}: {labels}").format(table=a, labels=_listing(only_a)))
         if only_b:
-            parts.append(f"industries only in {b}: {_listing(only_b)}")
-        raise KlasterValueError(
-            f"The {a} and {b} tables do not cover the same industries ({'; '.join(parts)}); "
-            "use the same industry list in both years."
-        )
+            parts.append(_("industries only in {table}: {labels}").format(table=b, labels=_listing(only_b)))
+        raise KlasterValueError(_("The {a} and {b} tables do not cover the same industries ({parts}); use the same "
+                                  "industry list in both years.").format(a=a, b=b, parts="; ".join(parts)))
     return end.loc[start.index, start.columns]
 
 
 def check_vector(x, name: str = "x") -> np.ndarray:
     """Return a 1-D float array of non-negative values after checking it."""
     if isinstance(x, pd.DataFrame):
-        raise KlasterTypeError(f"{name} must be one column of numbers (a Series, list or 1-D array), not a table.")
+        raise KlasterTypeError(_("{name} must be one column of numbers (a Series, list or 1-D array), not a table.")
+                               .format(name=name))
     if isinstance(x, (str, bytes)) or np.isscalar(x):
-        raise KlasterTypeError(f"{name} must be a list, Series or 1-D array of numbers, not {type(x).__name__}.")
+        raise KlasterTypeError(_("{name} must be a list, Series or 1-D array of numbers, not {kind}.").format(
+            name=name, kind=type(x).__name__))
     labels = x.index if isinstance(x, pd.Series) else None
     try:
         arr = np.asarray(x)
     except Exception as exc:  # pragma: no cover - exotic containers
-        raise KlasterTypeError(f"{name} could not be read as numbers: {exc}.") from None
+        raise KlasterTypeError(_("{name} could not be read as numbers: {problem}.").format(name=name, problem=exc)) \
+            from None
     if arr.ndim != 1:
-        raise KlasterValueError(f"{name} must be one-dimensional; it has shape {arr.shape}.")
+        raise KlasterValueError(_("{name} must be one-dimensional; it has shape {shape}.").format(
+            name=name, shape=arr.shape))
     if arr.size == 0:
-        raise KlasterValueError(f"{name} is empty: there is nothing to measure.")
+        raise KlasterValueError(_("{name} is empty: there is nothing to measure.").format(name=name))
     if arr.dtype == bool:
-        raise KlasterValueError(f"{name} must hold numbers, not True/False values.")
+        raise KlasterValueError(_("{name} must hold numbers, not True/False values.").format(name=name))
     if arr.dtype.kind in "iuf":  # plain numbers: nothing can be text
         numeric = arr.astype(float)
         bad_text = np.zeros(0, dtype=bool)
@@ -242,19 +237,22 @@ def check_vector(x, name: str = "x") -> np.ndarray:
     if bad_text.any():
         pos = int(np.flatnonzero(bad_text)[0])
         label = labels[pos] if labels is not None else pos
-        raise KlasterValueError(f"{name} has a non-numeric value {arr[pos]!r} at {label!r}.")
+        raise KlasterValueError(_("{name} has a non-numeric value {value!r} at {label!r}.").format(
+            name=name, value=arr[pos], label=label))
     if np.isnan(numeric).any():
         pos = int(np.flatnonzero(np.isnan(numeric))[0])
         label = labels[pos] if labels is not None else pos
-        raise KlasterValueError(f"{name} has a missing value at {label!r}; fill it or drop it first.")
+        raise KlasterValueError(_("{name} has a missing value at {label!r}; fill it or drop it first.").format(
+            name=name, label=label))
     if (numeric < 0).any():
         pos = int(np.flatnonzero(numeric < 0)[0])
         label = labels[pos] if labels is not None else pos
-        raise KlasterValueError(f"{name} has a negative value {numeric[pos]:g} at {label!r}; the measure needs values of zero or more.")
+        raise KlasterValueError(_f("{name} has a negative value {value:g} at {label!r}; the measure needs values of "
+                                   "zero or more.", name=name, value=numeric[pos], label=label))
     if np.isinf(numeric).any():
-        raise KlasterValueError(f"{name} has an infinite value.")
+        raise KlasterValueError(_("{name} has an infinite value.").format(name=name))
     if numeric.sum() == 0:
-        raise KlasterValueError(f"{name} adds up to zero, so no shares can be computed.")
+        raise KlasterValueError(_("{name} adds up to zero, so no shares can be computed.").format(name=name))
     return numeric
 
 

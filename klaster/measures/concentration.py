@@ -6,6 +6,7 @@ import numpy as np
 import pandas as pd
 
 from ..errors import KlasterTypeError, KlasterValueError
+from ..i18n import _
 from ..validation import check_matrix, check_vector, checked_values
 from .location import _BLOCK_CELLS
 
@@ -80,19 +81,19 @@ def gini(x, normalized: bool = False) -> float:
 def _check_reference(reference, regions: pd.Index) -> pd.Series:
     """Check a Series by region (e.g. population) and align it to ``regions``."""
     if not isinstance(reference, pd.Series):
-        raise KlasterTypeError(
-            "reference must be a pandas Series indexed by region (for example population), "
-            f"not a {type(reference).__name__}."
-        )
+        raise KlasterTypeError(_("reference must be a pandas Series indexed by region (for example population), "
+                                 "not a {kind}.").format(kind=type(reference).__name__))
     missing = regions.difference(reference.index).tolist()
     extra = reference.index.difference(regions).tolist()
     if missing or extra:
-        detail = f"missing for {missing[:3]!r}" if missing else f"not in the employment table: {extra[:3]!r}"
-        raise KlasterValueError(
-            f"reference must have one value for each region of the employment table ({detail})."
-        )
+        if missing:
+            raise KlasterValueError(_("reference must have one value for each region of the employment table "
+                                      "(missing for {regions!r}).").format(regions=missing[:3]))
+        raise KlasterValueError(_("reference must have one value for each region of the employment table (not in "
+                                  "the employment table: {regions!r}).").format(regions=extra[:3]))
     if reference.index.duplicated().any():
-        raise KlasterValueError("reference lists a region more than once.")
+        twice = reference.index[reference.index.duplicated()].unique().tolist()
+        raise KlasterValueError(_("reference lists the region {region!r} more than once.").format(region=twice[0]))
     aligned = reference.loc[regions]
     check_vector(aligned, name="reference")
     return aligned.astype(float)
@@ -155,13 +156,15 @@ def lorenz_curve(emp: pd.DataFrame, industry) -> pd.DataFrame:
     """
     values = check_matrix(emp)
     if industry not in values.columns:
-        raise KlasterValueError(f"Industry {industry!r} is not a column of the employment table.")
+        raise KlasterValueError(_("Industry {industry!r} is not a column of the employment table.").format(
+            industry=industry))
     region_total = values.sum(axis=1)
     values = values[region_total > 0]
     region_total = region_total[region_total > 0]
     column = values[industry]
     if column.sum() == 0:
-        raise KlasterValueError(f"Industry {industry!r} has no jobs, so it has no Lorenz curve.")
+        raise KlasterValueError(_("Industry {industry!r} has no jobs, so it has no Lorenz curve.").format(
+            industry=industry))
     x_share = region_total / region_total.sum()
     y_share = column / column.sum()
     order = (y_share / x_share).sort_values(kind="mergesort").index

@@ -47,45 +47,51 @@ def _check_plants(plants, region, industry, employment):
     """Check the plants table. Returns every plant's region code with the regions
     the codes stand for, the industry labels and the workers as floats."""
     if not isinstance(plants, pd.DataFrame):
-        raise KlasterTypeError(f"plants must be a pandas DataFrame with one row per plant, not a {type(plants).__name__}.")
+        raise KlasterTypeError(_("plants must be a pandas DataFrame with one row per plant, not a {kind}.").format(
+            kind=type(plants).__name__))
     missing = [c for c in (region, industry, employment) if c not in plants.columns]
     if missing:
-        raise KlasterValueError(
-            f"The plants table is missing the column(s) {', '.join(map(repr, missing))}; "
-            f"it has {', '.join(map(repr, plants.columns))}. Name the right columns with "
-            "region=, industry= and employment=."
-        )
+        raise KlasterValueError(_("The plants table is missing the column(s) {missing}; it has {columns}. Name the "
+                                  "right columns with region=, industry= and employment=.").format(
+                                      missing=", ".join(map(repr, missing)), columns=", ".join(map(repr, plants.columns))))
     if len(plants) == 0:
-        raise KlasterValueError("The plants table is empty: there are no plants to measure.")
+        raise KlasterValueError(_("The plants table is empty: there are no plants to measure."))
     table = plants[[region, industry, employment]]
     # Turning the region labels into codes (one hash per plant) also finds the missing ones (code -1),
     # so the labels are read only once.
     region_codes, regions = _codes(table[region])
     if region_codes.min() < 0:
         row = table.index[region_codes < 0][0]
-        raise KlasterValueError(f"The plants table has a missing {region!r} in row {row!r}.")
+        raise KlasterValueError(_("The plants table has a missing {column!r} in row {row!r}.").format(column=region,
+                                                                                                      row=row))
     industry_codes, industries = _codes(table[industry], sort=True)
     if industry_codes.min() < 0:
         row = table.index[industry_codes < 0][0]
-        raise KlasterValueError(f"The plants table has a missing {industry!r} in row {row!r}.")
+        raise KlasterValueError(_("The plants table has a missing {column!r} in row {row!r}.").format(column=industry,
+                                                                                                      row=row))
     jobs = pd.to_numeric(table[employment], errors="coerce")
     if pd.api.types.is_bool_dtype(table[employment]):
-        raise KlasterValueError(f"Column {employment!r} must hold numbers of workers, not True/False.")
+        raise KlasterValueError(_("Column {column!r} must hold numbers of workers, not True/False.").format(
+            column=employment))
     bad = jobs.isna()
     if bad.any():
         row = table.index[bad][0]
         value = table.loc[row, employment]
-        what = "a missing value" if pd.isna(value) else f"the non-numeric value {value!r}"
-        raise KlasterValueError(f"Column {employment!r} has {what} in row {row!r} (industry {table.loc[row, industry]!r}).")
+        if pd.isna(value):
+            raise KlasterValueError(_("Column {column!r} has a missing value in row {row!r} (industry {industry!r}).")
+                                    .format(column=employment, row=row, industry=table.loc[row, industry]))
+        raise KlasterValueError(_("Column {column!r} has the non-numeric value {value!r} in row {row!r} (industry "
+                                  "{industry!r}).").format(column=employment, value=value, row=row,
+                                                           industry=table.loc[row, industry]))
     jobs = jobs.to_numpy(dtype=float)
     if (jobs < 0).any():
         row = table.index[jobs < 0][0]
-        raise KlasterValueError(
-            f"Column {employment!r} has a negative number of workers in row {row!r} "
-            f"(region {table.loc[row, region]!r}, industry {table.loc[row, industry]!r})."
-        )
+        raise KlasterValueError(_("Column {column!r} has a negative number of workers in row {row!r} (region "
+                                  "{region!r}, industry {industry!r}).").format(
+                                      column=employment, row=row, region=table.loc[row, region],
+                                      industry=table.loc[row, industry]))
     if jobs.sum() == 0:
-        raise KlasterValueError("All plants have zero workers, so no shares can be computed.")
+        raise KlasterValueError(_("All plants have zero workers, so no shares can be computed."))
     return region_codes, regions, industry_codes, industries, jobs
 
 
@@ -127,7 +133,7 @@ def ellison_glaeser(plants: pd.DataFrame, region: str = "region", industry: str 
         region_codes = rank[region_codes]  # now positions in regional
     else:
         if not isinstance(region_employment, pd.Series):
-            raise KlasterTypeError("region_employment must be a pandas Series indexed by region.")
+            raise KlasterTypeError(_("region_employment must be a pandas Series indexed by region."))
         if not region_employment.index.is_unique:
             twice = region_employment.index[region_employment.index.duplicated()].unique().tolist()
             raise KlasterValueError(_("region_employment lists the region {region} more than once; "
@@ -136,9 +142,8 @@ def ellison_glaeser(plants: pd.DataFrame, region: str = "region", industry: str 
         position = region_employment.index.get_indexer(regions)
         unknown = pd.Index(regions[position < 0]).difference(region_employment.index).tolist()
         if unknown:
-            raise KlasterValueError(
-                f"Some plants are in regions that region_employment does not list: {unknown[:3]!r}."
-            )
+            raise KlasterValueError(_("Some plants are in regions that region_employment does not list: {regions!r}.")
+                                    .format(regions=unknown[:3]))
         regional = region_employment.astype(float)
         region_codes = position[region_codes]  # positions in regional
     x = regional / regional.sum()

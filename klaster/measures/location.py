@@ -6,6 +6,7 @@ import numpy as np
 import pandas as pd
 
 from ..errors import KlasterValueError
+from ..i18n import N_, _, _f
 from ..validation import checked_values, reference_totals
 
 
@@ -113,34 +114,46 @@ def location_quotient_from_counts(regional_industry: float, regional_total: floa
     """
     names = {"regional_industry": regional_industry, "regional_total": regional_total,
              "national_industry": national_industry, "national_total": national_total}
-    readable = {"regional_industry": "jobs in the industry in the region",
-                "regional_total": "all jobs in the region",
-                "national_industry": "jobs in the industry in the nation",
-                "national_total": "all jobs in the nation"}
+    readable = {"regional_industry": N_("jobs in the industry in the region"),
+                "regional_total": N_("all jobs in the region"),
+                "national_industry": N_("jobs in the industry in the nation"),
+                "national_total": N_("all jobs in the nation")}
     values = {}
     for key, value in names.items():
+        what = _(readable[key])
         try:
             number = float(value)
         except (TypeError, ValueError):
-            raise KlasterValueError(f"The number of {readable[key]} must be a number, not {value!r}.") from None
+            raise KlasterValueError(_("The number of {what} must be a number, not {value!r}.").format(
+                what=what, value=value)) from None
         if np.isnan(number):
-            raise KlasterValueError(f"The number of {readable[key]} is missing.")
+            raise KlasterValueError(_("The number of {what} is missing.").format(what=what))
         if number < 0:
-            raise KlasterValueError(f"The number of {readable[key]} is negative ({number:g}); jobs cannot be below zero.")
+            raise KlasterValueError(_f("The number of {what} is negative ({value:g}); jobs cannot be below zero.",
+                                       what=what, value=number))
         values[key] = number
     if values["regional_total"] == 0:
-        raise KlasterValueError("The region has no jobs at all (regional total is 0), so its shares cannot be computed.")
+        raise KlasterValueError(_("The region has no jobs at all (regional total is 0), so its shares cannot be "
+                                  "computed."))
     if values["national_total"] == 0:
-        raise KlasterValueError("The nation has no jobs at all (national total is 0), so no share can be computed.")
+        raise KlasterValueError(_("The nation has no jobs at all (national total is 0), so no share can be computed."))
     if values["national_industry"] == 0:
-        raise KlasterValueError("The industry has no jobs in the nation, so the location quotient is undefined.")
-    checks = [("regional_industry", "regional_total", "the region's jobs in the industry are more than all the region's jobs"),
-              ("national_industry", "national_total", "the nation's jobs in the industry are more than all the nation's jobs"),
-              ("regional_industry", "national_industry", "the region has more jobs in the industry than the whole nation (the nation includes the region)"),
-              ("regional_total", "national_total", "the region has more jobs than the whole nation (the nation includes the region)")]
+        raise KlasterValueError(_("The industry has no jobs in the nation, so the location quotient is undefined."))
+    checks = [("regional_industry", "regional_total",
+               N_("These numbers cannot all be right: the region's jobs in the industry are more than all the "
+                  "region's jobs.")),
+              ("national_industry", "national_total",
+               N_("These numbers cannot all be right: the nation's jobs in the industry are more than all the "
+                  "nation's jobs.")),
+              ("regional_industry", "national_industry",
+               N_("These numbers cannot all be right: the region has more jobs in the industry than the whole "
+                  "nation (the nation includes the region).")),
+              ("regional_total", "national_total",
+               N_("These numbers cannot all be right: the region has more jobs than the whole nation (the nation "
+                  "includes the region)."))]
     for part, whole, message in checks:
         if values[part] > values[whole]:
-            raise KlasterValueError(f"These numbers cannot all be right: {message}.")
+            raise KlasterValueError(_(message))
     regional_share = values["regional_industry"] / values["regional_total"]
     national_share = values["national_industry"] / values["national_total"]
     return regional_share / national_share

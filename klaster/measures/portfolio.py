@@ -6,21 +6,23 @@ import numpy as np
 import pandas as pd
 
 from ..errors import KlasterValueError
+from ..i18n import N_, _
 from ..validation import check_matrix, check_same_labels
 from .location import location_quotient
 from .tables import cell_index
 
+# Keys and quadrant names are English codes (tables hold them; code compares them); show them with _().
 GROWTH_MEASURES = {
-    "lq_change": "change in LQ between the two years",
-    "job_growth": "growth of the region's jobs in the industry (%)",
-    "relative_job_growth": "job growth minus the industry's national job growth (percentage points)",
+    "lq_change": N_("change in LQ between the two years"),
+    "job_growth": N_("growth of the region's jobs in the industry (%)"),
+    "relative_job_growth": N_("job growth minus the industry's national job growth (percentage points)"),
 }
 
 QUADRANTS = {
-    (True, True): "strong and advancing",
-    (False, True): "emerging",
-    (True, False): "mature or at risk",
-    (False, False): "weak and declining",
+    (True, True): N_("strong and advancing"),
+    (False, True): N_("emerging"),
+    (True, False): N_("mature or at risk"),
+    (False, False): N_("weak and declining"),
 }
 
 
@@ -47,7 +49,8 @@ def cluster_portfolio(start: pd.DataFrame, end: pd.DataFrame, growth: str = "lq_
     Cluster Mapping handbooks after Porter (2003).
     """
     if growth not in GROWTH_MEASURES:
-        raise KlasterValueError(f"growth must be one of {', '.join(map(repr, GROWTH_MEASURES))}, not {growth!r}.")
+        raise KlasterValueError(_("growth must be one of {choices}, not {growth!r}.").format(
+            choices=", ".join(map(repr, GROWTH_MEASURES)), growth=growth))
     s = check_matrix(start, name="start")
     e = check_same_labels(s, check_matrix(end, name="end"))
     lq_start, lq_end = location_quotient(s), location_quotient(e)

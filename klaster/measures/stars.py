@@ -5,6 +5,7 @@ import numpy as np
 import pandas as pd
 
 from ..errors import KlasterValueError
+from ..i18n import _
 from ..validation import checked_values
 from .location import location_quotient
 from .tables import cell_index
@@ -56,9 +57,11 @@ def cluster_stars(emp: pd.DataFrame, top_share: float = 0.10, lq_threshold: floa
     """
     array, regions, industries = checked_values(emp)
     if not 0 < top_share < 1:
-        raise KlasterValueError(f"top_share must be a fraction between 0 and 1 (0.10 for the top 10%), not {top_share!r}.")
+        raise KlasterValueError(_("top_share must be a fraction between 0 and 1 (0.10 for the top 10%), not {value!r}.")
+                                .format(value=top_share))
     if not np.isfinite(lq_threshold) or lq_threshold <= 0:
-        raise KlasterValueError(f"lq_threshold must be a positive number (the Observatory used 2), not {lq_threshold!r}.")
+        raise KlasterValueError(_("lq_threshold must be a positive number (the Observatory used 2), not {value!r}.")
+                                .format(value=lq_threshold))
     lq = location_quotient(emp).to_numpy()
     totals = array.sum(axis=1)
     with np.errstate(invalid="ignore", divide="ignore"):

@@ -6,6 +6,7 @@ import numpy as np
 import pandas as pd
 
 from ..errors import KlasterTypeError, KlasterValueError
+from ..i18n import _
 from ..validation import check_matrix
 
 
@@ -18,37 +19,34 @@ def to_matrix(long: pd.DataFrame, region: str = "region", industry: str = "indus
     The result is checked like any employment matrix (numbers, no negatives).
     """
     if not isinstance(long, pd.DataFrame):
-        raise KlasterTypeError(f"to_matrix needs a pandas DataFrame, not a {type(long).__name__}.")
+        raise KlasterTypeError(_("to_matrix needs a pandas DataFrame, not a {kind}.").format(kind=type(long).__name__))
     missing = [c for c in (region, industry, value) if c not in long.columns]
     if missing:
-        raise KlasterValueError(
-            f"The table is missing the column(s) {', '.join(map(repr, missing))}; it has "
-            f"{', '.join(map(repr, long.columns))}. Name the right ones with region=, industry= and value=."
-        )
+        raise KlasterValueError(_("The table is missing the column(s) {missing}; it has {columns}. Name the right ones "
+                                  "with region=, industry= and value=.").format(
+                                      missing=", ".join(map(repr, missing)), columns=", ".join(map(repr, long.columns))))
     for col in (region, industry):
         if long[col].isna().any():
             row = long.index[long[col].isna()][0]
-            raise KlasterValueError(f"Row {row!r} has no {col!r}; every row needs one.")
+            raise KlasterValueError(_("Row {row!r} has no {column!r}; every row needs one.").format(row=row, column=col))
     dup = long.duplicated([region, industry], keep=False)
     if dup.any():
         first = long.loc[dup].iloc[0]
-        raise KlasterValueError(
-            f"Region {first[region]!r} and industry {first[industry]!r} appear in more than one row; "
-            "add them together first (for example with groupby(...).sum())."
-        )
+        raise KlasterValueError(_("Region {region!r} and industry {industry!r} appear in more than one row; add them "
+                                  "together first (for example with groupby(...).sum()).").format(
+                                      region=first[region], industry=first[industry]))
     numbers = pd.to_numeric(long[value], errors="coerce")
     text = numbers.isna() & long[value].notna()
     if text.any():
         row = long.index[text][0]
-        raise KlasterValueError(
-            f"Column {value!r} has the non-numeric value {long.loc[row, value]!r} "
-            f"(region {long.loc[row, region]!r}, industry {long.loc[row, industry]!r})."
-        )
+        raise KlasterValueError(_("Column {column!r} has the non-numeric value {value!r} (region {region!r}, industry "
+                                  "{industry!r}).").format(column=value, value=long.loc[row, value],
+                                                           region=long.loc[row, region],
+                                                           industry=long.loc[row, industry]))
     if numbers.isna().any():
         row = long.index[numbers.isna()][0]
-        raise KlasterValueError(
-            f"Column {value!r} is missing for region {long.loc[row, region]!r}, industry {long.loc[row, industry]!r}."
-        )
+        raise KlasterValueError(_("Column {column!r} is missing for region {region!r}, industry {industry!r}.").format(
+            column=value, region=long.loc[row, region], industry=long.loc[row, industry]))
     matrix = (pd.DataFrame({"r": long[region].to_numpy(), "i": long[industry].to_numpy(), "v": numbers.to_numpy()})
               .pivot(index="r", columns="i", values="v")
               .fillna(0.0))
