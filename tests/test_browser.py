@@ -24,7 +24,9 @@ import pytest
 from browser_support import CHROMIUM_FLAGS, ROOT, chromium_path, course_copy, server
 
 LESSONS = sorted(p.name for p in (ROOT / "notebooks").glob("*.ipynb"))
-WORKSHOP = sorted(p.name for p in (ROOT / "workshop").glob("*.ipynb")) if (ROOT / "workshop").exists() else []
+# the workshop pages and their translated editions (workshop/id/...), as paths inside workshop/
+WORKSHOP = sorted(p.relative_to(ROOT / "workshop").as_posix() for p in (ROOT / "workshop").rglob("*.ipynb")
+                  if ".ipynb_checkpoints" not in p.parts)
 ARTIFACTS = ROOT / "test-artifacts" / "browser"
 REQUIRED = os.environ.get("KLASTER_REQUIRE_BROWSER") == "1"
 
@@ -231,6 +233,8 @@ def test_workshop_app_renders_in_voila(browser, tmp_path, name):
         assert "Error displaying widget" not in text and "Click to show javascript error" not in text
         assert "Traceback" not in text and "Error" not in page.title()
         assert "import klaster" not in text  # code is hidden
+        title = nbformat.read(ROOT / "workshop" / name, as_version=4).cells[0].source.splitlines()[0].lstrip("# ")
+        assert title in text  # the page in its own language: an Indonesian page shows its Indonesian title
         ARTIFACTS.mkdir(parents=True, exist_ok=True)
         page.screenshot(path=str(ARTIFACTS / f"voila-{Path(name).stem}.png"))
         page.close()
