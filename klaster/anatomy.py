@@ -431,7 +431,8 @@ class AnatomyDiagram:
 
     def _new_label(self, x: float, y: float, text: str, ha: str, va: str):
         if self.keep_labels:  # snapped to whole pixels: one bitmap serves a label wherever it moves
-            return self.ax.add_artist(StampText(x, y, text, ha=ha, va=va, fontsize=6.5, zorder=4, snap=True))
+            return self.ax.add_artist(StampText(x, y, text, ha=ha, va=va, fontsize=6.5, zorder=4, snap=True,
+                                                clip_on=False))  # like ax.text: never cut at the axes
         return self.ax.text(x, y, text, ha=ha, va=va, fontsize=6.5, zorder=4)
 
     def _label(self, index: int, x: float, y: float, text: str, ha: str, va: str):

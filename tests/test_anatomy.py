@@ -336,3 +336,21 @@ def test_the_builder_in_indonesian_edits_the_translated_actors():
         assert builder.case.label == "Alas kaki Cibaduyut, Bandung (daftar ilustratif)"
         assert "bengkel pembuatan sepatu" in builder.diagram.drawn_names
     assert builder.table.set_index("name").loc["bengkel pembuatan sepatu", "role"] == "core"
+
+
+@pytest.mark.parametrize("language", ["en", "id"])
+@pytest.mark.parametrize("case", ["jepara", "cibaduyut"])
+def test_the_builder_draws_every_label_whole(language, case):
+    """Labels of the outer ring reach past the axes: they are never cut there, and stay inside the figure."""
+    with i18n.use_language(language):
+        builder = ClusterMapBuilder(case=case)
+    figure = builder.view.figure
+    builder.view.render(fresh=True)
+    renderer = figure.canvas.get_renderer()
+    outside_axes = 0
+    for label in builder.diagram.labels:
+        box = label.get_window_extent(renderer)
+        assert not label.get_clip_on(), label.get_text()
+        assert box.x0 >= 0 and box.x1 <= figure.bbox.width and box.y0 >= 0 and box.y1 <= figure.bbox.height
+        outside_axes += box.x0 < builder.diagram.ax.bbox.x0 or box.x1 > builder.diagram.ax.bbox.x1
+    assert outside_axes  # the case has labels past the axes, so the test can fail
