@@ -140,11 +140,15 @@ def test_a_citation_resolves_to_one_work_or_is_reported():
 # Notebooks: References sections and the citations in their prose
 # ---------------------------------------------------------------------------
 
+#: The heading of the References section, in English and in the translated editions (## Daftar Pustaka).
+REFERENCES = r"^## (?:References|Daftar Pustaka)"
+
+
 def _references(nb) -> tuple[list[str], int]:
     """The bullets of a notebook's References section, and the index of the cell that holds it."""
     for index, cell in enumerate(nb.cells):
-        if cell.cell_type == "markdown" and re.search(r"^## References", cell.source, flags=re.M):
-            section = re.split(r"^## References\s*$", cell.source, flags=re.M)[1]
+        if cell.cell_type == "markdown" and re.search(REFERENCES, cell.source, flags=re.M):
+            section = re.split(REFERENCES + r"\s*$", cell.source, flags=re.M)[1]
             section = re.split(r"^#{1,3} ", section, flags=re.M)[0]
             return [m.group(1) for line in section.splitlines() if (m := BULLET.match(line))], index
     raise AssertionError("no References section")
@@ -154,7 +158,7 @@ def _prose(nb) -> list[str]:
     texts = []
     for cell in nb.cells:
         if cell.cell_type == "markdown":
-            texts.append(re.split(r"^## References\s*$", cell.source, flags=re.M)[0])
+            texts.append(re.split(REFERENCES + r"\s*$", cell.source, flags=re.M)[0])
     return texts
 
 
