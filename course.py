@@ -5,6 +5,7 @@
     python course.py test             install the test tools, run the whole test suite
     python course.py install          only install (for example before going offline)
     python course.py workshop [page]  install the app mode if needed, serve a workshop page with Voila
+    python course.py workshop id      the same in Bahasa Indonesia (or an Indonesian page name: alat_strategi)
     python course.py update           bring in the newest version of the course, keeping your work
 
 Works the same on Windows, macOS and Linux with nothing but Python 3.10+.
@@ -31,6 +32,11 @@ START_NOTEBOOK_ID = Path("notebooks") / "id" / "00_mulai_di_sini.ipynb"  # the I
 MIN_PYTHON = (3, 10)
 COMMANDS = ("open", "id", "test", "install", "workshop", "update")
 WORKSHOP_PAGES = {"calculators": "calculators", "strategy_tool": "strategy_tool", "strategy": "strategy_tool"}
+#: The workshop pages in each translated edition (workshop/<code>/, built by `python -m klaster.i18n build`),
+#: by English page; their names also open them: `python course.py workshop alat_strategi`.
+WORKSHOP_EDITIONS = {"id": {"calculators": "kalkulator", "strategy_tool": "alat_strategi"}}
+WORKSHOP_PAGE_NAMES = {**WORKSHOP_PAGES, **{name: page for pages in WORKSHOP_EDITIONS.values()
+                                             for page, name in pages.items()}}
 WORK_FOLDER = "my-work"  # where the course's widgets save a student's files (klaster/paths.py)
 
 
@@ -154,17 +160,59 @@ def main(argv: list[str] | None = None) -> int:
         return 0
 
 
+def workshop_page(words: list[str]) -> Path:
+    """The notebook that ``python course.py workshop <words>`` serves (a path relative to the course folder).
+
+    ``words`` are at most a page and a language, in either order: a page name in English
+    (calculators, strategy_tool) or in Indonesian (kalkulator, alat_strategi), or a page's path;
+    a language code, "en" or "id". Without a page: the calculators. Without a language: the
+    language of the page's name. For example ``["id"]`` is workshop/id/kalkulator.ipynb and
+    ``["alat_strategi"]`` workshop/id/alat_strategi.ipynb.
+    """
+    page = language = named_in = None
+    for word in words:
+        key = Path(word).stem.replace("-", "_").lower()
+        if key in ("en", *WORKSHOP_EDITIONS) and language is None:
+            language = key
+        elif key in WORKSHOP_PAGE_NAMES and page is None:
+            page = WORKSHOP_PAGE_NAMES[key]
+            named_in = next((code for code, pages in WORKSHOP_EDITIONS.items()
+                             if key in pages.values() or Path(word).parent.name == code), "en")
+        elif key in WORKSHOP_PAGE_NAMES or key in ("en", *WORKSHOP_EDITIONS):
+            fail(f"Give one workshop page and at most one language, not {' '.join(words)!r} (for example: "
+                 "python course.py workshop id strategy_tool).")
+        else:
+            fail(f"There is no workshop page {word!r}. The pages are: calculators, strategy_tool; in Bahasa "
+                 "Indonesia: kalkulator, alat_strategi (for example: python course.py workshop strategy_tool, "
+                 "or python course.py workshop id strategy_tool). / Halaman lokakarya yang tersedia: kalkulator, "
+                 "alat_strategi (misalnya: python course.py workshop alat_strategi).")
+    page = page or "calculators"
+    language = language or named_in or "en"
+    if language == "en":
+        return Path("workshop") / f"{page}.ipynb"
+    notebook = Path("workshop") / language / f"{WORKSHOP_EDITIONS[language][page]}.ipynb"
+    if not (ROOT / notebook).is_file():
+        fail(f"The page {notebook.as_posix()} is missing; write the translated pages with: "
+             "python -m klaster.i18n build")
+    return notebook
+
+
 def workshop(args: list[str]) -> int:
-    """Serve a page of workshop/ with Voila (code hidden), installing the app mode first if needed."""
-    page = args.pop(0) if args and not args[0].startswith("-") else "calculators"
-    name = WORKSHOP_PAGES.get(Path(page).stem.replace("-", "_"))
-    if name is None:
-        fail(f"There is no workshop page {page!r}. The pages are: calculators, strategy_tool "
-             "(for example: python course.py workshop strategy_tool).")
+    """Serve a page of workshop/ with Voila (code hidden), installing the app mode first if needed.
+
+    The words before the first option choose the page and its language (see ``workshop_page``);
+    the options after them go to Voila.
+    """
+    words = []
+    while args and not args[0].startswith("-") and len(words) < 2:
+        words.append(args.pop(0))
+    notebook = workshop_page(words)
     python = python_for_course()
     install(python, "requirements-workshop.txt")
-    notebook = Path("workshop") / f"{name}.ipynb"
     print(f"[course] Serving {notebook.as_posix()} with Voila; it opens in your browser. Stop it with Ctrl+C here.")
+    if notebook.parent.name in WORKSHOP_EDITIONS:
+        print(f"[course] Halaman {notebook.as_posix()} disajikan dengan Voilà dan terbuka di peramban Anda. "
+              "Hentikan dengan Ctrl+C di sini.")
     try:
         return subprocess.run([str(python), "-m", "voila", str(notebook), *args], cwd=ROOT).returncode
     except KeyboardInterrupt:

@@ -8,6 +8,11 @@ universities and research, training, finance, associations) and customers
 and markets (pelanggan dan pasar). The roles follow Porter (1998b, 2000) and
 OECD (1999); the rings are the course's way of drawing them, in the spirit of
 Porter's cluster maps.
+
+Role and sub-type codes ("supplier", "inputs") are the same in every
+language: code and saved tables use them. What a reader sees (role names,
+the worked examples' actors and notes, the diagram's texts, messages) is in
+the course language (``klaster.set_language``).
 """
 from __future__ import annotations
 
@@ -22,6 +27,7 @@ from matplotlib.patches import Circle
 
 from .definitions import labels_answer  # noqa: F401  (re-exported for lesson 02's exercises)
 from .errors import KlasterTypeError, KlasterValueError
+from .i18n import N_, SOURCE_LANGUAGE, _, _p, language
 from .plots import OKABE_ITO
 from .text_stamps import StampText
 
@@ -35,12 +41,13 @@ SUBTYPES = {
     "customer": ("local", "domestic", "export"),
 }
 
+#: Each role's name in English (marked for translation; shown with ``_()``) and its Indonesian term.
 ROLE_NAMES = {
-    "core": ("core firms", "perusahaan inti"),
-    "supplier": ("suppliers of inputs, machinery and services", "pemasok"),
-    "related industry": ("related and supporting industries", "industri terkait dan pendukung"),
-    "institution": ("institutions", "lembaga pendukung"),
-    "customer": ("customers and markets", "pelanggan dan pasar"),
+    "core": (N_("core firms"), "perusahaan inti"),
+    "supplier": (N_("suppliers of inputs, machinery and services"), "pemasok"),
+    "related industry": (N_("related and supporting industries"), "industri terkait dan pendukung"),
+    "institution": (N_("institutions"), "lembaga pendukung"),
+    "customer": (N_("customers and markets"), "pelanggan dan pasar"),
 }
 
 #: Ring of each role: 0 is the centre.
@@ -60,13 +67,45 @@ COLUMNS = ["name", "role", "subtype", "note"]
 START_DEGREES = {"core": 90, "supplier": 90, "related industry": 225, "institution": 126, "customer": 0}
 
 
+def role_label(role: str) -> str:
+    """A role code as a reader sees it in a sentence or a menu: the code itself in English
+    ("related industry"), its name in another language ("industri terkait")."""
+    labels = {"core": _p("actor role", "core"), "supplier": _p("actor role", "supplier"),
+              "related industry": _p("actor role", "related industry"),
+              "institution": _p("actor role", "institution"), "customer": _p("actor role", "customer")}
+    return labels[role]
+
+
+def subtype_label(subtype: str) -> str:
+    """A sub-type code as a reader sees it: the code itself in English ("inputs"), its translation otherwise."""
+    labels = {"inputs": _p("actor sub-type", "inputs"), "machinery": _p("actor sub-type", "machinery"),
+              "services": _p("actor sub-type", "services"), "government": _p("actor sub-type", "government"),
+              "university": _p("actor sub-type", "university"), "training": _p("actor sub-type", "training"),
+              "finance": _p("actor sub-type", "finance"), "association": _p("actor sub-type", "association"),
+              "local": _p("actor sub-type", "local"), "domestic": _p("actor sub-type", "domestic"),
+              "export": _p("actor sub-type", "export")}
+    return labels.get(subtype, subtype)
+
+
+def role_legend_label(role: str) -> str:
+    """A role's name for the diagram's legend: in English with the Indonesian term beside it
+    ("core firms (perusahaan inti)"), in another language its name alone."""
+    english, indonesian = ROLE_NAMES[role]
+    if language() == SOURCE_LANGUAGE:
+        return f"{english} ({indonesian})"
+    return _(english)
+
+
 def roles() -> pd.DataFrame:
-    """The five roles of the anatomy, with their sub-types, Indonesian names and ring (0 = centre)."""
+    """The five roles of the anatomy, with their sub-types, Indonesian names and ring (0 = centre).
+
+    The ``subtypes`` column lists the sub-type codes to use in an actor table (the same in every language).
+    """
     return pd.DataFrame({
         "role": list(ROLES),
         "name_en": [ROLE_NAMES[r][0] for r in ROLES],
         "name_id": [ROLE_NAMES[r][1] for r in ROLES],
-        "subtypes": [", ".join(SUBTYPES[r]) if SUBTYPES[r] else "(none)" for r in ROLES],
+        "subtypes": [", ".join(SUBTYPES[r]) if SUBTYPES[r] else _("(none)") for r in ROLES],
         "ring": [RING[r] for r in ROLES],
     })
 
@@ -81,11 +120,12 @@ def _key(name: str) -> str:
 
 def _clean_role(role, name: str) -> str:
     if not isinstance(role, str) or not role.strip():
-        raise KlasterValueError(f"The actor {name!r} has no role; give one of {', '.join(ROLES)}.")
+        raise KlasterValueError(_("The actor {name!r} has no role; give one of {roles}.").format(
+            name=name, roles=", ".join(ROLES)))
     cleaned = _tidy(role).replace("-", " ").casefold()
     if cleaned not in ROLES:
-        raise KlasterValueError(f"The actor {name!r} has the role {role!r}, which is not one of "
-                                f"{', '.join(ROLES)}.")
+        raise KlasterValueError(_("The actor {name!r} has the role {role!r}, which is not one of {roles}.").format(
+            name=name, role=role, roles=", ".join(ROLES)))
     return cleaned
 
 
@@ -98,10 +138,12 @@ def _clean_subtype(subtype, role: str, name: str) -> str:
     allowed = SUBTYPES[role]
     if cleaned not in allowed:
         if not allowed:
-            raise KlasterValueError(f"The actor {name!r} is a {role}, which has no sub-types; "
-                                    f"leave the sub-type empty instead of {subtype!r}.")
-        raise KlasterValueError(f"The actor {name!r} is a {role} of type {subtype!r}, but a {role} can only be "
-                                f"of type {', '.join(allowed)} (or leave the sub-type empty).")
+            raise KlasterValueError(_("The actor {name!r} is a {role}, which has no sub-types; leave the sub-type "
+                                      "empty instead of {subtype!r}.").format(
+                name=name, role=role_label(role), subtype=subtype))
+        raise KlasterValueError(_("The actor {name!r} is a {role} of type {subtype!r}, but a {role} can only be of "
+                                  "type {types} (or leave the sub-type empty).").format(
+            name=name, role=role_label(role), subtype=subtype, types=", ".join(allowed)))
     return cleaned
 
 
@@ -124,20 +166,21 @@ def actor_table(actors) -> pd.DataFrame:
             frame = pd.DataFrame(list(actors))
         elif all(isinstance(a, (list, tuple)) for a in actors):
             if any(not 2 <= len(a) <= 4 for a in actors):
-                raise KlasterValueError("Each actor must be given as (name, role), (name, role, subtype) or "
-                                        "(name, role, subtype, note).")
+                raise KlasterValueError(_("Each actor must be given as (name, role), (name, role, subtype) or "
+                                          "(name, role, subtype, note)."))
             frame = pd.DataFrame([list(a) + [""] * (4 - len(a)) for a in actors], columns=COLUMNS)
         else:
-            raise KlasterTypeError("Give the actors as a DataFrame, a list of dicts or a list of tuples, "
-                                   "not a mixture.")
+            raise KlasterTypeError(_("Give the actors as a DataFrame, a list of dicts or a list of tuples, "
+                                     "not a mixture."))
     else:
-        raise KlasterTypeError(f"Give the actors as a DataFrame or a list, not a {type(actors).__name__}.")
+        raise KlasterTypeError(_("Give the actors as a DataFrame or a list, not a {type}.").format(
+            type=type(actors).__name__))
     if len(frame) == 0:
         return pd.DataFrame({c: pd.Series(dtype=object) for c in COLUMNS})
     missing = [c for c in ("name", "role") if c not in frame.columns]
     if missing:
-        raise KlasterValueError(f"The actor table needs the column(s) {', '.join(missing)}; "
-                                f"it has {', '.join(map(str, frame.columns))}.")
+        raise KlasterValueError(_("The actor table needs the column(s) {missing}; it has {columns}.").format(
+            missing=", ".join(missing), columns=", ".join(map(str, frame.columns))))
     for col in ("subtype", "note"):
         if col not in frame.columns:
             frame[col] = ""
@@ -147,11 +190,13 @@ def actor_table(actors) -> pd.DataFrame:
         raw = getattr(row, "name")
         name = "" if raw is None or (isinstance(raw, float) and np.isnan(raw)) else _tidy(raw)
         if not name:
-            raise KlasterValueError(f"Actor number {position} has no name; give every actor a name.")
+            raise KlasterValueError(_("Actor number {position} has no name; give every actor a name.").format(
+                position=position))
         key = _key(name)
         if key in seen:
-            raise KlasterValueError(f"The actor {name!r} is listed twice (numbers {seen[key]} and {position}); "
-                                    "list each actor once, and change its role instead of adding it again.")
+            raise KlasterValueError(_("The actor {name!r} is listed twice (numbers {first} and {position}); list "
+                                      "each actor once, and change its role instead of adding it again.").format(
+                name=name, first=seen[key], position=position))
         seen[key] = position
         role = _clean_role(getattr(row, "role"), name)
         names.append(name)
@@ -165,10 +210,10 @@ def actor_table(actors) -> pd.DataFrame:
 
 def _find(table: pd.DataFrame, name: str) -> int:
     if not isinstance(name, str) or not name.strip():
-        raise KlasterValueError("Give the name of an actor.")
+        raise KlasterValueError(_("Give the name of an actor."))
     matches = np.flatnonzero(table["name"].map(_key).to_numpy() == _key(name))
     if len(matches) == 0:
-        raise KlasterValueError(f"There is no actor called {name!r} in the table.")
+        raise KlasterValueError(_("There is no actor called {name!r} in the table.").format(name=name))
     return int(matches[0])
 
 
@@ -176,10 +221,10 @@ def add_actor(table: pd.DataFrame, name: str, role: str, subtype: str = "", note
     """Return a new actor table with one more actor (the input is not changed)."""
     table = actor_table(table)
     if not isinstance(name, str) or not name.strip():
-        raise KlasterValueError("The new actor has no name; type a name first.")
+        raise KlasterValueError(_("The new actor has no name; type a name first."))
     if _key(name) in set(table["name"].map(_key)):
-        raise KlasterValueError(f"The actor {_tidy(name)!r} is already in the table; list each actor once, "
-                                "and change its role instead of adding it again.")
+        raise KlasterValueError(_("The actor {name!r} is already in the table; list each actor once, and change "
+                                  "its role instead of adding it again.").format(name=_tidy(name)))
     new = pd.DataFrame([{"name": name, "role": role, "subtype": subtype, "note": note}], columns=COLUMNS)
     return actor_table(pd.concat([table, new], ignore_index=True))
 
@@ -210,49 +255,62 @@ def count_by_role(table: pd.DataFrame) -> pd.Series:
 # Worked examples
 # ---------------------------------------------------------------------------
 
-_GENERIC = "generic actor, not a named organisation"
+# Names and notes are English texts marked for translation (the catalog's msgids); example_actors gives them
+# in the course language. Roles and sub-types are codes.
+_GENERIC = N_("generic actor, not a named organisation")
+_ILLUSTRATIVE = N_("illustrative list for an exercise")
 
 _EXAMPLES = {
     "jepara": [
-        ("furniture workshops (small firms)", "core", "",
-         "15,271 production units, about 170,000 workers (Roda et al. 2007)"),
-        ("furniture exporters", "core", "",
-         "about 100 of some 3,000 furniture firms were large or medium in the late 1990s (Sandee et al. n.d., "
-         "cited by Posthuma 2003)"),
-        ("timber suppliers (teak and other woods)", "supplier", "inputs",
-         "1.5-2.2 million m3 of roundwood a year (Roda et al. 2007)"),
-        ("sawmills", "supplier", "inputs", _GENERIC),
-        ("sellers of glue, varnish and finishing materials", "supplier", "inputs", _GENERIC),
-        ("sellers of woodworking tools and machines", "supplier", "machinery", _GENERIC),
-        ("transport and export shipping services", "supplier", "services", _GENERIC),
-        ("wood carving and handicraft makers", "related industry", "",
-         "same wood and carving skills; Jepara is known for wood carving"),
-        ("district government of Jepara", "institution", "government", "Pemerintah Kabupaten Jepara"),
-        ("furniture makers' associations", "institution", "association", _GENERIC),
-        ("vocational schools and woodworking courses", "institution", "training", _GENERIC),
-        ("banks and cooperatives lending to small firms", "institution", "finance", _GENERIC),
-        ("research organisations that study the cluster", "institution", "university",
-         "for example CIFOR and CIRAD (Roda et al. 2007; CIFOR 2011)"),
-        ("foreign buyers and importers", "customer", "export",
-         "furniture exports of US$169 million in 1998, as reported by Posthuma (2003); the original source of "
-         "the figure is unknown"),
-        ("furniture shops and buyers in Indonesia", "customer", "domestic", _GENERIC),
+        (N_("furniture workshops (small firms)"), "core", "",
+         N_("15,271 production units, about 170,000 workers (Roda et al. 2007)")),
+        (N_("furniture exporters"), "core", "",
+         N_("about 100 of some 3,000 furniture firms were large or medium in the late 1990s (Sandee et al. n.d., "
+            "cited by Posthuma 2003)")),
+        (N_("timber suppliers (teak and other woods)"), "supplier", "inputs",
+         N_("1.5-2.2 million m3 of roundwood a year (Roda et al. 2007)")),
+        (N_("sawmills"), "supplier", "inputs", _GENERIC),
+        (N_("sellers of glue, varnish and finishing materials"), "supplier", "inputs", _GENERIC),
+        (N_("sellers of woodworking tools and machines"), "supplier", "machinery", _GENERIC),
+        (N_("transport and export shipping services"), "supplier", "services", _GENERIC),
+        (N_("wood carving and handicraft makers"), "related industry", "",
+         N_("same wood and carving skills; Jepara is known for wood carving")),
+        (N_("district government of Jepara"), "institution", "government",
+         "Pemerintah Kabupaten Jepara"),  # a proper name: the same in every language
+        (N_("furniture makers' associations"), "institution", "association", _GENERIC),
+        (N_("vocational schools and woodworking courses"), "institution", "training", _GENERIC),
+        (N_("banks and cooperatives lending to small firms"), "institution", "finance", _GENERIC),
+        (N_("research organisations that study the cluster"), "institution", "university",
+         N_("for example CIFOR and CIRAD (Roda et al. 2007; CIFOR 2011)")),
+        (N_("foreign buyers and importers"), "customer", "export",
+         N_("furniture exports of US$169 million in 1998, as reported by Posthuma (2003); the original source of "
+            "the figure is unknown")),
+        (N_("furniture shops and buyers in Indonesia"), "customer", "domestic", _GENERIC),
     ],
     "cibaduyut": [
-        ("shoemaking workshops", "core", "", "illustrative list for an exercise"),
-        ("leather and sole sellers", "supplier", "inputs", "illustrative list for an exercise"),
-        ("sewing-machine repair services", "supplier", "services", "illustrative list for an exercise"),
-        ("bag and leather-goods makers", "related industry", "", "illustrative list for an exercise"),
-        ("a bank lending to small firms", "institution", "finance", "illustrative list for an exercise"),
-        ("a training centre for shoemakers", "institution", "training", "illustrative list for an exercise"),
-        ("shoe buyers from other cities", "customer", "domestic", "illustrative list for an exercise"),
+        (N_("shoemaking workshops"), "core", "", _ILLUSTRATIVE),
+        (N_("leather and sole sellers"), "supplier", "inputs", _ILLUSTRATIVE),
+        (N_("sewing-machine repair services"), "supplier", "services", _ILLUSTRATIVE),
+        (N_("bag and leather-goods makers"), "related industry", "", _ILLUSTRATIVE),
+        (N_("a bank lending to small firms"), "institution", "finance", _ILLUSTRATIVE),
+        (N_("a training centre for shoemakers"), "institution", "training", _ILLUSTRATIVE),
+        (N_("shoe buyers from other cities"), "customer", "domestic", _ILLUSTRATIVE),
     ],
 }
 
+#: Titles of the worked examples (English, marked for translation; shown with ``_()``).
 EXAMPLE_TITLES = {
-    "jepara": "Jepara furniture, Central Java (worked example)",
-    "cibaduyut": "Cibaduyut footwear, Bandung (illustrative list)",
+    "jepara": N_("Jepara furniture, Central Java (worked example)"),
+    "cibaduyut": N_("Cibaduyut footwear, Bandung (illustrative list)"),
 }
+
+
+def example_actor_names(case: str = "jepara") -> list[str]:
+    """The English names of a worked example's actors, as written in the source (the same in every language)."""
+    if case not in _EXAMPLES:
+        raise KlasterValueError(_("There is no worked example {case!r}; choose 'jepara' or 'cibaduyut'.").format(
+            case=case))
+    return [name for name, *_rest in _EXAMPLES[case]]
 
 
 def example_actors(case: str = "jepara") -> pd.DataFrame:
@@ -262,10 +320,15 @@ def example_actors(case: str = "jepara") -> pd.DataFrame:
     ``note`` column or generic actors any furniture cluster has (marked
     "generic actor"). The Cibaduyut list is illustrative, made for an
     exercise, not the result of a survey.
+
+    Names and notes are in the course language (``klaster.set_language``);
+    roles and sub-types are codes, the same in every language. Lesson 02's
+    checks read an actor named in either language; ``example_actor_names``
+    gives the English names.
     """
-    if case not in _EXAMPLES:
-        raise KlasterValueError(f"There is no worked example {case!r}; choose 'jepara' or 'cibaduyut'.")
-    return actor_table(_EXAMPLES[case])
+    names = example_actor_names(case)  # checks the case
+    rows = [(_(name), role, subtype, _(note)) for name, (_n, role, subtype, note) in zip(names, _EXAMPLES[case])]
+    return actor_table(rows)
 
 
 def jepara_example() -> pd.DataFrame:
@@ -277,17 +340,18 @@ def jepara_example() -> pd.DataFrame:
 # The popular account's formation components
 # ---------------------------------------------------------------------------
 
+# component and explanation are English texts marked for translation; anatomy_roles are role codes
 _COMPONENTS = [
-    ("what supports the industry", "supplier, related industry, institution",
-     "Suppliers, related industries and institutions (finance, training, government) keep the core "
-     "firms going."),
-    ("who its customers are", "customer",
-     "The outer ring: local, domestic and export markets."),
-    ("what its goals are", "",
-     "Not a group of actors: goals are agreed by the core firms and institutions together, in a cluster "
-     "strategy (lesson 05)."),
-    ("how it is supplied", "supplier",
-     "Suppliers of inputs, machinery and services."),
+    (N_("what supports the industry"), "supplier, related industry, institution",
+     N_("Suppliers, related industries and institutions (finance, training, government) keep the core "
+        "firms going.")),
+    (N_("who its customers are"), "customer",
+     N_("The outer ring: local, domestic and export markets.")),
+    (N_("what its goals are"), "",
+     N_("Not a group of actors: goals are agreed by the core firms and institutions together, in a cluster "
+        "strategy (lesson 05).")),
+    (N_("how it is supplied"), "supplier",
+     N_("Suppliers of inputs, machinery and services.")),
 ]
 
 
@@ -295,9 +359,11 @@ def formation_components() -> pd.DataFrame:
     """The four components of building a cluster named in the popular account, mapped onto the anatomy.
 
     Columns: component, anatomy_roles (comma-separated roles; empty when the
-    component is not a group of actors), explanation.
+    component is not a group of actors), explanation. Components and
+    explanations are in the course language; the roles are codes.
     """
-    return pd.DataFrame(_COMPONENTS, columns=["component", "anatomy_roles", "explanation"])
+    return pd.DataFrame([(_(component), roles_, _(explanation)) for component, roles_, explanation in _COMPONENTS],
+                        columns=["component", "anatomy_roles", "explanation"])
 
 
 # ---------------------------------------------------------------------------
@@ -340,10 +406,10 @@ class AnatomyDiagram:
         ax.set_yticks([])
         for spine in ax.spines.values():
             spine.set_visible(False)
-        ax.set_xlabel("distance from the centre: how directly an actor takes part in making the core product "
-                      "(no units)", fontsize=8)
-        handles = [Line2D([], [], marker="o", linestyle="", color=ROLE_COLOURS[r],
-                          label=f"{ROLE_NAMES[r][0]} ({ROLE_NAMES[r][1]})") for r in ROLES]
+        ax.set_xlabel(_("distance from the centre: how directly an actor takes part in making the core product "
+                        "(no units)"), fontsize=8)
+        handles = [Line2D([], [], marker="o", linestyle="", color=ROLE_COLOURS[r], label=role_legend_label(r))
+                   for r in ROLES]
         self.legend = ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, -0.04), ncol=2,
                                 fontsize=7.5, frameon=False)
         self.markers = {role: ax.scatter([], [], s=36, color=ROLE_COLOURS[role], zorder=3) for role in ROLES}
@@ -365,7 +431,8 @@ class AnatomyDiagram:
 
     def _new_label(self, x: float, y: float, text: str, ha: str, va: str):
         if self.keep_labels:  # snapped to whole pixels: one bitmap serves a label wherever it moves
-            return self.ax.add_artist(StampText(x, y, text, ha=ha, va=va, fontsize=6.5, zorder=4, snap=True))
+            return self.ax.add_artist(StampText(x, y, text, ha=ha, va=va, fontsize=6.5, zorder=4, snap=True,
+                                                clip_on=False))  # like ax.text: never cut at the axes
         return self.ax.text(x, y, text, ha=ha, va=va, fontsize=6.5, zorder=4)
 
     def _label(self, index: int, x: float, y: float, text: str, ha: str, va: str):
@@ -422,7 +489,7 @@ class AnatomyDiagram:
             del self._pool[used:]
         self.labels = self._pool[:used]
         self.positions = pd.DataFrame(rows, columns=["name", "role", "ring", "x", "y"])
-        self.ax.set_title(title or "The anatomy of a cluster")
+        self.ax.set_title(title or _("The anatomy of a cluster"))
         return self
 
     @property

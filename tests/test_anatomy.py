@@ -2,14 +2,16 @@
 map builder widget, and the anatomy exercises."""
 from __future__ import annotations
 
+import html
+
 import numpy as np
 import pandas as pd
 import pytest
 
-from klaster import KlasterTypeError, KlasterValueError
+from klaster import KlasterTypeError, KlasterValueError, i18n
 from klaster.anatomy import (RING, ROLES, SUBTYPES, AnatomyDiagram, actor_table, add_actor, classify_actor,
-                             count_by_role, draw_anatomy, example_actors, formation_components, jepara_example,
-                             remove_actor, roles)
+                             count_by_role, draw_anatomy, example_actor_names, example_actors, formation_components,
+                             jepara_example, remove_actor, role_label, roles, subtype_label)
 from klaster.checks import REGISTRY, evaluate
 from klaster.definitions import labels_answer
 from klaster.widgets.anatomy import OWN_CASE, ClusterMapBuilder
@@ -257,3 +259,98 @@ def test_anatomy_answers_as_a_student_would_give_them():
     result = evaluate("02.1", labels_answer({**roles_given, "a bank lending to small firms": "supplier"}))
     assert not result.correct and "institution (finance)" in result.message
     assert evaluate("02.2", "c").correct
+
+
+# --- in Indonesian ----------------------------------------------------------------
+
+def test_worked_examples_follow_the_language_and_keep_their_codes():
+    english, components = example_actors("jepara"), formation_components()
+    with i18n.use_language("id"):
+        indonesian, components_id, table = example_actors("jepara"), formation_components(), roles()
+    assert indonesian[["role", "subtype"]].equals(english[["role", "subtype"]])
+    assert "bengkel mebel (usaha kecil)" in indonesian["name"].tolist()
+    assert not set(indonesian["name"]) & set(english["name"])
+    assert indonesian["note"].str.contains("Roda dkk. 2007").any() and not indonesian["note"].str.contains(
+        "et al.").any()
+    assert components_id["anatomy_roles"].tolist() == components["anatomy_roles"].tolist()
+    assert not set(components_id["component"]) & set(components["component"])
+    assert table.set_index("role").loc["supplier", "subtypes"] == "inputs, machinery, services"  # codes to type
+    assert table.set_index("role").loc["core", "subtypes"] != "(none)"
+    assert example_actor_names("cibaduyut") == example_actors("cibaduyut")["name"].tolist()
+
+
+def test_role_and_sub_type_labels_are_codes_in_english_and_names_in_indonesian():
+    assert [role_label(r) for r in ROLES] == list(ROLES)
+    assert subtype_label("finance") == "finance"
+    with i18n.use_language("id"):
+        shown = [role_label(r) for r in ROLES]
+        assert role_label("supplier") == "pemasok" and subtype_label("finance") == "keuangan"
+    assert len(set(shown)) == len(ROLES) and not set(shown) & set(ROLES)
+
+
+def test_the_diagram_and_messages_speak_indonesian():
+    with i18n.use_language("id"):
+        diagram = draw_anatomy(example_actors("cibaduyut"))
+        legend = [t.get_text() for t in diagram.legend.get_texts()]
+        assert diagram.ax.get_title() == "Anatomi klaster"
+        assert diagram.ax.get_xlabel().startswith("jarak dari pusat")
+        with pytest.raises(KlasterValueError, match="tercantum dua kali"):
+            actor_table([("Sawmills", "supplier"), ("sawmills ", "core")])
+        with pytest.raises(KlasterValueError, match="berperan sebagai perusahaan inti, yang tidak memiliki subjenis"):
+            actor_table([("a", "core", "big")])
+    assert legend[0] == "perusahaan inti" and all("(" not in label for label in legend)
+    assert "bengkel pembuatan sepatu" in diagram.drawn_names
+    english = [t.get_text() for t in draw_anatomy(example_actors("cibaduyut")).legend.get_texts()]
+    assert english[0] == "core firms (perusahaan inti)"
+
+
+def test_exercise_02_1_reads_the_actors_named_in_either_language():
+    english_table = example_actors("cibaduyut")
+    english = dict(zip(english_table["name"], english_table["role"]))
+    with i18n.use_language("id"):
+        table = example_actors("cibaduyut")
+        answer = dict(zip(table["name"], table["role"]))
+        assert not set(answer) & set(english)
+        result = evaluate("02.1", answer)
+        assert result.correct
+        bank = table.loc[table["subtype"] == "finance", "name"].iloc[0]
+        wrong = evaluate("02.1", {**answer, bank: "supplier"})
+        assert not wrong.correct and REGISTRY["02.1"].mistakes[0].render() in wrong.message
+    assert evaluate("02.1", answer).correct and evaluate("02.1", english).correct
+    assert not evaluate("02.1", {**answer, "someone else": "core"}).correct
+
+
+def test_the_builder_in_indonesian_edits_the_translated_actors():
+    with i18n.use_language("id"):
+        builder = ClusterMapBuilder()
+        builder.actors.value = "penggergajian kayu"
+        assert builder.name.value == "penggergajian kayu" and builder.role.value == "supplier"
+        assert dict(builder.subtype.options)["input"] == "inputs"
+        builder.add_button.click()                     # the selected actor is already there
+        assert "sudah ada dalam tabel" in builder.message.value
+        builder.role.value = "related industry"
+        builder.classify_button.click()
+        assert "kini berperan sebagai industri terkait" in html.unescape(builder.message.value)
+        assert "penggergajian kayu \u2014 industri terkait" in builder.actors._options_labels
+        builder.case.value = "cibaduyut"
+        assert builder.case.label == "Alas kaki Cibaduyut, Bandung (daftar ilustratif)"
+        assert "bengkel pembuatan sepatu" in builder.diagram.drawn_names
+    assert builder.table.set_index("name").loc["bengkel pembuatan sepatu", "role"] == "core"
+
+
+@pytest.mark.parametrize("language", ["en", "id"])
+@pytest.mark.parametrize("case", ["jepara", "cibaduyut"])
+def test_the_builder_draws_every_label_whole(language, case):
+    """Labels of the outer ring reach past the axes: they are never cut there, and stay inside the figure."""
+    with i18n.use_language(language):
+        builder = ClusterMapBuilder(case=case)
+    figure = builder.view.figure
+    builder.view.render(fresh=True)
+    renderer = figure.canvas.get_renderer()
+    outside_axes = 0
+    for label in builder.diagram.labels:
+        box = label.get_window_extent(renderer)
+        assert not label.get_clip_on(), label.get_text()
+        assert box.x0 >= 0 and box.x1 <= figure.bbox.width and box.y0 >= 0 and box.y1 <= figure.bbox.height
+        outside_axes += box.x0 < builder.diagram.ax.bbox.x0 or box.x1 > builder.diagram.ax.bbox.x1
+    assert outside_axes  # the case has labels past the axes, so the test can fail

@@ -237,6 +237,8 @@ def test_workshop_app_renders_in_voila(browser, tmp_path, name):
         assert "Error displaying widget" not in text and "Click to show javascript error" not in text
         assert "Traceback" not in text and "Error" not in page.title()
         assert "import klaster" not in text  # code is hidden
+        title = nbformat.read(ROOT / "workshop" / name, as_version=4).cells[0].source.splitlines()[0].lstrip("# ")
+        assert title in text  # the page in its own language: an Indonesian page shows its Indonesian title
         ARTIFACTS.mkdir(parents=True, exist_ok=True)
         page.screenshot(path=str(ARTIFACTS / f"voila-{name.replace('/', '-')[:-len('.ipynb')]}.png"))
         page.close()

@@ -203,8 +203,16 @@ def load_course_script():
 @pytest.mark.parametrize("page, notebook", [([], "workshop/calculators.ipynb"),
                                             (["strategy_tool"], "workshop/strategy_tool.ipynb"),
                                             (["workshop/strategy_tool.ipynb", "--port=8870"],
-                                             "workshop/strategy_tool.ipynb")])
-def test_workshop_command_installs_the_app_mode_and_serves_the_page(monkeypatch, page, notebook):
+                                             "workshop/strategy_tool.ipynb"),
+                                            # the Indonesian pages: the word id, or a page's Indonesian name
+                                            (["id"], "workshop/id/kalkulator.ipynb"),
+                                            (["alat_strategi"], "workshop/id/alat_strategi.ipynb"),
+                                            (["id", "strategy_tool", "--port=8871", "--no-browser"],
+                                             "workshop/id/alat_strategi.ipynb"),
+                                            (["strategy", "id"], "workshop/id/alat_strategi.ipynb"),
+                                            (["workshop/id/kalkulator.ipynb"], "workshop/id/kalkulator.ipynb"),
+                                            (["en", "alat_strategi"], "workshop/strategy_tool.ipynb")])
+def test_workshop_command_installs_the_app_mode_and_serves_the_page(monkeypatch, capsys, page, notebook):
     course = load_course_script()
     calls = []
     monkeypatch.setattr(course, "install", lambda python, req: calls.append(("install", req)))
@@ -214,7 +222,10 @@ def test_workshop_command_installs_the_app_mode_and_serves_the_page(monkeypatch,
     assert calls[0] == ("install", "requirements-workshop.txt")
     kind, command, cwd = calls[1]
     assert command[1:4] == ["-m", "voila", str(Path(notebook))] and cwd == course.ROOT
-    assert command[4:] == page[1:]
+    assert (course.ROOT / notebook).is_file()
+    assert command[4:] == [word for word in page if word.startswith("-")]      # the options go to Voila
+    said = capsys.readouterr().out
+    assert notebook in said and ("disajikan" in said) == ("/id/" in notebook)  # said in Indonesian too
 
 
 def test_workshop_command_names_the_pages_for_an_unknown_one():
@@ -222,7 +233,25 @@ def test_workshop_command_names_the_pages_for_an_unknown_one():
                             capture_output=True, text=True)
     assert result.returncode == 1
     assert "no workshop page 'calculator'" in result.stderr and "strategy_tool" in result.stderr
+    assert "alat_strategi" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+@pytest.mark.parametrize("words", [["id", "en"], ["calculators", "strategy_tool"]])
+def test_workshop_command_takes_one_page_and_one_language(words, capsys):
+    course = load_course_script()
+    with pytest.raises(SystemExit):
+        course.workshop_page(words)
+    assert "one workshop page and at most one language" in capsys.readouterr().err
+
+
+def test_workshop_command_says_how_to_build_a_missing_translated_page(monkeypatch, tmp_path, capsys):
+    course = load_course_script()
+    monkeypatch.setattr(course, "ROOT", tmp_path)               # a copy without workshop/id/
+    with pytest.raises(SystemExit):
+        course.workshop_page(["id"])
+    assert "python -m klaster.i18n build" in capsys.readouterr().err
+    assert course.workshop_page(["calculators"]) == Path("workshop/calculators.ipynb")
 
 
 def test_installing_the_test_tools_counts_as_installing_what_they_include(tmp_path, monkeypatch):

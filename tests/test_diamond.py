@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import json
 
+import matplotlib.text
 import numpy as np
 import pandas as pd
 import pytest
 from matplotlib.figure import Figure
 
-from klaster import KlasterTypeError, KlasterValueError
+from klaster import KlasterTypeError, KlasterValueError, i18n
 from klaster.checks import evaluate
 from klaster.definitions import labels_answer
 from klaster.diamond import (DETERMINANTS, RadarChart, determinants, fact_examples, load_scores, radar_chart,
@@ -263,3 +264,71 @@ def test_diamond_answers_as_a_student_would_give_them():
     assert not evaluate("02.6", labels_answer(["b", "c"])).correct
     # Jawa Tengah 2013: 1,196,625 + 1,287,590; Jawa Barat 2013: 768,672 + 909,687 (BPS)
     assert evaluate("02.5", (1196625 + 1287590) / (768672 + 909687)).correct
+
+
+# --- in Indonesian, and the layout -------------------------------------------------------
+
+def test_determinants_and_worked_cases_follow_the_language_and_keep_their_keys():
+    english, worked, facts = determinants(), worked_scores(), fact_examples()
+    with i18n.use_language("id"):
+        table, worked_id, facts_id = determinants(), worked_scores(), fact_examples()
+    assert table["key"].tolist() == english["key"].tolist()
+    assert table["name"].str.casefold().tolist() == english["name_id"].str.casefold().tolist()  # the module's terms
+    assert not set(table["question"]) & set(english["question"])
+    assert worked_id[["case", "determinant", "score"]].equals(worked[["case", "determinant", "score"]])
+    assert not set(worked_id["reasoning"]) & set(worked["reasoning"])
+    assert worked_id["reasoning"].str.contains("170.000").any()            # numbers in Indonesian style
+    assert facts_id["determinant"].tolist() == facts["determinant"].tolist()
+    assert not set(facts_id["fact"]) & set(facts["fact"])
+
+
+def test_radar_chart_and_messages_in_indonesian():
+    with i18n.use_language("id"):
+        chart = RadarChart()
+        with pytest.raises(KlasterValueError, match="Skor untuk factor adalah 0") as problem:
+            validate_scores({**GOOD, "factor": 0})
+    names = [t.get_text().replace("\n", " ") for t in chart.ax.get_xticklabels()]
+    assert names[0] == "Kondisi faktor" and names[-1] == "Pemerintah"
+    assert chart.ax.get_ylabel().startswith("skor (1 = lemah")
+    assert chart.ax.get_title().startswith("Berlian Porter")
+    assert "di luar rentang 1–5" in str(problem.value)
+
+
+def test_scores_saved_in_indonesian_are_the_same_file_format(tmp_path):
+    with i18n.use_language("id"):
+        save_scores(tmp_path / "id.json", "Mebel Jepara", worked_case("jepara"))
+        (tmp_path / "other.json").write_text('{"kind": "something else"}', encoding="utf-8")
+        with pytest.raises(KlasterValueError, match="bukan berkas skor berlian Klaster"):
+            save_scores(tmp_path / "other.json", "x", GOOD)
+    save_scores(tmp_path / "en.json", "Jepara furniture", worked_case("jepara"))
+    saved_id, saved_en = (json.loads((tmp_path / f"{c}.json").read_text(encoding="utf-8")) for c in ("id", "en"))
+    assert saved_id["kind"] == saved_en["kind"] and saved_id["version"] == saved_en["version"]
+    assert saved_id["entries"][0].keys() == saved_en["entries"][0].keys()
+    assert saved_id["entries"][0]["scores"] == saved_en["entries"][0]["scores"]
+    assert load_scores(tmp_path / "id.json")["name"].tolist() == ["Mebel Jepara"]   # read back in English
+
+
+def _texts_outside(view) -> list[str]:
+    """Visible texts of a FigureView's figure (titles, tick labels, legends) that reach past its edge."""
+    figure = view.figure
+    view.render(fresh=True)
+    renderer = figure.canvas.get_renderer()
+    found = []
+    for text in figure.findobj(matplotlib.text.Text):
+        if text.get_visible() and text.get_text().strip():
+            box = text.get_window_extent(renderer)
+            if box.x0 < -1 or box.y0 < -1 or box.x1 > figure.bbox.width + 1 or box.y1 > figure.bbox.height + 1:
+                found.append(text.get_text())
+    return found
+
+
+@pytest.mark.parametrize("language", ["en", "id"])
+def test_the_scorecard_shows_every_text_whole(language, tmp_path):
+    with i18n.use_language(language):
+        card = DiamondScorecard(path=str(tmp_path / "s.json"))
+        for choice in ("worked:cibaduyut", "nothing", "worked:jepara"):
+            card.compare.value = choice
+            assert _texts_outside(card.view) == [], choice
+        width = float(card.sliders["factor"].style.description_width.removesuffix("px"))
+        assert all(7.5 * len(slider.description) <= width for slider in card.sliders.values())
+        assert float(card.sliders["factor"].layout.width.removesuffix("px")) <= 820

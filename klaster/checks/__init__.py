@@ -51,7 +51,7 @@ import numpy as np
 import pandas as pd
 
 from ..errors import KlasterValueError
-from ..i18n import N_, _, ngettext, number, use_language
+from ..i18n import N_, _, available_languages, ngettext, number, translated, use_language
 
 UNANSWERED = (None, Ellipsis, NotImplemented)
 KINDS = ("number", "count", "name", "labels", "sequence", "mapping")
@@ -285,10 +285,22 @@ def _division_names_table() -> dict[str, str]:
     table = {}
     for column in ("short_name_id", "name_en", "name_id"):
         table.update({" ".join(n.split()).casefold(): e for n, e in zip(divisions[column], english)})
+    for label in _DATA_LABELS:  # other data labels that follow the language (accept_in_every_language)
+        for code in available_languages():
+            table.setdefault(" ".join(translated(label, code).split()).casefold(), " ".join(label.split()).casefold())
     return table
 
 
 _division_cache: dict = {}
+_DATA_LABELS: list[str] = []
+
+
+def accept_in_every_language(english_labels) -> None:
+    """Let answers name these labels of the course's data in any course language (an actor of lesson 02's
+    worked examples, whose names follow the language): each is an English text marked ``N_()`` in the
+    library, and an answer that gives its translation is read as the English text."""
+    _DATA_LABELS.extend(english_labels)
+    _division_cache.clear()
 
 
 def _DIVISION_NAMES() -> dict[str, str]:

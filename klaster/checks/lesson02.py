@@ -7,11 +7,11 @@ variable itself.
 from __future__ import annotations
 
 from .. import data
-from ..anatomy import example_actors, formation_components
+from ..anatomy import example_actor_names, example_actors, formation_components
 from ..diamond import DETERMINANTS, fact_examples, validate_scores, worked_case
 from ..errors import KlasterInputError
 from ..i18n import N_
-from . import Exercise, Mistake, register
+from . import Exercise, Mistake, accept_in_every_language, register
 
 
 def _letter_where(options: dict, value) -> str:
@@ -19,6 +19,9 @@ def _letter_where(options: dict, value) -> str:
 
 
 # -- 02.1: place the actors of a footwear cluster -------------------------------
+# The actors' names follow the course language (example_actors): a student may name them in either language.
+accept_in_every_language(example_actor_names("cibaduyut"))
+
 
 def _cibaduyut_roles(**changes) -> dict:
     table = example_actors("cibaduyut")

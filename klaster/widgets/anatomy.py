@@ -7,7 +7,7 @@ import html
 import ipywidgets as widgets
 
 from ..anatomy import (EXAMPLE_TITLES, ROLE_NAMES, ROLES, SUBTYPES, AnatomyDiagram, add_actor,
-                       classify_actor, count_by_role, example_actors, remove_actor)
+                       classify_actor, count_by_role, example_actors, remove_actor, role_label, subtype_label)
 from ..errors import KlasterInputError
 from ..i18n import N_, SOURCE_LANGUAGE, _, language
 from ..plots import use_course_style
@@ -17,18 +17,6 @@ from .texts import caption_html, fit_to_figure, line_html
 OWN_CASE = "my own cluster"  # a key of the case menu (never shown)
 NO_SUBTYPE = "(none)"        # the value of the sub-type menu's first option; shown as _(NO_SUBTYPE_LABEL)
 NO_SUBTYPE_LABEL = N_("(none)")
-
-
-def role_name(role: str) -> str:
-    """A role code ('supplier', ...) as shown in the current language: the code itself in English, its
-    translation in another language (in Indonesian, until the codes are in the catalog, the
-    Indonesian name that klaster.anatomy gives each role)."""
-    if language() == SOURCE_LANGUAGE:
-        return role
-    shown = _(role)
-    if shown == role and language() == "id":
-        return ROLE_NAMES[role][1]
-    return shown
 LABEL_RESERVE = 40  # label artists made in advance (the worked Jepara example has 15 actors)
 
 
@@ -49,7 +37,8 @@ class ClusterMapBuilder(LessonWidget):
         use_course_style()
         self.cases = {key: example_actors(key) for key in EXAMPLE_TITLES}
         self.cases[OWN_CASE] = example_actors("jepara").iloc[0:0]
-        # the worked examples' titles come from klaster.anatomy and are shown with _()
+        # the worked examples' titles come from klaster.anatomy and are shown with _(); their actors' names
+        # and notes are in the course language already (example_actors)
         titles = {**{k: _(title) for k, title in EXAMPLE_TITLES.items()}, OWN_CASE: _("My own cluster")}
         self.titles = titles
         style = {"description_width": "90px"}
@@ -105,11 +94,11 @@ class ClusterMapBuilder(LessonWidget):
         """The role in the menu: in English with its Indonesian name beside it, otherwise in the language alone."""
         if language() == SOURCE_LANGUAGE:
             return f"{role} ({ROLE_NAMES[role][1]})"
-        return role_name(role)
+        return role_label(role)
 
     def _set_subtypes(self) -> None:
         # values are the sub-type codes of klaster.anatomy; the labels are shown with _()
-        options = [(_(NO_SUBTYPE_LABEL), NO_SUBTYPE), *((_(s), s) for s in SUBTYPES[self.role.value])]
+        options = [(_(NO_SUBTYPE_LABEL), NO_SUBTYPE), *((subtype_label(s), s) for s in SUBTYPES[self.role.value])]
         self.subtype.options = options
         self.subtype.value = NO_SUBTYPE
 
@@ -120,7 +109,8 @@ class ClusterMapBuilder(LessonWidget):
     def add(self) -> None:
         """Add the actor typed in ``name`` with the chosen role and sub-type."""
         self._apply(lambda t: add_actor(t, self.name.value, self.role.value, self._subtype()),
-                    _("Added {name!r} as {role}.").format(name=self.name.value.strip(), role=role_name(self.role.value)),
+                    _("Added {name!r} as {role}.").format(name=self.name.value.strip(),
+                                                          role=role_label(self.role.value)),
                     clear_name=True)
 
     def remove(self) -> None:
@@ -138,7 +128,7 @@ class ClusterMapBuilder(LessonWidget):
             return
         chosen = self.actors.value
         self._apply(lambda t: classify_actor(t, chosen, self.role.value, self._subtype()),
-                    _("{name!r} is now a {role}.").format(name=chosen, role=role_name(self.role.value)))
+                    _("{name!r} is now a {role}.").format(name=chosen, role=role_label(self.role.value)))
 
     def reset(self) -> None:
         """Put the chosen case back to its starting table (the worked example, or empty)."""
@@ -179,9 +169,9 @@ class ClusterMapBuilder(LessonWidget):
 
     def _redraw(self) -> None:
         table = self.table
-        # actor names are the table's data; roles and sub-types are codes of klaster.anatomy, shown with _()
+        # actor names are the table's data; roles and sub-types are codes of klaster.anatomy, shown translated
         self.actors.options = [
-            (f"{n} \u2014 {role_name(r)}{' (' + _(s) + ')' if s else ''}", n)
+            (f"{n} \u2014 {role_label(r)}{' (' + subtype_label(s) + ')' if s else ''}", n)
             for n, r, s in zip(table["name"], table["role"], table["subtype"])]
         self.actors.value = None
         title = _("The anatomy of a cluster: {case}").format(case=self.titles[self.case.value])
@@ -194,7 +184,7 @@ class ClusterMapBuilder(LessonWidget):
         self.view.refresh()
         counts = count_by_role(table)
         self.counts.value = line_html(html.escape(_("Actors per role: {counts}").format(
-            counts=", ".join(f"{role_name(role)} {int(n)}" for role, n in counts.items())), quote=False))
+            counts=", ".join(f"{role_label(role)} {int(n)}" for role, n in counts.items())), quote=False))
         kind = (_("Worked example; sources in the actor table's notes.") if self.case.value == "jepara" else
                 _("Illustrative list, not a survey.") if self.case.value in EXAMPLE_TITLES else
                 _("Your own list."))

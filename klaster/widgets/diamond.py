@@ -41,11 +41,13 @@ class DiamondScorecard(LessonWidget):
         # the determinants' names and the worked cases' titles come from klaster.diamond, shown with _()
         self.cluster_name = widgets.Text(value=_(WORKED_TITLES[start]), description=_("Cluster name:"),
                                          style={"description_width": "initial"}, layout=widgets.Layout(width="420px"))
-        style = {"description_width": "300px"}
+        labels = {key: _("{determinant}:").format(determinant=_(NAMES[key])) for key in DETERMINANTS}
+        label_width = max(300, 8 * max(map(len, labels.values())))  # room for the longest name (about 8 px a letter)
+        style = {"description_width": f"{label_width}px"}
         self.sliders = {
             key: widgets.IntSlider(value=int(start_scores[key]), min=MIN_SCORE, max=MAX_SCORE,
-                                   description=_("{determinant}:").format(determinant=_(NAMES[key])), style=style,
-                                   layout=widgets.Layout(width="560px"))
+                                   description=labels[key], style=style,
+                                   layout=widgets.Layout(width=f"{label_width + 260}px"))
             for key in DETERMINANTS}
         for key, slider in self.sliders.items():  # also as attributes: score_factor, score_demand, ...
             setattr(self, f"score_{key}", slider)
@@ -219,10 +221,10 @@ class DiamondScorecard(LessonWidget):
             return ""
         table = worked_scores()
         rows = table[table["case"] == ident]
-        # the determinants' names and the reasons come from klaster.diamond, shown with _()
-        body = "".join(f"<tr><td style='padding:2px 8px'>{html.escape(_(r.name))}</td>"
+        # the determinants' names and the reasons are in the course language already (worked_scores)
+        body = "".join(f"<tr><td style='padding:2px 8px'>{html.escape(r.name)}</td>"
                        f"<td style='padding:2px 8px; text-align:center'>{r.score}</td>"
-                       f"<td style='padding:2px 8px'>{html.escape(_(r.reasoning))}</td></tr>"
+                       f"<td style='padding:2px 8px'>{html.escape(r.reasoning)}</td></tr>"
                        for r in rows.itertuples())
         heading = html.escape(_("Why the course scores {case} like this").format(case=_(WORKED_TITLES[ident])),
                               quote=False)
