@@ -19,6 +19,7 @@ from matplotlib.collections import PatchCollection  # noqa: E402
 from matplotlib.figure import Figure  # noqa: E402
 from matplotlib.patches import Rectangle  # noqa: E402
 
+from .i18n import _, local_format
 from .errors import KlasterValueError  # noqa: E402
 from .text_stamps import StampText  # noqa: E402
 
@@ -76,7 +77,8 @@ class TileMap:
         needed = {"bps_code", "iso", "tile_col", "tile_row"}
         missing = needed.difference(provinces.columns)
         if missing:
-            raise KlasterValueError(f"The provinces table needs the columns {sorted(missing)} to draw a tile map.")
+            raise KlasterValueError(_("The provinces table needs the columns {columns} to draw a tile map.").format(
+                columns=sorted(missing)))
         self.provinces = provinces.reset_index(drop=True)
         self.codes = self.provinces["bps_code"].astype(str)
         if ax is None:
@@ -109,7 +111,7 @@ class TileMap:
         ax.set_yticks([])
         for spine in ax.spines.values():
             spine.set_visible(False)
-        ax.set_xlabel("west \u2192 east (tiles keep each province's rough position, not its size)")
+        ax.set_xlabel(_("west \u2192 east (tiles keep each province's rough position, not its size)"))
         self.colorbar = None
         self.scale = None
 
@@ -129,15 +131,15 @@ class TileMap:
         whatever the data, so maps of different variables compare directly.
         """
         if not isinstance(values, pd.Series):
-            raise KlasterValueError("The map needs a pandas Series of values indexed by BPS province code.")
+            raise KlasterValueError(_("The map needs a pandas Series of values indexed by BPS province code."))
         series = pd.to_numeric(values, errors="coerce")
         series.index = series.index.astype(str)
         aligned = series.reindex(self.codes).to_numpy(dtype=float)
         present = ~np.isnan(aligned)
         if not present.any():
-            raise KlasterValueError("None of the values matches a province code, so there is nothing to map.")
+            raise KlasterValueError(_("None of the values matches a province code, so there is nothing to map."))
         if log and (aligned[present] <= 0).any():
-            raise KlasterValueError("A logarithmic colour scale needs values above zero.")
+            raise KlasterValueError(_("A logarithmic colour scale needs values above zero."))
         low, high = np.nanmin(aligned), np.nanmax(aligned)
         if vmax is not None:
             high = vmax if fixed_scale else min(high, vmax)
@@ -157,7 +159,7 @@ class TileMap:
         face[present] = cmap(np.clip(norm(aligned[present]), 0, 1))
         self.collection.set_facecolor(face)
         for text, value, rgba, has in zip(self.value_texts, aligned, face, present):
-            text.set_text(value_format.format(value) if has else "no data")
+            text.set_text(local_format(value_format, value) if has else _("no data"))
             text.set_color(_readable_on(rgba))
         for text, rgba in zip(self.labels, face):
             text.set_color(_readable_on(rgba))

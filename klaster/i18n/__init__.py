@@ -165,6 +165,12 @@ def number(value, spec: str = ",") -> str:
     return _formatter.format_field(value, spec)
 
 
+def local_format(template: str, /, *args, **values) -> str:
+    """``template.format(*args, **values)`` with numbers in the current language's style; ``template`` is
+    not translated (a number format such as "{:,.0f}")."""
+    return _formatter.vformat(template, args, values)
+
+
 def _f(message: str, /, **values) -> str:
     """Translate ``message`` and fill in its ``{placeholders}``, numbers in the language's own style.
 
@@ -250,5 +256,5 @@ def _from_environment() -> None:
 
 _from_environment()
 
-__all__ = ["_", "_f", "N_", "_p", "number", "tick_formatter", "gettext", "pgettext", "ngettext", "language", "set_language",
+__all__ = ["_", "_f", "N_", "local_format", "_p", "number", "tick_formatter", "gettext", "pgettext", "ngettext", "language", "set_language",
            "available_languages", "use_language", "translated", "LANGUAGE_NAMES"]

@@ -11,6 +11,7 @@ import numpy as np
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
+from ..i18n import _
 from ..text_stamps import stamp_texts
 
 
@@ -290,5 +291,5 @@ def rgba_to_png(rgba: np.ndarray) -> bytes:
 def message_html(text: str, kind: str = "problem") -> str:
     """HTML for a short message under a widget: kind is 'problem', 'note' or 'result'."""
     colour = {"problem": "#D55E00", "note": "#0072B2", "result": "#000000"}[kind]
-    prefix = {"problem": "Problem: ", "note": "", "result": ""}[kind]
+    prefix = {"problem": _("Problem: "), "note": "", "result": ""}[kind]
     return f'<div style="color:{colour}; max-width: 820px">{prefix}{html.escape(text)}</div>'
