@@ -22,7 +22,7 @@ import pytest
 
 from _answer_forms import odd_inputs, right_forms
 from _notebooks import ROOT, SOLUTIONS
-from klaster import checks
+from klaster import checks, i18n
 from klaster.exercises import BEGIN, CODE_PROMPT, END, strip_solutions
 
 matplotlib.use("Agg")
@@ -91,6 +91,14 @@ def cwd_solutions():
     os.chdir(ROOT / "solutions")
     yield
     os.chdir(previous)
+
+
+@pytest.fixture(autouse=True)
+def course_language_restored():
+    """A translated solution switches the library's language in its first cell: switch it back afterwards."""
+    previous = i18n.language()
+    yield
+    i18n.set_language(previous)
 
 
 def _injections(exercise, solution_values: dict, variables: list[str]):
