@@ -41,7 +41,7 @@ class DiamondScorecard(LessonWidget):
         # the determinants' names and the worked cases' titles come from klaster.diamond, shown with _()
         self.cluster_name = widgets.Text(value=_(WORKED_TITLES[start]), description=_("Cluster name:"),
                                          style={"description_width": "initial"}, layout=widgets.Layout(width="420px"))
-        style = {"description_width": "300px"}
+        style = {"description_width": "320px"}  # the longest Indonesian name of a determinant needs about 302 px
         self.sliders = {
             key: widgets.IntSlider(value=int(start_scores[key]), min=MIN_SCORE, max=MAX_SCORE,
                                    description=_("{determinant}:").format(determinant=_(NAMES[key])), style=style,
