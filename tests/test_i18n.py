@@ -2,6 +2,7 @@
 keeping catalogs in step with the code, numbers in each language's style."""
 from __future__ import annotations
 
+import csv
 import os
 import subprocess
 import sys
@@ -197,3 +198,88 @@ def test_library_catalogs_are_complete_and_current():
     """Every text the library marks has a current Indonesian translation (run `python -m klaster.i18n update`)."""
     problems = extract.check()
     assert not problems, "\n".join(problems[:40]) + (f"\n... {len(problems) - 40} more" if len(problems) > 40 else "")
+
+
+# ---------------------------------------------------------------------------
+# Data texts: the columns of data files that users read are in the catalog too
+# ---------------------------------------------------------------------------
+
+def _id_catalog() -> Catalog:
+    path = next(p for p in extract.catalog_paths() if p.parent.parent.name == "id")
+    return read_po(path.read_text(encoding="utf-8"))
+
+
+def test_data_cells_users_read_are_in_the_catalog_with_their_file_and_column():
+    path = extract.data_folder() / "indonesian_clusters.csv"
+    with path.open(encoding="utf-8", newline="") as handle:
+        first = next(csv.DictReader(handle))
+    found = extract.extract()
+    assert "data/indonesian_clusters.csv:detail" in found.messages[(None, first["detail"])].references
+    assert "data/indonesian_clusters.csv:note" in found.messages[(None, first["note"])].references
+    assert (None, first["period"]) not in found.messages, "a cell without a letter (a year) is no text to translate"
+    assert (None, first["case"]) not in found.messages, "keys such as the case column are not declared"
+    entry = _id_catalog().find(first["note"])
+    assert entry is not None and "data/indonesian_clusters.csv:note" in entry.references
+
+
+def _small_course(tmp_path):
+    package = tmp_path / "klaster"
+    (package / "locale" / "id" / "LC_MESSAGES").mkdir(parents=True)
+    (package / "demo.py").write_text('from klaster.i18n import _\nLABEL = _("Cluster")\n', encoding="utf-8")
+    catalog = package / "locale" / "id" / "LC_MESSAGES" / "klaster.po"
+    catalog.write_text(write_po(Catalog(header={"Language": "id"})), encoding="utf-8")
+    (tmp_path / "data").mkdir()
+    table = tmp_path / "data" / "cases.csv"
+    table.write_text("case,detail,note,year\njepara,production units,\"A range, as published.\",2007\n"
+                     "kudus,1997,,1998\n", encoding="utf-8")
+    return package, catalog, table
+
+
+def test_a_changed_data_cell_makes_its_translation_fuzzy_and_updates_are_stable(tmp_path):
+    package, catalog, table = _small_course(tmp_path)
+    texts = {"cases.csv": ("detail", "note")}
+    assert extract.update(package, texts) == [catalog]
+    entries = {e.msgid: e for e in read_po(catalog.read_text(encoding="utf-8")).entries}
+    assert list(entries) == ["Cluster", "production units", "A range, as published."]  # code first, then data
+    assert entries["production units"].references == ["data/cases.csv:detail"]
+    assert entries["production units"].msgstr == ""
+    translated = read_po(catalog.read_text(encoding="utf-8"))
+    for entry, text in zip(translated.entries, ["Klaster", "unit produksi", "Rentang, sesuai publikasi."]):
+        entry.msgstr = text
+    catalog.write_text(write_po(translated), encoding="utf-8")
+    assert extract.check(package, texts) == []
+    before = catalog.read_bytes()
+    assert extract.update(package, texts) == [] and catalog.read_bytes() == before, "update is byte-for-byte stable"
+
+    table.write_text(table.read_text(encoding="utf-8").replace("production units", "production units counted"),
+                     encoding="utf-8")
+    extract.update(package, texts)
+    changed = read_po(catalog.read_text(encoding="utf-8")).find("production units counted")
+    assert changed.fuzzy and changed.previous_msgid == "production units" and changed.msgstr == "unit produksi"
+    assert changed.references == ["data/cases.csv:detail"]
+    problems = extract.check(package, texts)
+    assert any("stale" in p and "production units counted" in p for p in problems)
+
+
+def test_a_declared_data_column_that_is_missing_is_a_problem(tmp_path):
+    package, _catalog, _table = _small_course(tmp_path)
+    problems = extract.check(package, {"cases.csv": ("detail", "unit"), "gone.csv": ("note",)})
+    assert any("data/cases.csv:unit" in p and "no column" in p for p in problems)
+    assert any("data/gone.csv" in p and "cannot be read" in p for p in problems)
+
+
+def test_case_data_texts_are_shown_in_the_course_language_and_keys_stay():
+    from klaster import cases
+
+    catalog = _id_catalog()
+    english = cases.case_table().set_index("case")["cluster"]
+    statuses = cases.load_cluster_figures()["status"]
+    with i18n.use_language("id"):
+        shown = cases.case_table().set_index("case")["cluster"]
+        assert shown["jepara"] == catalog.gettext(english["jepara"]) != english["jepara"]
+        assert cases.resolve_case(shown["jepara"]) == "jepara", "a case may be named in the course language"
+        figure = cases.format_figure(cases.figure("jepara-2007-units"))
+        assert figure == "15.271 " + catalog.gettext("production units"), "numbers in Indonesian style"
+        assert cases.load_cluster_figures()["status"].tolist() == statuses.tolist(), "statuses stay keys"
+        talang = catalog.gettext("Talang subdistrict (kecamatan)")
+        assert cases.workers_per_firm("tegal", part=talang) == cases.workers_per_firm("tegal", part="Talang")

@@ -102,6 +102,14 @@ def cwd_solutions():
     os.chdir(previous)
 
 
+@pytest.fixture(autouse=True)
+def course_language_restored():
+    """A translated solution switches the library's language in its first cell: switch it back afterwards."""
+    previous = i18n.language()
+    yield
+    i18n.set_language(previous)
+
+
 def _injections(exercise, solution_values: dict, variables: list[str]):
     """(label, values for the variables, what must come out: 'right', a hint, or None for 'a message')."""
     odd = odd_inputs()

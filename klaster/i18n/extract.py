@@ -1,7 +1,10 @@
 """Keep the library's message catalogs in step with its source code.
 
 ``python -m klaster.i18n update`` reads every ``_()``, ``N_()``, ``_p()``
-and ``ngettext()`` call in klaster/ and rewrites each language's ``.po``
+and ``ngettext()`` call in klaster/, and the cell texts of the data columns
+that users read (``DATA_TEXTS``: a few columns of a few files of the
+course's data/ folder, with references such as
+``data/indonesian_clusters.csv:detail``), and rewrites each language's ``.po``
 catalog: texts that are new get an empty translation; a text whose English
 changed keeps its old translation marked *fuzzy*, with the old English
 beside it (``#| msgid``), so a translator sees exactly what changed; texts
@@ -9,10 +12,18 @@ no longer in the code are removed. ``python -m klaster.i18n check`` fails
 when a catalog is not up to date with the code, when a text has no
 translation or a fuzzy one, when a translation drops or adds a
 ``{placeholder}``, or when an f-string is passed to ``_()``.
+
+A data text is shown with ``_(cell)``: the file keeps its English texts
+(they are the keys), and a cell whose English changes makes its
+translation fuzzy, like a changed text in the code. Cells without a letter
+(years, numbers) are left out. The order of the catalog follows the code
+file by file, then ``DATA_TEXTS`` file by file, column by column and row by
+row, so ``update`` and ``check`` give the same bytes every time.
 """
 from __future__ import annotations
 
 import ast
+import csv
 import difflib
 import re
 from dataclasses import dataclass, field
@@ -24,6 +35,13 @@ PACKAGE_ROOT = Path(__file__).resolve().parent.parent
 CALLS = {"_": "text", "_f": "text", "N_": "text", "gettext": "text", "_p": "context", "pgettext": "context",
          "ngettext": "plural"}
 FUZZY_MATCH = 0.72
+#: Data files whose texts users read (file in the course's data/ folder -> its columns shown to users).
+#: Only texts that are shown as they are: keys and codes (case, measure, status, qualifier ...) stay out.
+DATA_TEXTS = {
+    "indonesian_clusters.csv": ("cluster", "product", "part", "detail", "unit", "period", "source", "note"),
+    "indonesian_clusters_national.csv": ("indicator", "scope", "unit", "period", "source", "note"),
+}
+_LETTER = re.compile(r"[^\W\d_]")
 PLACEHOLDER = re.compile(r"(?<!\{)\{([A-Za-z_][A-Za-z0-9_]*)?(?:[!:][^{}]*)?\}(?!\})")
 
 
@@ -102,12 +120,50 @@ def source_files(root: Path = PACKAGE_ROOT) -> list[Path]:
     return sorted(p for p in root.rglob("*.py") if "__pycache__" not in p.parts)
 
 
-def extract(root: Path = PACKAGE_ROOT) -> Extraction:
-    """Every marked text in the package, in a stable order (file by file, then by position)."""
+def data_folder(root: Path = PACKAGE_ROOT) -> Path:
+    """The course's data/ folder next to the package, or the copy packaged with it (``course_data``)."""
+    beside = root.parent / "data"
+    return beside if beside.is_dir() else root / "course_data"
+
+
+def extract_data(folder: Path, found: Extraction, data_texts: dict | None = None) -> None:
+    """Add the cell texts of the declared data columns to ``found`` (references ``data/<file>:<column>``)."""
+    for name, columns in (DATA_TEXTS if data_texts is None else data_texts).items():
+        path = folder / name
+        try:
+            with path.open(encoding="utf-8", newline="") as handle:
+                reader = csv.DictReader(handle)
+                header, rows = list(reader.fieldnames or []), list(reader)
+        except OSError:
+            found.problems.append(f"data/{name}: the data file declared in DATA_TEXTS cannot be read ({path}).")
+            continue
+        for column in columns:
+            where = f"data/{name}:{column}"
+            if column not in header:
+                found.problems.append(f"{where}: the file has no column {column!r} (DATA_TEXTS declares it).")
+                continue
+            for row in rows:
+                text = row[column] or ""
+                if not text.strip() or not _LETTER.search(text):
+                    continue
+                message = found.messages.get((None, text))
+                if message is None:
+                    message = found.messages[(None, text)] = Message(msgid=text)
+                if where not in message.references:
+                    message.references.append(where)
+
+
+def extract(root: Path = PACKAGE_ROOT, data_texts: dict | None = None) -> Extraction:
+    """Every marked text in the package, then the declared data texts, in a stable order.
+
+    Code file by file (each by position), then ``DATA_TEXTS`` (``data_texts`` to use others)
+    file by file, column by column, row by row; a text already found keeps its first place.
+    """
     found = Extraction()
     for path in source_files(root):
         where = path.relative_to(root.parent).as_posix()
         extract_source(path.read_text(encoding="utf-8"), where, found)
+    extract_data(data_folder(root), found, data_texts)
     return found
 
 
@@ -185,9 +241,9 @@ def translation_problems(catalog: Catalog, name: str) -> list[str]:
     return problems
 
 
-def update(root: Path = PACKAGE_ROOT) -> list[Path]:
-    """Rewrite every catalog from the source; return the files that changed."""
-    extraction = extract(root)
+def update(root: Path = PACKAGE_ROOT, data_texts: dict | None = None) -> list[Path]:
+    """Rewrite every catalog from the source and the data texts; return the files that changed."""
+    extraction = extract(root, data_texts)
     changed = []
     for path in catalog_paths(root):
         text = updated_text(path, extraction)
@@ -197,9 +253,9 @@ def update(root: Path = PACKAGE_ROOT) -> list[Path]:
     return changed
 
 
-def check(root: Path = PACKAGE_ROOT) -> list[str]:
+def check(root: Path = PACKAGE_ROOT, data_texts: dict | None = None) -> list[str]:
     """Every reason the catalogs are not complete and current (empty list: all is well)."""
-    extraction = extract(root)
+    extraction = extract(root, data_texts)
     problems = list(extraction.problems)
     for path in catalog_paths(root):
         name = path.relative_to(root.parent).as_posix()

@@ -33,8 +33,9 @@ STATUS_COLOURS = {
 FIT_COLOURS = {"meets": OKABE_ITO["bluish_green"], "likely": OKABE_ITO["yellow"], "not shown": NO_DATA_COLOUR}
 ANATOMY_COLOURS = {"documented": OKABE_ITO["sky_blue"], "not in the sources": NO_DATA_COLOUR}
 
-# Texts of klaster.cases (lenses, determinants, steps, statuses, fits) and the case data are shown with _():
-# they are translated once they are in the catalog, and shown in English until then.
+# Texts of klaster.cases (lenses, determinants, steps, statuses, fits) and the case data are shown with _(): the
+# tables of klaster.cases hold their texts in the course language already, and their keys (status, qualifier,
+# direction, judgement) in English, which _() translates here; measures are shown with klaster.cases.measure_label.
 CAPTIONS = {
     "size": N_("horizontal bars of the latest count of firms (blue) and workers (orange) for each case and part of a "
             "case, on a log scale; each bar is labelled with its year and status. Counts from different years or "
@@ -61,14 +62,14 @@ def _short(text: str, width: int = 46) -> str:
 
 
 def _row_label(cluster: str, covers: str) -> str:
-    if covers and covers != "whole cluster":
+    if covers and covers not in ("whole cluster", _("whole cluster")):
         return _short(f"{_(cluster)}: {_(covers.replace(' (kecamatan)', ''))}", 42)
     return _(cluster)
 
 
 def _when(period: str, status: str) -> str:
-    """'2007; as published', or just the status when the period is 'not stated'."""
-    return _(status) if period == "not stated" else f"{_(period)}; {_(status)}"
+    """'2007; as published', or just the status when the period is 'not stated' (in either language)."""
+    return _(status) if period in ("not stated", _("not stated")) else f"{_(period)}; {_(status)}"
 
 
 def _format_number(value) -> str:
@@ -130,6 +131,8 @@ def table_html(table: pd.DataFrame) -> str:
         values = table[col]
         if pd.api.types.is_float_dtype(values):
             columns[col] = [_format_number(v) for v in values.tolist()]
+        elif col == "measure":  # keys such as 'value_added', shown as words
+            columns[col] = ["\u2014" if missing else lib.measure_label(v) for v, missing in zip(values, values.isna())]
         else:
             columns[col] = ["\u2014" if missing else _cell(v) for v, missing in zip(values.astype(object), values.isna())]
     shown = pd.DataFrame(columns, columns=list(columns), index=table.index, dtype=object)
@@ -281,8 +284,7 @@ def _draw_stage(ax, table: pd.DataFrame) -> int:
 
 
 def _draw_trajectory(ax, table: pd.DataFrame) -> int:
-    measures = {"firms": _p("measure", "firms"), "workers": _p("measure", "workers")}
-    labels = [f"{_(c)}: {measures.get(m, _(m))}" if m else _(c) for c, m in zip(table["cluster"], table["measure"])]
+    labels = [f"{_(c)}: {lib.measure_label(m)}" if m else _(c) for c, m in zip(table["cluster"], table["measure"])]
     n = len(labels)
     ypos = np.arange(n)[::-1]
     solid, pale = [], []  # (position, width, left, colour) of the bars, drawn with one barh call each
@@ -350,9 +352,10 @@ def _draw_lens(ax, table: pd.DataFrame, lens: str) -> int:
         return n
     if lens == "anatomy":
         columns = list(lib.ANATOMY_PARTS)
+        missing = (lib.NOT_IN_SOURCES, _(lib.NOT_IN_SOURCES))  # the table's texts are in the course language
         n = _draw_grid(ax, table, columns, lib.ANATOMY_PARTS, ANATOMY_COLOURS,
-                       values=lambda v: "not in the sources" if v == lib.NOT_IN_SOURCES else "documented",
-                       texts=lambda v: "\u2014" if v == lib.NOT_IN_SOURCES else _("documented"),
+                       values=lambda v: "not in the sources" if v in missing else "documented",
+                       texts=lambda v: "\u2014" if v in missing else _("documented"),
                        title=_("Anatomy: what the course's sources document"))
         ax.set_xlabel(_("part of the cluster (lesson 02): blue = documented, grey = not in the course's sources"))
         return n
