@@ -30,7 +30,7 @@ from urllib.parse import quote, urlencode
 
 import nbformat
 
-from .i18n import _
+from .i18n import _, use_language
 from .paths import COURSE_ROOT
 
 # PLACEHOLDER: the course's GitHub repository as "owner/name". The address is not
@@ -169,7 +169,9 @@ def stale(root: Path = COURSE_ROOT, write: bool = False) -> list[Path]:
     found = []
     for path in notebook_paths(root):
         nb = nbformat.read(path, as_version=4)
-        if apply(nb, path.relative_to(root).as_posix()):
+        with use_language("en"):  # the English notebooks get English cells, whatever KLASTER_LANG says
+            changed = apply(nb, path.relative_to(root).as_posix())
+        if changed:
             found.append(path)
             if write:
                 path.write_text(nbformat.writes(nb) + "\n", encoding="utf-8", newline="\n")

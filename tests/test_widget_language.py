@@ -37,14 +37,17 @@ def english_only_words() -> set[str]:
     english, indonesian = set(), set()
     for entry in catalog.entries:
         english.update(w.casefold() for w in WORD.findall(re.sub(r"\{[^}]*\}", " ", entry.msgid)))
-        indonesian.update(w.casefold() for w in WORD.findall(entry.msgstr))
+        indonesian.update(w.casefold() for w in WORD.findall(re.sub(r"\{[^}]*\}", " ", entry.msgstr)))
     return (english | COMMON_ENGLISH) - indonesian - {w.casefold() for w in SAME_IN_BOTH}
+
+
+FILE_NAME = re.compile(r"[\w./-]+\.(?:json|md|html?|csv|png|xlsx|ipynb|py)\b")  # names of files stay as they are
 
 
 def english_in(texts: list[str], vocabulary: set[str]) -> dict[str, list[str]]:
     hits = {}
     for text in dict.fromkeys(texts):
-        words = sorted({w for w in WORD.findall(text) if w.casefold() in vocabulary})
+        words = sorted({w for w in WORD.findall(FILE_NAME.sub(" ", text)) if w.casefold() in vocabulary})
         if words:
             hits[text[:120]] = words
     return hits
