@@ -79,7 +79,7 @@ def test_build_translates_text_keeps_code_and_points_links_into_the_edition(tmp_
     assert built.cells[0].source.startswith("# Pelajaran 01 — Pangsa\n\nParagraf pertama.")
     assert "[pelajaran 02](02_next.ipynb)" in built.cells[0].source
     assert "[datanya](../../data/README.md)" in built.cells[0].source, "links outside the edition go one level up"
-    assert built.cells[1].source.endswith('klaster.set_language("id");'), "the notebook switches language itself"
+    assert built.cells[1].source.endswith('klaster.set_language("id")'), "the notebook switches language itself"
     assert built.cells[2].source == ('share = 0.25  # pangsa pekerjaan batik\nprint(f"Pangsa batik: {share:.2f}")\n'
                                      'region = "Jawa Tengah"')
     assert built.cells[3].source == "$$LQ = s / x$$"

@@ -90,8 +90,8 @@ def language() -> str:
     return _state["language"]
 
 
-def set_language(code: str) -> str:
-    """Show the course in another language from now on; returns the language now in use.
+def set_language(code: str) -> None:
+    """Show the course in another language from now on (``language()`` tells which is in use).
 
     ``code`` is "en" (English, the default) or "id" (Bahasa Indonesia).
     Widgets, figures, messages and check feedback created after the call
@@ -106,12 +106,12 @@ def set_language(code: str) -> str:
               f"{_languages_sentence()}. The course stays in English. / "
               f"Bahasa {code!r} tidak tersedia; pilihan yang ada: {_languages_sentence()}. "
               "Kursus tetap berbahasa Inggris.", file=sys.stderr)
-        return SOURCE_LANGUAGE
+        return None
     if wanted != SOURCE_LANGUAGE and _catalog(wanted) is None:
         _state["language"] = SOURCE_LANGUAGE
-        return SOURCE_LANGUAGE
+        return None
     _state["language"] = wanted
-    return wanted
+    return None
 
 
 def gettext(message: str) -> str:

@@ -270,7 +270,7 @@ def language_cell(code: str):
 
     comment = translated(N_("Show the course in the language of this notebook."), code)
     # the semicolon keeps the returned code from being shown as the cell's output (a stray 'id' in Voila)
-    cell = nbformat.v4.new_code_cell(f'# {comment}\nimport klaster\nklaster.set_language("{code}");')
+    cell = nbformat.v4.new_code_cell(f'# {comment}\nimport klaster\nklaster.set_language("{code}")')
     cell["id"] = LANGUAGE_CELL_TAG
     cell.metadata["tags"] = [LANGUAGE_CELL_TAG]
     return cell
