@@ -36,7 +36,9 @@ NOT_AUTHORS = {
     "Sulawesi", "Kalimantan", "Banten", "Riau", "Utara", "Selatan", "Yogyakarta", "Bali", "Aceh", "Jambi",
     "Lampung", "Bengkulu", "Gorontalo", "Sumatera", "Laut", "Daya", "Pegunungan", "Belitung", "Bangka", "NTB",
     "DKI", "Term", "Step", "Month", "Exercise", "Year", "Figure", "Table", "Section", "Stage", "Version",
-    "Agustus", "Proyek", "Bandung", "MSMEs", "LQ", "Furniture", "Textiles", "Population", "For", "Jawa",
+    "Januari", "Februari", "Maret", "Mei", "Juni", "Juli", "Oktober", "Desember", "Sejak", "Hingga", "Sampai",
+    "Tahun", "Pada", "Dari", "Sebelum", "Sesudah", "Setelah", "Pelajaran", "Latihan", "Gambar", "Tabel", "Bagian",
+    "ADHK", "ADHB", "Agustus", "Proyek", "Bandung", "MSMEs", "LQ", "Furniture", "Textiles", "Population", "For", "Jawa",
     "Dasar", "Provinsi", "Constant", "Mamuju", "Majene", "Arfak", "Morowali", "Kota", "Kabupaten", "Medan", "Badung",
 }
 

@@ -40,9 +40,8 @@ def coagglomeration_matrix(emp: pd.DataFrame, region_employment: pd.Series | Non
     sum_r (s_ri - x_r)^2 / (1 - sum x^2), the raw concentration G_i scaled
     the same way (not the EG gamma of the industry, which needs plants).
 
-    Source: Ellison & Glaeser (1997), Journal of Political Economy 105(5),
-    their coagglomeration index; Ellison, Glaeser & Kerr (2010), American
-    Economic Review 100(3), for the pairwise form.
+    Source: Ellison & Glaeser (1997), their coagglomeration index;
+    Ellison, Glaeser & Kerr (2010) for the pairwise form.
     """
     values = check_matrix(emp)
     array = values.to_numpy()
@@ -73,9 +72,7 @@ def coagglomeration(plants: pd.DataFrame, industries, region: str = "region", in
     plants in the table. For two industries this equals
     ``coagglomeration_matrix`` of their region totals.
 
-    Source: Ellison & Glaeser (1997), "Geographic concentration in U.S.
-    manufacturing industries: a dartboard approach", Journal of Political
-    Economy 105(5), their coagglomeration index gamma^c.
+    Source: Ellison & Glaeser (1997), their coagglomeration index gamma^c.
     """
     if isinstance(industries, str) or not hasattr(industries, "__iter__"):
         raise KlasterTypeError(_("industries must be a list of two or more industries."))

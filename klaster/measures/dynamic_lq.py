@@ -98,8 +98,8 @@ def dynamic_location_quotient(matrices: dict, reference: dict | None = None,
     published rows the tables carry, or ``reference`` = {year: Series}.
 
     Source: the formula as Indonesian regional-planning studies use it,
-    presented for example in Kuncoro (2004), Otonomi dan Pembangunan Daerah
-    (Jakarta: Erlangga); who first proposed it is cited differently.
+    presented for example in Kuncoro (2004); who first proposed it is cited
+    differently.
     """
     if average not in AVERAGES:
         raise KlasterValueError(_("average must be 'arithmetic' or 'geometric', not {average!r}.").format(average=average))

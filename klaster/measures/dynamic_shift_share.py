@@ -33,8 +33,8 @@ def dynamic_shift_share(matrices: dict, reference: dict | None = None, by_period
     sums. Years need not be consecutive: each gap between given years is
     one period.
 
-    Source: Barff & Knight (1988), "Dynamic shift-share analysis", Growth
-    and Change 19(2); REAT's ``shiftd`` (Wieland) computes the same sums.
+    Source: Barff & Knight (1988); REAT's ``shiftd`` (Wieland) computes the
+    same sums.
     """
     ordered = _ordered(matrices)
     if reference is not None and not isinstance(reference, dict):

@@ -77,8 +77,7 @@ def technical_coefficients(flows: pd.DataFrame, total_output: pd.Series) -> pd.D
     of its output. Each column sums to less than 1 (the rest is imports and
     value added); a column that reaches 1 or more is an error.
 
-    Source: Leontief (1936), Review of Economics and Statistics 18(3);
-    Miller & Blair (2009), Input–Output Analysis, 2nd ed., section 2.2.
+    Source: Leontief (1936); Miller & Blair (2009), section 2.2.
     """
     z = _check_flows(flows)
     x = _check_output(total_output, z.columns)
@@ -131,7 +130,7 @@ def ghosh_inverse(flows: pd.DataFrame, total_output: pd.Series) -> pd.DataFrame:
     Row i says how the output of all sectors moves with one unit of primary
     input into sector i: the supply-side view used for forward linkages.
 
-    Source: Ghosh (1958), Economica 25(97); Miller & Blair (2009), section 12.1.
+    Source: Ghosh (1958); Miller & Blair (2009), section 12.1.
     """
     z = _check_flows(flows)
     x = _check_output(total_output, z.columns)
@@ -165,8 +164,7 @@ def linkages(flows: pd.DataFrame, total_output: pd.Series, forward: str = "leont
     Returns a DataFrame indexed by sector with output_multiplier, backward,
     forward, key_sector (True/False) and linkage_class.
 
-    Source: Rasmussen (1956), Studies in Inter-Sectoral Relations; Hirschman
-    (1958), The Strategy of Economic Development; Miller & Blair (2009),
+    Source: Rasmussen (1956); Hirschman (1958); Miller & Blair (2009),
     section 12.2.
     """
     if forward not in FORWARD_METHODS:

@@ -58,9 +58,8 @@ def basis_sectors(emp: pd.DataFrame, reference: pd.Series | None = None) -> pd.D
     region uses, the rest being "exported" — an assumption (same tastes and
     productivity everywhere, no cross-hauling), not a measurement.
 
-    Source: the economic-base model after Tiebout (1962), The Community
-    Economic Base Study; Indonesian usage e.g. Tarigan (2005), Ekonomi
-    Regional (Bumi Aksara).
+    Source: the economic-base model after Tiebout (1962); Indonesian usage
+    e.g. Tarigan (2005).
     """
     lq = location_quotient(emp, reference=reference)
     values = lq.to_numpy().ravel()
@@ -100,11 +99,10 @@ def klassen_typology(start: pd.DataFrame, end: pd.DataFrame, reference=None, gro
     label in the course language). Growth is missing (and so the quadrant)
     where a sector had nothing in the first year.
 
-    Source: Klassen (1965), Area Economic and Social Redevelopment (OECD),
-    for the regional typology; its sectoral use and the four names follow
-    Sjafrizal (2008), Ekonomi Regional: Teori dan Aplikasi (Padang: Baduose
-    Media), as cited in Indonesian regional-planning studies (not checked
-    against the book by the course).
+    Source: Klaassen (1965) for the regional typology (Indonesian studies
+    spell it "Klassen"); its sectoral use and the four names follow
+    Sjafrizal (2008), as cited in Indonesian regional-planning studies (not
+    checked against the book by the course).
     """
     if growth not in GROWTH_REFERENCES:
         raise KlasterValueError(_("growth must be 'sector' (the same sector in the reference) or 'total' (the reference's "

@@ -71,9 +71,8 @@ def theil_index(values, weights=None, kind: str = "T") -> float:
     L = sum_i p_i ln(p_i / s_i) (unweighted: the mean of ln(mean / y_i)),
     which weighs the poorer units more and is undefined when a unit has 0.
 
-    Source: Theil (1967), Economics and Information Theory (North-Holland);
-    decomposition after Shorrocks (1980), Econometrica 48(3). REAT's
-    ``theil`` (Wieland) computes L, after Stoermann (2009).
+    Source: Theil (1967); decomposition after Shorrocks (1980). REAT's
+    ``theil`` (Wieland) computes L.
     """
     s, p = _shares(values, weights)
     _check_kind(kind, s, p, values.index if isinstance(values, pd.Series) else None)
@@ -100,7 +99,7 @@ def theil_decomposition(values, groups, weights=None, kind: str = "T") -> pd.Dat
     between_share (the part of inequality that lies between the groups).
 
     Source: Theil (1967); Shorrocks (1980); applied to Indonesian regions by
-    Akita (2003), Annals of Regional Science 37(1).
+    Akita (2003).
     """
     if not isinstance(values, pd.Series):
         raise KlasterTypeError(_("values must be a pandas Series indexed by unit (for example kabupaten/kota)."))
