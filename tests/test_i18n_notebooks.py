@@ -70,6 +70,15 @@ def test_code_pieces_are_comments_and_prose_strings_never_names():
     assert found == [("code string", "Town A"), ("code comment", "pick a cell"), ("code string", "{x:.2f} of jobs")]
 
 
+def test_printed_labels_and_literals_side_by_side_are_pieces_too():
+    source = ('print("Workers:", n)\nkey = "share"\n'
+              'print(f"{n:,} manufacturing jobs in {year}; "\n      f"the largest is {top}.", "a" \'b\')')
+    found = [t for _s, _e, _c, t in nbi18n.code_spans(source)]
+    assert found == ["Workers:", "{n:,} manufacturing jobs in {year}; ", "the largest is {top}."]
+    for start, end, _c, text in nbi18n.code_spans(source):
+        assert source[start:end] == text
+
+
 def test_build_translates_text_keeps_code_and_points_links_into_the_edition(tmp_path):
     root = _course(tmp_path)
     nbi18n.update(root)

@@ -140,6 +140,43 @@ def _string_inner(literal: str) -> tuple[str, str, str] | None:
     return prefix + quote, inner, quote
 
 
+_LITERAL_START = re.compile(r"([rRbBuUfF]{0,2})('\'\'|\"\"\"|'|\")")
+
+
+def _concatenated_parts(literal: str) -> list[tuple[int, str]]:
+    """(offset of the inner text, inner text) of each literal in implicitly joined literals such as
+    ``f"{n} jobs " f"in {year}"``; [] when the source is not such a sequence (or holds bytes)."""
+    parts, position = [], 0
+    while position < len(literal):
+        gap = re.match(r"(?:\s|\\\n|#[^\n]*)*", literal[position:])
+        position += gap.end()
+        if position >= len(literal):
+            break
+        match = _LITERAL_START.match(literal, position)
+        if not match or "b" in match.group(1).lower():
+            return []
+        quote, inner_start = match.group(2), match.end()
+        end = inner_start
+        while True:
+            end = literal.find(quote, end)
+            if end < 0:
+                return []
+            if not _escaped(literal, end):
+                break
+            end += 1
+        parts.append((inner_start, literal[inner_start:end]))
+        position = end + len(quote)
+    return parts
+
+
+def _escaped(text: str, index: int) -> bool:
+    """True when the character at ``index`` follows an odd number of backslashes."""
+    count = 0
+    while index - count - 1 >= 0 and text[index - count - 1] == "\\":
+        count += 1
+    return count % 2 == 1
+
+
 _data_labels: dict = {}
 
 
@@ -155,6 +192,8 @@ def data_labels() -> set[str]:
 
 def _worth_translating(inner: str) -> bool:
     if inner in data_labels():
+        return True
+    if re.fullmatch(r"[A-Z][a-z]+(?: [a-z]+)*:", inner.strip()):   # a printed label such as "Workers:"
         return True
     return bool(re.search(r"\s", inner.strip())) and bool(_WORD.search(re.sub(r"\{[^{}]*\}", " ", inner)))
 
@@ -179,7 +218,10 @@ def code_spans(source: str) -> list[tuple[int, int, str, str]]:
             end = from_bytes(node.end_lineno, node.end_col_offset)
             literal = source[start:end]
             parts = _string_inner(literal)
-            if parts is None:      # implicit concatenation or bytes: left alone
+            if parts is None:      # literals side by side ("a " "b"): each one is a piece of its own
+                for offset, inner in _concatenated_parts(literal):
+                    if _worth_translating(inner):
+                        spans.append((start + offset, start + offset + len(inner), STRING, inner))
                 continue
             head, inner, _tail = parts
             if _worth_translating(inner):
