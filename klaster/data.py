@@ -686,5 +686,26 @@ def _check_years_match(tidy: pd.DataFrame) -> None:
 
 
 def load_glossary() -> pd.DataFrame:
-    """The course's bilingual glossary: English term, Indonesian term, meaning, lesson."""
-    return _read("glossary.csv", dtype=str)
+    """The course's bilingual glossary (data/glossary.csv), one row per term, as text.
+
+    Columns:
+
+    - ``term_en``: the English term; ``term_id``: the Indonesian term;
+    - ``meaning``: what the term means, in the course language: the English meaning, or the
+      Indonesian one after ``klaster.set_language("id")`` (read at each call, so switching the
+      language and loading again gives the other meaning);
+    - ``meaning_en`` and ``meaning_id``: the English and the Indonesian meaning, both always there
+      (the file itself has ``meaning``, in English, and ``meaning_id``);
+    - ``lesson``: the lesson ("00" to "10") that introduces the term, missing for terms of the
+      guides only;
+    - ``id_source``: where the Indonesian term comes from (BPS, KBBI, a law, or the course's own
+      translation), missing for the first terms of the course.
+    """
+    from .i18n import language
+
+    glossary = _read("glossary.csv", dtype=str).rename(columns={"meaning": "meaning_en"})
+    if "meaning_id" not in glossary.columns:  # an older copy of the data, without Indonesian meanings
+        glossary.insert(glossary.columns.get_loc("meaning_en") + 1, "meaning_id", pd.NA)
+    shown = glossary["meaning_id"].fillna(glossary["meaning_en"]) if language() == "id" else glossary["meaning_en"]
+    glossary.insert(glossary.columns.get_loc("meaning_en"), "meaning", shown)
+    return glossary

@@ -7,8 +7,10 @@ import pytest
 
 from klaster import data, measures
 from klaster.errors import KlasterValueError
+from klaster.i18n import set_language
 
 from conftest import ROOT
+from test_notebooks import mostly_english
 
 
 def test_provinces_match_published_totals():
@@ -64,6 +66,45 @@ def test_glossary_has_both_languages():
     glossary = data.load_glossary()
     assert glossary[["term_en", "term_id", "meaning"]].notna().all().all()
     assert "klaster industri" in set(glossary["term_id"])
+
+
+def test_glossary_meaning_follows_the_language():
+    try:
+        set_language("id")
+        indonesian = data.load_glossary()
+        set_language("en")
+        english = data.load_glossary()
+        set_language("id")
+        again = data.load_glossary()       # after the first calls: nothing cached in the other language
+    finally:
+        set_language("en")
+    for table in (indonesian, english, again):
+        assert list(table.columns) == ["term_en", "term_id", "meaning", "meaning_en", "meaning_id", "lesson",
+                                       "id_source"]
+    assert indonesian["meaning"].equals(indonesian["meaning_id"])
+    assert again["meaning"].equals(indonesian["meaning_id"])
+    assert english["meaning"].equals(english["meaning_en"])
+    assert english["meaning_id"].equals(indonesian["meaning_id"])
+    assert english["meaning_en"].equals(indonesian["meaning_en"])
+    cluster = english.set_index("term_en").loc["industrial cluster"]
+    assert cluster["meaning"].startswith("A group of interconnected firms")
+    assert indonesian.set_index("term_en").loc["industrial cluster", "meaning"].startswith("Sekelompok perusahaan")
+
+
+def test_every_glossary_row_has_an_indonesian_meaning():
+    glossary = data.load_glossary()
+    assert glossary["meaning_id"].notna().all()
+    assert glossary["meaning_id"].str.strip().ne("").all()
+    assert (glossary["meaning_id"] != glossary["meaning_en"]).all(), "a meaning copied, not translated"
+    assert glossary["term_en"].is_unique
+
+
+def test_the_indonesian_meanings_read_as_indonesian():
+    glossary = data.load_glossary()
+    assert mostly_english(" ".join(glossary["meaning_en"]))          # the check can tell
+    assert not mostly_english(" ".join(glossary["meaning_id"]))
+    english = [m for m in glossary["meaning_id"] if mostly_english(m)]
+    assert not english, english[:3]
 
 
 def test_missing_data_folder_is_explained(monkeypatch, tmp_path):
