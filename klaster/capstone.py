@@ -291,7 +291,8 @@ def pdrb_inputs(region, start_year: int, end_year: int, reference: str = "nation
         flags = data.pdrb_suspect_cells()
         flags = flags[(flags["level"] == level) & (flags["bps_code"] == code) & flags["year"].isin(years)
                       & (flags["sector_code"].isin(sectors) | (flags["rule"] == "total_vs_parts"))]
-        own = [(int(r.year), r.sector_code, r.reason) for r in flags.itertuples(index=False)]
+        own = sorted(((int(r.year), r.sector_code, r.reason) for r in flags.itertuples(index=False)),
+                     key=lambda cell: (cell[1] == bps.TOTAL, cell[0]))  # a sector's cell first: it names the error
         if suspect == "raise":
             year, sector, reason = own[0]
             raise KlasterValueError(_("{region} has {n} suspect cell(s) in {start} or {end}, for example {year}, "

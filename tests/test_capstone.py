@@ -229,3 +229,21 @@ def test_report_builder_on_a_real_pdrb_profile(morowali, tmp_path):
     page = (tmp_path / "morowali.html").read_text(encoding="utf-8")
     assert "Report written to" in builder.status.value
     assert "Nickel processing carries the kabupaten." in page and "billion rupiah" in page
+
+
+def test_what_lesson_10_says_about_the_real_data_holds():
+    import nbformat
+    lesson = nbformat.read(ROOT / "notebooks" / "10_capstone.ipynb", as_version=4)
+    prose = "\n".join(c.source for c in lesson.cells if c.cell_type == "markdown")
+    pdrb = data.load_pdrb("kabkota")
+    # "In 2014, Bekasi's mining value is about a hundred times the value of the years around it"
+    assert "Bekasi's mining value is about a hundred times the value of the years around it" in prose
+    mining = pdrb[(pdrb["region"] == "Bekasi") & (pdrb["sector_code"] == "B")].set_index("year")["value"]
+    for year in (2013, 2015):
+        assert 80 < mining[2014] / mining[year] < 120
+    assert pdrb.set_index(["region", "year", "sector_code"]).loc[("Bekasi", 2014, "B"), "suspect"]
+    # "Morowali, where the nickel boom shows in the data": its manufacturing and mining soar, 2015-2022
+    assert "Morowali, where the nickel boom shows in the data" in prose
+    morowali = pdrb[pdrb["region"] == "Morowali"].pivot(index="year", columns="sector_code", values="value")
+    assert morowali.loc[2022, "C"] > 10 * morowali.loc[2015, "C"] and morowali.loc[2022, "B"] > 2 * morowali.loc[2015, "B"]
+    assert "Lessons 03 and 04 use it" in prose
