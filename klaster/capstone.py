@@ -214,9 +214,9 @@ def sector_label(sector) -> str:
 
 
 def _cell_name(sector_code: str) -> str:
-    """ "sector C" or "the published total", for messages about one cell."""
+    """ "sector C" or "the whole row" (a flagged published total), for messages about one cell."""
     if sector_code == bps.TOTAL:
-        return _("the published total")
+        return _("the whole row")
     return _("sector {code}").format(code=sector_code)
 
 
