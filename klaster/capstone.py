@@ -225,7 +225,8 @@ def pdrb_inputs(region, start_year: int, end_year: int, reference: str = "nation
     """The two region × sector PDRB tables of the capstone for one kabupaten/kota or province.
 
     ``region``: a kabupaten/kota or province, by name or BPS code (spelling
-    as forgiving as ``data.find_region``). ``reference``: what the region
+    as forgiving as ``data.find_region``; a name that is both, Gorontalo,
+    means the province: give the kabupaten's code, "7502", for the other). ``reference``: what the region
     is compared with — ``"nation"`` (a kabupaten/kota among all 514, a
     province among the 38) or ``"province"`` (a kabupaten/kota among the
     kabupaten/kota of its own province; not for a province). In both cases
@@ -293,6 +294,8 @@ def pdrb_inputs(region, start_year: int, end_year: int, reference: str = "nation
                       & (flags["sector_code"].isin(sectors) | (flags["rule"] == "total_vs_parts"))]
         own = sorted(((int(r.year), r.sector_code, r.reason) for r in flags.itertuples(index=False)),
                      key=lambda cell: (cell[1] == bps.TOTAL, cell[0]))  # a sector's cell first: it names the error
+        if not own:  # dropped for a reason the filter above does not know: say so rather than guess
+            own = [(start_year, bps.TOTAL, _("flagged by the data-quality check"))]
         if suspect == "raise":
             year, sector, reason = own[0]
             raise KlasterValueError(_("{region} has {n} suspect cell(s) in {start} or {end}, for example {year}, "
@@ -370,8 +373,8 @@ def _figures(profile: ClusterProfile) -> dict[str, tuple[Figure, str]]:
         draw_ranked_lq(ax, lq, _("{region}: LQ in each sector (PDRB), {year}").format(
             region=profile.region, year=profile.end_year), _("sector"))
     else:
-        draw_ranked_lq(ax, lq, _("{region}: LQ in each industry, {year}").format(region=profile.region,
-                                                                                   year=profile.end_year), _("industry"))
+        draw_ranked_lq(ax, lq, _("{region}: LQ in each industry, {year}").format(
+            region=profile.region, year=profile.end_year), _("industry"))
     figures["lq_profile"] = (fig, (_("Bar chart of {region}'s location quotient in every sector in {year} "
                                      "(PDRB against {reference}); lines at LQ 1 and 2.").format(
         region=profile.region, year=profile.end_year, reference=profile.reference) if profile.unit == "pdrb" else
