@@ -1,12 +1,13 @@
-"""Checked steps of the capstone's worked pair (solutions/10_capstone.ipynb): Jawa Barat, Textiles."""
+"""Checked steps of the capstone's worked pair (solutions/10_capstone.ipynb): Jawa Barat, Textiles on the
+synthetic panel (10.1-10.6), and Morowali's manufacturing on real PDRB (10.7)."""
 from __future__ import annotations
 
 
 from ..i18n import cached_per_language
 from .. import data
-from ..capstone import build_profile
+from ..capstone import build_pdrb_profile, build_profile
 from ..i18n import N_
-from ..measures import QUADRANTS, ellison_glaeser, locational_gini
+from ..measures import QUADRANTS, ellison_glaeser, location_quotient, locational_gini
 from . import Exercise, Mistake, register
 from .lesson04 import quadrant_mistakes
 
@@ -134,5 +135,50 @@ register(Exercise(
         Mistake(lambda: _gamma(year=2019), N_("use the 2024 jobs: the plants are from 2024.")),
         Mistake(lambda: _gamma(column="G"),
                 N_("that is G, the raw concentration; gamma corrects it for the plants' sizes.")),
+    ),
+))
+
+
+# 10.7: the same profile on real PDRB (BPS), a kabupaten against its own province
+REAL_REGION, REAL_SECTOR, REAL_PROVINCE, REAL_YEARS = "Morowali", "C", "Sulawesi Tengah", (2015, 2022)
+
+
+@cached_per_language(maxsize=None)
+def _real_profile(reference: str = "province"):
+    return build_pdrb_profile(REAL_REGION, REAL_SECTOR, *REAL_YEARS, reference=reference)
+
+
+def _real_lq_published() -> float:
+    """The LQ against the province's published row instead of the sum of its kabupaten/kota."""
+    matrix = data.pdrb_matrix(REAL_YEARS[1], level="kabkota", province=REAL_PROVINCE, reference="published")
+    return float(location_quotient(matrix).loc[REAL_REGION, REAL_SECTOR])
+
+
+def _real_share() -> float:
+    n = _real_profile().numbers
+    return float(n["industry_end"] / n["total_end"])
+
+
+register(Exercise(
+    id="10.7",
+    prompt=N_("Location quotient of manufacturing (C) in Morowali, 2022, against the kabupaten/kota of Sulawesi "
+              "Tengah (real PDRB), to 3 decimals."),
+    expected=lambda: float(_real_profile().numbers["industry_lq"]),
+    decimals=3,
+    hint=N_("build_pdrb_profile(\"Morowali\", \"C\", 2015, 2022, reference=\"province\") and read "
+            "numbers[\"industry_lq\"]; or location_quotient of data.pdrb_matrix(2022, level=\"kabkota\", "
+            "province=\"Sulawesi Tengah\"), row Morowali, column C."),
+    mistakes=(
+        Mistake(lambda: float(_real_profile("nation").numbers["industry_lq"]),
+                N_("that is the LQ against all kabupaten/kota of Indonesia; compare Morowali with the kabupaten/kota "
+                   "of its own province (reference=\"province\").")),
+        Mistake(lambda: float(_real_profile().numbers["lq_start"]), N_("that is the 2015 LQ; use 2022.")),
+        Mistake(lambda: 1 / float(_real_profile().numbers["industry_lq"]), N_("your value is upside down (1/LQ).")),
+        Mistake(_real_share,
+                N_("that is only manufacturing's share of Morowali's PDRB; divide it by manufacturing's share of "
+                   "the PDRB of Sulawesi Tengah's kabupaten/kota.")),
+        Mistake(_real_lq_published,
+                N_("that compares with the province's published row (reference=\"published\"); the exercise "
+                   "compares with the sum of its kabupaten/kota, as build_pdrb_profile does.")),
     ),
 ))
