@@ -180,3 +180,96 @@ register(Exercise(
                 N_("that is Textiles; the exercise asks for Furniture.")),
     ),
 ))
+
+
+# --- The lab on real PDRB (BPS, constant 2010 prices): exercises 03.8-03.10 ---------------------------------
+
+def _pdrb_lq(year: int, region: str, sector: str, level: str = "province", **options) -> float:
+    """The LQ of ``sector`` in ``region`` from ``data.pdrb_matrix(year, level, **options)``."""
+    return float(location_quotient(data.pdrb_matrix(year, level=level, **options)).loc[region, sector])
+
+
+def _kudus(year: int = 2022, **options) -> float:
+    return _pdrb_lq(year, "Kudus", "C", "kabkota", **options)
+
+
+def _kudus_share() -> float:
+    row = data.pdrb_matrix(2022, level="kabkota", province="Jawa Tengah").loc["Kudus"]
+    return float(row["C"] / row.sum())
+
+
+def _basis_count(year: int = 2022, reference: str = "regions", at_least: float | None = None,
+                 basis: bool = True) -> int:
+    """Jawa Tengah's sectors with an LQ above 1 (or of at least ``at_least``); ``basis=False``: the others."""
+    lq = location_quotient(data.pdrb_matrix(year, reference=reference)).loc["Jawa Tengah"]
+    above = lq > 1 if at_least is None else lq >= at_least
+    return int(above.sum() if basis else (~above).sum())
+
+
+def _kukar(year: int = 2014, suspect: str = "drop", **options) -> float:
+    return _pdrb_lq(year, "Kutai Kartanegara", "B", "kabkota", suspect=suspect, **options)
+
+
+register(Exercise(
+    id="03.8",
+    prompt=N_("LQ of manufacturing (C) in Kudus against Jawa Tengah, 2022, real PDRB, to 2 decimals."),
+    expected=lambda: _kudus(province="Jawa Tengah"),
+    decimals=2,
+    hint=N_("build the table of Jawa Tengah's kabupaten/kota with data.pdrb_matrix(2022, level=\"kabkota\", "
+            "province=\"Jawa Tengah\"), then read the cell for Kudus and sector C of its location quotients."),
+    mistakes=(
+        Mistake(lambda: _kudus(), N_("that is Kudus against Indonesia (all kabupaten/kota); the exercise asks for "
+                                     "Jawa Tengah as the reference: add province=\"Jawa Tengah\".")),
+        Mistake(lambda: _kudus(reference="published"),
+                N_("that is Kudus against the published national row; the exercise asks for Jawa Tengah as the "
+                   "reference: add province=\"Jawa Tengah\".")),
+        Mistake(_kudus_share, N_("that is manufacturing's share of Kudus's PDRB; divide it by manufacturing's "
+                                 "share of Jawa Tengah's PDRB.")),
+        Mistake(lambda: 1 / _kudus(province="Jawa Tengah"), N_("your value is upside down (1/LQ).")),
+        Mistake(lambda: _kudus(2015, province="Jawa Tengah"), N_("that is the 2015 value; use 2022.")),
+    ),
+))
+
+register(Exercise(
+    id="03.9",
+    prompt=N_("Number of basis sectors (LQ > 1) of Jawa Tengah in 2022 against the sum of the provinces, a whole "
+              "number."),
+    expected=_basis_count,
+    kind="count",
+    hint=N_("compute the location quotients of data.pdrb_matrix(2022) and count the sectors of Jawa Tengah "
+            "whose LQ is above 1."),
+    mistakes=(
+        Mistake(lambda: _basis_count(reference="published"),
+                N_("that is the count against the published national row; the exercise asks for the sum of the "
+                   "provinces (the default, reference=\"regions\"). Several of Jawa Tengah's LQs are close to 1, "
+                   "so the choice of reference changes the count.")),
+        Mistake(lambda: _basis_count(at_least=1.25),
+                N_("that counts the sectors with an LQ of at least 1.25; a basis sector has an LQ above 1.")),
+        Mistake(lambda: _basis_count(basis=False),
+                N_("that counts the non-basis sectors (LQ of 1 or less); count those above 1.")),
+        Mistake(lambda: _basis_count(2015), N_("that is the count for 2015; use 2022.")),
+    ),
+))
+
+register(Exercise(
+    id="03.10",
+    prompt=N_("LQ of mining (B) in Kutai Kartanegara, 2014, against all kabupaten/kota without those with suspect "
+              "cells, to 2 decimals."),
+    expected=_kukar,
+    decimals=2,
+    hint=N_("use data.pdrb_matrix(2014, level=\"kabkota\", suspect=\"drop\"), which leaves out the kabupaten/kota "
+            "with suspect cells, and read the LQ of Kutai Kartanegara in sector B."),
+    mistakes=(
+        Mistake(lambda: _kukar(suspect="keep"),
+                N_("you used the flagged cells (suspect=\"keep\"): the wrong mining values of 2014 inflate the "
+                   "nation's mining and cut every mining LQ. Leave them out with suspect=\"drop\".")),
+        Mistake(lambda: _kukar(province="Kalimantan Timur"),
+                N_("that is Kutai Kartanegara against Kalimantan Timur; the exercise asks for all kabupaten/kota.")),
+        Mistake(lambda: _kukar(reference="published"),
+                N_("that is against the published national row; the exercise asks for the sum of the "
+                   "kabupaten/kota (the default, reference=\"regions\").")),
+        Mistake(lambda: _kukar(2013), N_("that is the 2013 value; use 2014.")),
+        Mistake(lambda: _kukar(2015), N_("that is the 2015 value; use 2014.")),
+        Mistake(lambda: 1 / _kukar(), N_("your value is upside down (1/LQ).")),
+    ),
+))
