@@ -38,7 +38,7 @@ NOT_AUTHORS = {
     "DKI", "Term", "Step", "Month", "Exercise", "Year", "Figure", "Table", "Section", "Stage", "Version",
     "Januari", "Februari", "Maret", "Mei", "Juni", "Juli", "Oktober", "Desember", "Sejak", "Hingga", "Sampai",
     "Tahun", "Pada", "Dari", "Sebelum", "Sesudah", "Setelah", "Pelajaran", "Latihan", "Gambar", "Tabel", "Bagian",
-    "ADHK", "ADHB", "Agustus", "Proyek", "Bandung", "MSMEs", "LQ", "Furniture", "Textiles", "Population", "For", "Jawa",
+    "ADHK", "ADHB", "Kartanegara", "Kutai", "Bojonegoro", "Mimika", "Kudus", "Agustus", "Proyek", "Bandung", "MSMEs", "LQ", "Furniture", "Textiles", "Population", "For", "Jawa",
     "Dasar", "Provinsi", "Constant", "Mamuju", "Majene", "Arfak", "Morowali", "Kota", "Kabupaten", "Medan", "Badung",
 }
 
