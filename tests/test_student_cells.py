@@ -29,7 +29,7 @@ from klaster.exercises import BEGIN, CODE_PROMPT, END, strip_solutions
 
 matplotlib.use("Agg")
 
-CHECK_CALL = re.compile(r'^check\("(\d\d\.\d)",\s*(.*)\)\s*$', flags=re.M)
+CHECK_CALL = re.compile(r'^check\("(\d\d\.\d+)",\s*(.*)\)\s*$', flags=re.M)
 
 
 def _assigned_in_block(source: str) -> set[str]:
