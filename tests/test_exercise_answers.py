@@ -25,8 +25,8 @@ def _applicable(exercise):
     return [(m, v) for m in exercise.mistakes if (v := m.compute()) is not None]
 
 
-def test_there_are_seventy_four_exercises_in_eleven_lessons():
-    assert len(IDS) == 74
+def test_there_are_seventy_seven_exercises_in_eleven_lessons():
+    assert len(IDS) == 77
     assert {i[:2] for i in IDS} == {f"{n:02d}" for n in range(11)}
 
 

@@ -214,3 +214,240 @@ def test_lesson_03_what_one_suspect_cell_does(lab_03):
           f"{(lq_corrected > 1).sum()}",
           f"Bojonegoro's own LQ, {lq_flagged['Bojonegoro']:.2f} with the flagged value and "
           f"{lq_corrected['Bojonegoro']:.2f} with the corrected one")
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Lesson 04, sections 5 and 6: the readings of real BPS data (PDRB of kabupaten/kota 2015–2022, the 2016
+# provincial input–output tables). Every number the prose quotes is recomputed here from the data and compared
+# with the text, at the precision the text gives it.
+# ---------------------------------------------------------------------------------------------------------------
+
+import numpy as np  # noqa: E402
+
+from klaster import data  # noqa: E402
+
+REAL_NUMBER = r"([−+-]?\d[\d,]*(?:\.\d+)?)"
+IO_PROVINCES_04 = ("Sulawesi Selatan", "Kepulauan Riau", "Papua Barat")
+
+
+def _real(text: str) -> float:
+    return float(text.replace("−", "-").replace(",", ""))
+
+
+@pytest.fixture(scope="module")
+def lesson_04_text() -> str:
+    nb = nbformat.read(LESSON_04, as_version=4)
+    return "\n\n".join(c.source for c in nb.cells if c.cell_type == "markdown")
+
+
+def _quoted(text: str, pattern: str) -> list[float]:
+    """The numbers of the one passage matching ``pattern`` (``{n}`` stands for a number; the rest is literal)."""
+    regex = re.escape(pattern).replace(re.escape("{n}"), REAL_NUMBER)
+    found = re.findall(regex, text)
+    assert len(found) == 1, f"the lesson should say this once: {pattern!r} (found {len(found)})"
+    groups = found[0] if isinstance(found[0], tuple) else (found[0],)
+    return [_real(g) for g in groups]
+
+
+def _agrees(stated: list[float], computed: list[float], decimals: int) -> None:
+    assert len(stated) == len(computed)
+    for s, c in zip(stated, computed):
+        assert s == pytest.approx(round(c, decimals), abs=0.51 * 10 ** -decimals), (stated, computed)
+
+
+@pytest.fixture(scope="module")
+def pdrb_04() -> dict:
+    pdrb = data.pdrb_matrices(range(2015, 2023), level="kabkota")
+    morowali = pd.DataFrame({y: t.loc["Morowali"] for y, t in pdrb.items()}).T
+    nation = pd.DataFrame({y: t.sum() for y, t in pdrb.items()}).T
+    periods = {(2015, 2019): measures.shift_share(pdrb[2015], pdrb[2019]),
+               (2019, 2022): measures.shift_share(pdrb[2019], pdrb[2022])}
+    return {"pdrb": pdrb, "morowali": morowali, "nation": nation, "periods": periods}
+
+
+def test_lesson_04_the_suspect_cells_of_2015_2022(lesson_04_text, pdrb_04):
+    suspects = data.pdrb_suspect_cells()
+    used = suspects[(suspects["level"] == "kabkota") & suspects["year"].between(2015, 2022)]
+    assert list(zip(used["region"], used["year"], used["sector_code"])) == [("Kutai Kartanegara", 2018, "total")]
+    totals = data.load_pdrb("kabkota", include_total=True).query("region == 'Kutai Kartanegara' and sector_code == "
+                                                                 "'total'").set_index("year")["value"]
+    assert totals[2018] < totals[2017] / 5 and totals[2018] < totals[2019] / 5
+    assert "the published *total* of Kutai Kartanegara in 2018, which falls to less than a fifth" in lesson_04_text
+    # the step of Morowali's manufacturing from 2017 to 2018 is not flagged
+    assert used[used["region"] == "Morowali"].empty
+    province_2016 = suspects[(suspects["level"] == "province") & (suspects["year"] == 2016)]
+    assert list(zip(province_2016["region"], province_2016["sector_code"])) == [("Kepulauan Riau", "B")]
+    assert "The province table of 2016 has one flagged cell" in lesson_04_text
+
+
+def test_lesson_04_morowali_year_by_year(lesson_04_text, pdrb_04):
+    m = pdrb_04["morowali"]
+    total = m.sum(axis=1)
+    _agrees(_quoted(lesson_04_text, "manufacturing grew from {n} billion rupiah in 2015 to {n} in 2019 and {n} in 2022"),
+            [m.loc[2015, "C"], m.loc[2019, "C"], m.loc[2022, "C"]], 0)
+    _agrees(_quoted(lesson_04_text, "the big step is from 2017 ({n}) to 2018 ({n})"), [m.loc[2017, "C"], m.loc[2018, "C"]], 0)
+    assert (m["C"].diff() / m["C"].shift()).idxmax() == 2018
+    _agrees(_quoted(lesson_04_text, "Mining grew from {n} to {n} and then {n}"),
+            [m.loc[2015, "B"], m.loc[2019, "B"], m.loc[2022, "B"]], 0)
+    _agrees(_quoted(lesson_04_text, "almost seven times as large in 2022 as in 2015 ({n} against {n} billion rupiah)"),
+            [total[2022], total[2015]], 0)
+    assert 6.5 < total[2022] / total[2015] < 7        # "almost seven times", "a seventh of its size in 2022"
+    assert "a seventh of its size in 2022" in lesson_04_text
+
+
+def test_lesson_04_two_periods(lesson_04_text, pdrb_04):
+    first, second = (pdrb_04["periods"][p].loc["Morowali"] for p in ((2015, 2019), (2019, 2022)))
+    nation = pdrb_04["nation"]
+    growth = lambda a, b: 100 * (nation.loc[b].sum() / nation.loc[a].sum() - 1)  # noqa: E731
+    f, s = first.sum(), second.sum()
+    stated = _quoted(lesson_04_text, "From 2015 to 2019 Morowali's PDRB grew by {n} billion rupiah. Growing like the "
+                                     "nation ({n}%) would have added {n}; its mix of sectors took away {n}")
+    _agrees(stated, [f["total_change"], growth(2015, 2019), f["national_share"], -f["industry_mix"]], 0)
+    assert stated[1] == pytest.approx(round(growth(2015, 2019), 1), abs=0.051)
+    sector_growth = nation.loc[2019] / nation.loc[2015] - 1
+    assert sector_growth["A"] < growth(2015, 2019) / 100 and sector_growth["B"] < growth(2015, 2019) / 100
+    _agrees(_quoted(lesson_04_text, "the competitive effect was {n}, almost all of the change, and most of it in "
+                                    "manufacturing ({n}) and mining ({n})"),
+            [f["competitive"], first.loc["C", "competitive"], first.loc["B", "competitive"]], 0)
+    assert first["competitive"].nlargest(2).index.tolist() == ["C", "B"]
+    stated = _quoted(lesson_04_text, "From 2019 to 2022 the change was {n}, of which {n} competitive, while the nation "
+                                     "grew by only {n}%")
+    _agrees(stated[:2], [s["total_change"], s["competitive"]], 0)
+    assert stated[2] == pytest.approx(round(growth(2019, 2022), 1), abs=0.051)
+    _agrees(_quoted(lesson_04_text, "with a competitive effect of {n} after a negative one ({n}) in the first"),
+            [second.loc["F", "competitive"], first.loc["F", "competitive"]], 0)
+    assert "Morowali's PDRB shows a competitive effect of {:,.0f} billion rupiah in 2015–2019".format(
+        f["competitive"]) in lesson_04_text
+
+
+def test_lesson_04_the_year_2020(lesson_04_text, pdrb_04):
+    nation, m = pdrb_04["nation"], pdrb_04["morowali"]
+    total = nation.sum(axis=1)
+    change = 100 * (total / total.shift() - 1)
+    assert change.dropna().lt(0).tolist() == [False] * 4 + [True] + [False] * 2
+    _agrees(_quoted(lesson_04_text, "The sum of all kabupaten/kota fell by {n}% in 2020"), [-change[2020]], 1)
+    sectors = 100 * (nation.loc[2020] / nation.loc[2019] - 1)
+    _agrees(_quoted(lesson_04_text, "transport (H, {n}%) and accommodation and food (I, {n}%)"),
+            [sectors["H"], sectors["I"]], 1)
+    assert sectors.nsmallest(2).index.tolist() == ["H", "I"]
+    _agrees(_quoted(lesson_04_text, "information and communication (J, {n}%) and health (Q, {n}%) grew"),
+            [sectors["J"], sectors["Q"]], 1)
+    assert sectors.nlargest(2).index.tolist() == ["J", "Q"]
+    mor = 100 * (m.loc[2020] / m.loc[2019] - 1)
+    _agrees(_quoted(lesson_04_text, "Morowali grew by {n}% in 2020: mining ({n}%) and manufacturing ({n}%) kept "
+                                    "growing, while its transport ({n}%) and construction ({n}%) fell"),
+            [100 * (m.loc[2020].sum() / m.loc[2019].sum() - 1), mor["B"], mor["C"], mor["H"], mor["F"]], 1)
+
+
+def test_lesson_04_dynamic_shift_share(lesson_04_text, pdrb_04):
+    pdrb = pdrb_04["pdrb"]
+    two = measures.shift_share(pdrb[2015], pdrb[2022]).loc["Morowali"].sum()
+    # the dynamic decomposition from its definition: one classical decomposition per year, added up
+    years = sorted(pdrb)
+    dynamic = sum(measures.shift_share(pdrb[a], pdrb[b]).loc["Morowali"].sum() for a, b in zip(years, years[1:]))
+    library = measures.dynamic_shift_share(pdrb).loc["Morowali"].sum()
+    pd.testing.assert_series_equal(library, dynamic[library.index], check_names=False)
+    _agrees(_quoted(lesson_04_text, "The total change is the same, {n} billion rupiah, but the split differs: the "
+                                    "national share is {n} instead of {n}, and the competitive effect {n} instead of {n}"),
+            [two["total_change"], dynamic["national_share"], two["national_share"], dynamic["competitive"],
+             two["competitive"]], 0)
+    assert dynamic["total_change"] == pytest.approx(two["total_change"])
+    step = measures.shift_share(pdrb[2017], pdrb[2018]).loc["Morowali"].sum()
+    covid = measures.shift_share(pdrb[2019], pdrb[2020]).loc["Morowali"].sum()
+    _agrees(_quoted(lesson_04_text, "(a competitive effect of {n} in one year)"), [step["competitive"]], 0)
+    _agrees(_quoted(lesson_04_text, "in 2019–2020 Morowali's national share is negative ({n}), because the nation "
+                                    "shrank that year, while its competitive effect was {n}"),
+            [covid["national_share"], covid["competitive"]], 0)
+
+
+def test_lesson_04_klassen_classes(lesson_04_text, pdrb_04):
+    pdrb = pdrb_04["pdrb"]
+    first = measures.klassen_typology(pdrb[2015], pdrb[2019]).loc["Morowali", "quadrant"]
+    second = measures.klassen_typology(pdrb[2019], pdrb[2022]).loc["Morowali", "quadrant"]
+    for quadrants in (first, second):
+        assert quadrants[["B", "C"]].eq(1).all() and quadrants["A"] == 4
+    assert "In both periods mining and manufacturing are in quadrant 1" in lesson_04_text
+    _agrees(_quoted(lesson_04_text, "in 2015–2019, {n} of the {n} sectors were *relatif tertinggal*; in 2019–2022, {n} "
+                                    "are *potensial*"),
+            [int((first == 4).sum()), len(first), int((second == 3).sum())], 0)
+    for sector in ("F", "H", "I", "K"):   # construction, transport, accommodation, finance
+        assert first[sector] == 4 and second[sector] == 3, sector
+
+
+def test_lesson_04_the_wrong_cell(lesson_04_text):
+    suspects = data.pdrb_suspect_cells()
+    flagged = suspects[(suspects["region"] == "Morowali") & (suspects["year"] == 2012) & (suspects["sector_code"] == "H")]
+    assert not flagged.empty
+    values = data.load_pdrb("kabkota").query("region == 'Morowali' and sector_code == 'H'").set_index("year")["value"]
+    _agrees(_quoted(lesson_04_text, "{n} billion rupiah, between {n} in 2011 and {n} in 2013"),
+            [values[2012], values[2011], values[2013]], 2)
+    with pytest.raises(ValueError):
+        data.pdrb_matrices([2011, 2012], level="kabkota")
+    kept = data.pdrb_matrices([2011, 2012], level="kabkota", suspect="keep")
+    competitive = measures.shift_share(kept[2011], kept[2012]).loc[("Morowali", "H"), "competitive"]
+    _agrees(_quoted(lesson_04_text, "a competitive effect of +{n} billion rupiah, a boom that vanishes"), [competitive], 1)
+
+
+@pytest.fixture(scope="module")
+def io_04() -> dict:
+    tables = {p: data.load_io_table(p) for p in IO_PROVINCES_04}
+    return {"tables": tables,
+            "leontief": {p: measures.linkages(t.flows, t.total_output) for p, t in tables.items()},
+            "ghosh": {p: measures.linkages(t.flows, t.total_output, forward="ghosh") for p, t in tables.items()}}
+
+
+def test_lesson_04_key_sectors_and_multipliers(lesson_04_text, io_04):
+    flows = io_04["tables"]["Sulawesi Selatan"].flows
+    _agrees(_quoted(lesson_04_text, "bought about {n} trillion rupiah of inputs from the province's agriculture"),
+            [flows.loc["A", "C"] / 1e6], 1)
+    _agrees(_quoted(lesson_04_text, "its construction (column F) about {n} trillion from the province's manufacturing"),
+            [flows.loc["C", "F"] / 1e6], 1)
+    links = io_04["leontief"]
+    # the key sectors from the definition: both indices above 1, with the Leontief inverse's row and column means
+    for province, table in io_04["tables"].items():
+        coefficients = table.flows.to_numpy() / table.total_output.to_numpy()[None, :]
+        inverse = pd.DataFrame(np.linalg.inv(np.eye(len(coefficients)) - coefficients), index=table.flows.index,
+                               columns=table.flows.columns)
+        mean = inverse.to_numpy().mean()
+        key = (inverse.mean(axis=0) / mean > 1) & (inverse.mean(axis=1) / mean > 1)
+        assert list(key.index[key]) == list(links[province].index[links[province]["key_sector"]]), province
+    key = {p: list(l.index[l["key_sector"]]) for p, l in links.items()}
+    assert key == {"Sulawesi Selatan": ["C", "D"], "Kepulauan Riau": ["C", "D", "G", "I", "J"],
+                   "Papua Barat": ["C", "D", "H"]}
+    assert ("The key sectors are manufacturing (C) and electricity and gas (D) in Sulawesi Selatan; C, D, trade (G), "
+            "accommodation and food (I) and information and communication (J) in Kepulauan Riau; C, D and transport (H) "
+            "in Papua Barat.") in lesson_04_text
+    assert all(l["output_multiplier"].idxmax() == "D" for l in links.values())
+    _agrees(_quoted(lesson_04_text, "Electricity and gas has the largest output multiplier in all three ({n}, {n} and {n})"),
+            [links[p].loc["D", "output_multiplier"] for p in IO_PROVINCES_04], 2)
+    _agrees(_quoted(lesson_04_text, "Kepulauan Riau's manufacturing is a key sector by a hair: its backward index is {n}"),
+            [links["Kepulauan Riau"].loc["C", "backward"]], 3)
+    assert not any(l.loc["C", "key_sector"] for l in io_04["ghosh"].values())
+    assert "Manufacturing is no longer a key sector in any of the three" in lesson_04_text
+    assert all(set(l.index[l["key_sector"]]) >= {"C", "D"} for l in links.values())
+
+
+def test_lesson_04_linkages_against_location_quotients(lesson_04_text, io_04):
+    pdrb_2016 = data.pdrb_matrix(2016, level="province", suspect="keep")
+    pdrb_2016.loc["Papua Barat"] += pdrb_2016.loc["Papua Barat Daya"]
+    lq = measures.location_quotient(pdrb_2016.drop(index="Papua Barat Daya"))
+    links = io_04["leontief"]
+    sulsel, kepri, papua_barat = (links[p] for p in IO_PROVINCES_04)
+    _agrees(_quoted(lesson_04_text, "agriculture has an LQ of {n}, a basis sector"), [lq.loc["Sulawesi Selatan", "A"]], 2)
+    _agrees(_quoted(lesson_04_text, "yet it is not a key sector (its backward index is {n})"), [sulsel.loc["A", "backward"]], 2)
+    assert not sulsel.loc["A", "key_sector"] and sulsel.loc["C", "key_sector"]
+    _agrees(_quoted(lesson_04_text, "Manufacturing has an LQ of only {n}"), [lq.loc["Sulawesi Selatan", "C"]], 2)
+    _agrees(_quoted(lesson_04_text, "mining has an LQ of {n} but a backward index of {n}"),
+            [lq.loc["Papua Barat", "B"], papua_barat.loc["B", "backward"]], 2)
+    _agrees(_quoted(lesson_04_text, "Electricity and gas has an LQ of {n}, one of the smallest"), [lq.loc["Papua Barat", "D"]], 2)
+    assert "D" in lq.loc["Papua Barat"].nsmallest(3).index
+    assert papua_barat.loc["D", "output_multiplier"] == max(l["output_multiplier"].max() for l in links.values())
+    _agrees(_quoted(lesson_04_text, "manufacturing is specialised (LQ {n}) and a key sector, but only just, and its "
+                                    "multiplier is low ({n})"),
+            [lq.loc["Kepulauan Riau", "C"], kepri.loc["C", "output_multiplier"]], 2)
+    table = io_04["tables"]["Kepulauan Riau"]
+    outside = table.inputs.loc[["imports_abroad", "imports_other_provinces"], "C"].sum() / table.total_output["C"]
+    inside = table.flows["C"].sum() / table.total_output["C"]
+    _agrees(_quoted(lesson_04_text, "it spent {n}% of the value of its output on inputs bought outside the province "
+                                    "(from abroad or from other provinces), against {n}% on inputs from the province"),
+            [100 * outside, 100 * inside], 1)

@@ -126,7 +126,7 @@ def with_line_before_solution(source_text, line):
     return "\n".join(out)
 
 
-WRONG_TYPE = {"number": "'a lot'", "count": "'a lot'", "name": "42"}
+WRONG_TYPE = {"number": "'a lot'", "count": "'a lot'", "name": "42", "labels": "42"}
 CHEATS = {
     "monkeypatch": "import klaster.checks, klaster.grading\n"
                    "klaster.checks.evaluate = lambda *a, **k: klaster.checks.CheckResult(True, 'correct')\n"

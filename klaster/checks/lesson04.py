@@ -1,13 +1,16 @@
-"""Checked exercises of lesson 04, shift-share (solutions/04_shift_share.ipynb)."""
+"""Checked exercises of lesson 04, shift-share (solutions/04_shift_share.ipynb); 04.8–04.10 use real BPS data
+(PDRB of kabupaten/kota, 2015–2022, and the 2016 provincial input–output tables)."""
 from __future__ import annotations
 
 
 import pandas as pd
 
 from ..i18n import cached_per_language
-from .. import data, examples
+from .. import bps, data, examples
 from ..i18n import N_
-from ..measures import QUADRANTS, cluster_portfolio, esteban_marquillas, shift_share
+from ..measures import (QUADRANTS, cluster_portfolio, esteban_marquillas, klassen_typology, linkages,
+                        shift_share)
+from ..measures.klassen import KLASSEN
 from . import Exercise, Mistake, register
 
 
@@ -221,4 +224,132 @@ register(Exercise(
             "answer with one of the four quadrant names."),
     options=tuple(QUADRANTS.values()),
     mistakes=quadrant_mistakes(lambda: _portfolio_quadrant("Sulawesi Tengah", "Basic metals")),
+))
+
+
+# --- Real PDRB and input–output tables (exercises 04.8–04.10) ------------------------------------------
+
+@cached_per_language(maxsize=None)
+def _real_shift_share(start: int, end: int, reference: str = "regions", province=None) -> pd.DataFrame:
+    tables = data.pdrb_matrices([start, end], level="kabkota", reference=reference, province=province)
+    return shift_share(tables[start], tables[end])
+
+
+def _halteng_c(column: str = "competitive", start: int = 2019, end: int = 2022, sector: str = "C", **kwargs) -> float:
+    return float(_real_shift_share(start, end, **kwargs).loc[("Halmahera Tengah", sector), column])
+
+
+register(Exercise(
+    id="04.8",
+    prompt=N_("Competitive effect of manufacturing (C) in Halmahera Tengah, 2019-2022, against the nation as the "
+              "sum of all kabupaten/kota (BPS PDRB at 2010 prices), to the nearest billion rupiah."),
+    expected=lambda: _halteng_c(),
+    decimals=0,
+    hint=N_("build the 2019 and 2022 tables with data.pdrb_matrices([2019, 2022], level=\"kabkota\"), decompose "
+            "them with shift_share and read the row (Halmahera Tengah, C)."),
+    mistakes=(
+        Mistake(lambda: _halteng_c("total_change"),
+                N_("that is the total change of manufacturing; the exercise asks for the competitive part only.")),
+        Mistake(lambda: _halteng_c("national_share"),
+                N_("that is the national-share part; the exercise asks for the competitive part.")),
+        Mistake(lambda: -_halteng_c(),
+                N_("the sign is reversed: did you swap the two years (shift_share takes the start year first)?")),
+        Mistake(lambda: _halteng_c(start=2015, end=2019),
+                N_("that is the period 2015-2019; the exercise asks for 2019-2022.")),
+        Mistake(lambda: _halteng_c(sector="B"),
+                N_("that is mining (B); the exercise asks for manufacturing (C).")),
+        Mistake(lambda: _halteng_c(province="Maluku Utara"),
+                N_("you compared Halmahera Tengah with its province (the kabupaten/kota of Maluku Utara); the "
+                   "exercise compares it with the nation, all 514 kabupaten/kota.")),
+        Mistake(lambda: _halteng_c(reference="published"),
+                N_("you used the published national row as the nation; the exercise uses the sum of all "
+                   "kabupaten/kota (the default, reference=\"regions\").")),
+        Mistake(lambda: float(_real_shift_share(2019, 2022).loc["Halmahera Tengah", "competitive"].sum()),
+                N_("that is Halmahera Tengah's competitive effect summed over all sectors; take manufacturing (C) "
+                   "only.")),
+    ),
+))
+
+
+def _klassen_class(region: str, sector: str, start: int, end: int, years=None) -> str:
+    tables = data.pdrb_matrices(years or [start, end], level="kabkota")
+    return str(klassen_typology(tables[start], tables[end]).loc[(region, sector), "klassen"])
+
+
+def _halteng_klassen() -> str:
+    return _klassen_class("Halmahera Tengah", "C", 2015, 2019)
+
+
+# One hint per class a student might give: what that class needs, so the student can test the sector against
+# it without being told the answer.
+_KLASSEN_HINT = {
+    KLASSEN[1][0]: N_("'sektor maju dan tumbuh pesat' needs BOTH a share of the sector in the kabupaten's PDRB "
+                      "above its share in the nation (in the final year, 2019) AND faster growth than the same "
+                      "sector in the nation: check the share (share against reference_share)."),
+    KLASSEN[2][0]: N_("'sektor maju tapi tertekan' needs a share above the nation's and growth no faster than the "
+                      "same sector in the nation: check both comparisons."),
+    KLASSEN[3][0]: N_("'sektor potensial atau masih dapat berkembang' needs a share below the nation's and faster "
+                      "growth than the same sector in the nation: check both comparisons."),
+    KLASSEN[4][0]: N_("'sektor relatif tertinggal' needs a share below the nation's AND growth no faster than the "
+                      "same sector in the nation: compare the growth of manufacturing in Halmahera Tengah with "
+                      "the nation's (growth against reference_growth)."),
+}
+
+register(Exercise(
+    id="04.9",
+    prompt=N_("Klassen class of manufacturing (C) in Halmahera Tengah, 2015-2019, against the nation (the sum of "
+              "all kabupaten/kota): the Indonesian name, as in the klassen column."),
+    expected=_halteng_klassen,
+    kind="name",
+    hint=N_("compare the sector's share of the kabupaten's PDRB in 2019 with its share in the nation, and its "
+            "growth 2015-2019 with the same sector's growth in the nation; klassen_typology does both."),
+    options=tuple(name for name, _gloss in KLASSEN.values()),
+    mistakes=tuple(Mistake(lambda name=name: name if name != _halteng_klassen() else None, hint)
+                   for name, hint in _KLASSEN_HINT.items()),
+))
+
+
+def _key_sectors(province: str, forward: str = "leontief", rule: str = "key") -> list[str]:
+    table = data.load_io_table(province)
+    result = linkages(table.flows, table.total_output, forward=forward)
+    backward, forward_index = result["backward"] > 1, result["forward"] > 1
+    chosen = {"key": backward & forward_index, "backward": backward, "forward": forward_index,
+              "either": backward | forward_index}[rule]
+    return list(result.index[chosen])
+
+
+def _largest_multipliers(province: str, n: int) -> list[str]:
+    table = data.load_io_table(province)
+    return list(linkages(table.flows, table.total_output)["output_multiplier"].nlargest(n).index)
+
+
+register(Exercise(
+    id="04.10",
+    prompt=N_("The key sectors of Papua Barat (BPS input-output table 2016; backward and forward linkage indices "
+              "both above 1, forward linkages from the rows of the Leontief inverse, as BPS computes them): "
+              "their sector codes."),
+    expected=lambda: _key_sectors("Papua Barat"),
+    kind="labels",
+    options=tuple(bps.SECTOR_CODES),
+    hint=N_("load the table with data.load_io_table(\"Papua Barat\"), pass its flows and total_output to "
+            "measures.linkages and list the sectors where key_sector is True."),
+    mistakes=(
+        Mistake(lambda: _key_sectors("Papua Barat", forward="ghosh"),
+                N_("you took the forward linkages from the Ghosh inverse; the exercise asks for the rows of the "
+                   "Leontief inverse (forward=\"leontief\", the default and the BPS method).")),
+        Mistake(lambda: _key_sectors("Papua Barat", rule="backward"),
+                N_("those are the sectors with a backward linkage above 1; a key sector needs the forward "
+                   "linkage above 1 too.")),
+        Mistake(lambda: _key_sectors("Papua Barat", rule="forward"),
+                N_("those are the sectors with a forward linkage above 1; a key sector needs the backward "
+                   "linkage above 1 too.")),
+        Mistake(lambda: _key_sectors("Papua Barat", rule="either"),
+                N_("you kept sectors with EITHER linkage above 1; a key sector has BOTH above 1.")),
+        Mistake(lambda: _key_sectors("Sulawesi Selatan"),
+                N_("those are the key sectors of Sulawesi Selatan (the lesson's example); load Papua Barat's "
+                   "table.")),
+        Mistake(lambda: _largest_multipliers("Papua Barat", len(_key_sectors("Papua Barat"))),
+                N_("those are the sectors with the largest output multipliers; key sectors are chosen by the "
+                   "two linkage indices, each against 1.")),
+    ),
 ))
