@@ -774,7 +774,7 @@ def pdrb_matrix(year: int, level: str = "province", *, province=None, reference:
       the 38 provinces; for the kabupaten/kota of one province, their sum.
     - ``"published"``: the published national row (or, with ``province=``,
       the province's published row). It does not equal the sum of the
-      regions: the provinces add up to 10–18% more manufacturing and about
+      regions: the provinces add up to 9.5–18% more manufacturing and about
       a quarter of the electricity and gas of the national row (national
       figures are compiled separately); a province's kabupaten/kota add up
       to within about 2.5% of it. The row is kept in
