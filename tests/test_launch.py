@@ -2,6 +2,7 @@
 nothing outside Colab, klaster switches on Colab's widget manager, the links come from one place."""
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 import textwrap
@@ -155,3 +156,15 @@ def test_exercises_point_at_themselves():
         nb = nbformat.read(path, as_version=4)
         assert f"blob/{launch.BRANCH}/{path.relative_to(ROOT).as_posix()}" in nb.cells[1].source
         assert "solutions/" not in nb.cells[1].source
+
+
+@pytest.mark.parametrize("guide", ["README.id.md", "docs/id/classroom_server.md", "docs/id/instructor_guide.md"])
+def test_the_indonesian_guides_links_name_the_courses_repository(guide):
+    """The Indonesian guides carry their Binder/Colab/GitHub links written out (klaster.launch rewrites only
+    the English ones), so when GITHUB_REPOSITORY changes this test names the links to bring up to date."""
+    text = (ROOT / guide).read_text(encoding="utf-8")
+    links = re.findall(r"https://(?:mybinder\.org/v2/gh|colab\.research\.google\.com/github|github\.com)/"
+                       r"([^/\s)]+/[^/\s)?@\"]+)", text)
+    links += ["/".join(pair) for pair in re.findall(r"github\.com%2F([^%&\s]+)%2F([^%&\s]+)", text)]
+    stale = sorted({repo for repo in links if repo != launch.GITHUB_REPOSITORY})
+    assert not stale, f"{guide} links to {stale}; the course is {launch.GITHUB_REPOSITORY} (klaster/launch.py)"
