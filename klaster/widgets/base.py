@@ -1,15 +1,19 @@
 """Building blocks shared by the course's widgets."""
 from __future__ import annotations
 
+import base64
 import contextlib
+import gc
 import html
 import struct
 import zlib
 
 import ipywidgets as widgets
 import numpy as np
+from ipywidgets.widgets.trait_types import CByteMemoryView
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
+from traitlets import Unicode
 
 from ..i18n import _
 from ..text_stamps import stamp_texts
@@ -30,16 +34,93 @@ class LessonWidget:
 
     def _repr_mimebundle_(self, **kwargs):
         one_update_per_input(self)
+        set_aside_long_lived_objects()
         return self.widget._repr_mimebundle_(**kwargs)
 
-    @contextlib.contextmanager
     def one_update(self):
         """Hold every change of the widget's parts and send them together at the end of the block."""
-        with contextlib.ExitStack() as stack:
-            for part in widget_tree(self.widget):
-                if not isinstance(part, widgets.Output):  # an Output must learn at once where its output goes
-                    stack.enter_context(part.hold_sync())
-            yield
+        return one_update()
+
+
+class _Batch:
+    """The parts changed during one update, in the order they first changed, and their changed traits."""
+
+    def __init__(self):
+        self.pending: dict[int, tuple[widgets.Widget, dict]] = {}  # id -> (widget, {trait name: None})
+
+    def hold(self, widget: widgets.Widget, key: str) -> None:
+        entry = self.pending.get(id(widget))
+        if entry is None:
+            entry = self.pending[id(widget)] = (widget, {})
+        entry[1][key] = None
+
+    def send(self) -> None:
+        """One message per changed part, each with all of that part's changed traits."""
+        while self.pending:  # sending a state never changes another part, but be safe if it does
+            pending, self.pending = self.pending, {}
+            for widget, keys in pending.values():
+                if widget.comm is not None:
+                    widget.send_state(list(keys))
+
+
+_batch: _Batch | None = None
+_send_now = widgets.Widget._should_send_property
+
+
+def _should_send_property(self, key, value):
+    """ipywidgets' test whether a changed trait goes to the page now; during one update: hold it."""
+    if not _send_now(self, key, value):
+        return False
+    if _batch is None or isinstance(self, widgets.Output):  # an Output must learn at once where its output goes
+        return True
+    _batch.hold(self, key)
+    return False
+
+
+@contextlib.contextmanager
+def one_update():
+    """Hold every widget state change in the kernel until the end of the block, then send it, one message per widget.
+
+    Like ipywidgets' ``hold_sync`` for every widget at once, at the cost of
+    one check per changed trait (the parts are not walked or entered one by
+    one, which costs milliseconds for a widget of many parts). Nested blocks
+    are one update; the outermost sends.
+    """
+    global _batch
+    if _batch is not None:
+        yield
+        return
+    if widgets.Widget._should_send_property is not _should_send_property:
+        widgets.Widget._should_send_property = _should_send_property
+    batch = _batch = _Batch()
+    try:
+        yield
+    finally:
+        _batch = None
+        batch.send()
+
+
+def set_aside_long_lived_objects() -> None:
+    """Collect garbage now and let later collections skip every object alive at this moment.
+
+    A notebook's kernel holds a few hundred thousand objects (data, modules,
+    figures). Python's garbage collector examines all of them in a full
+    collection, which it starts by itself once enough new objects have
+    outlived younger collections; in a lesson's kernel that is 60–120 ms,
+    and it tends to fall inside a student's first changes of a widget (they
+    make many new objects). Here, when a widget is shown, garbage is
+    collected once and every object still alive is frozen (``gc.freeze``):
+    later full collections examine only what was made afterwards, in well
+    under a millisecond. What was frozen at an earlier display is unfrozen
+    first, so objects that became garbage since (an old widget after its cell
+    ran again) are still collected, here. Does nothing if the collector was
+    switched off.
+    """
+    if not gc.isenabled():
+        return
+    gc.unfreeze()
+    gc.collect()
+    gc.freeze()
 
 
 def widget_tree(root: widgets.Widget) -> list[widgets.Widget]:
@@ -89,6 +170,28 @@ class _OneUpdate:
             return self.handler(msg)
 
 
+def _png_as_data_url(value, widget=None) -> bytes:
+    return b"data:image/png;base64," + base64.b64encode(value) if len(value) else b""
+
+
+class PngImage(widgets.Image):
+    """An ipywidgets Image of PNG bytes (``value``) that reaches the page as a ``data:`` URL.
+
+    In the kernel it is an ordinary Image: ``value`` holds the PNG bytes and
+    ``format`` is "png". Only what is sent differs: the page gets the picture
+    as a data URL (``format`` "url", which ipywidgets' ImageView puts into the
+    ``<img>`` as it is). The browser reads a data URL within the page, in a
+    few milliseconds, while the blob URL an ordinary Image makes is loaded
+    through the browser's blob store, 10–50 ms later (headless Chromium,
+    benchmarks/browser_response.py). So a new picture appears in the same
+    frame as the captions sent with it, not after them; the cost is a third
+    more bytes on the wire.
+    """
+
+    format = Unicode("png", help="The format of value (always PNG).").tag(sync=True, to_json=lambda value, widget: "url")
+    value = CByteMemoryView(help="The PNG bytes, as a memory view.").tag(sync=True, to_json=_png_as_data_url)
+
+
 DISPLAY_DPI = 86
 """Pixels per inch for widget figures: an 820-pixel-wide widget shows a 9.5-inch figure at its natural size."""
 
@@ -127,7 +230,7 @@ class FigureView:
         FigureCanvasAgg(self.figure)
         if margins:  # fixed margins are much faster to draw than a constrained layout
             self.figure.subplots_adjust(**margins)
-        self.image = widgets.Image(format="png", layout=widgets.Layout(max_width=width))
+        self.image = PngImage(layout=widgets.Layout(max_width=width))
         self._dynamic: list = []
         self._static_layer = None  # (signature, saved region)
         self._tick_layer = None
