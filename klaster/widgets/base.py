@@ -273,6 +273,7 @@ class FigureView:
         """The figure as an (height, width, 4) RGBA array; ``fresh=True`` ignores every cached layer."""
         canvas = self.figure.canvas
         if not self._dynamic:
+            _make_ticks(self.figure)
             stamp_texts(self.figure)
             self._draw_everything()
             self.full_draws += 1
@@ -291,6 +292,8 @@ class FigureView:
             self._tick_layer = None
         tick_key = self._tick_signature(axes)
         if self._tick_layer is None or self._tick_layer[0] != tick_key:
+            if _make_ticks(self.figure):
+                stamp_texts(self.figure)
             self._draw_ticks(axes)
             self.tick_draws += 1
             if stamp_texts(self.figure):  # drawing made new ticks, with ordinary labels: draw them as stamps
@@ -363,6 +366,31 @@ class FigureView:
                     getattr(formatter, "fmt", None),
                 ))
         return tuple(parts)
+
+
+def _make_ticks(figure) -> int:
+    """Make, before drawing, the Tick objects matplotlib would add while drawing; returns how many it made.
+
+    An axis makes new ticks (with ordinary text labels) while it is drawn
+    when its view needs more ticks than it has, which a new range often
+    does; they could only be turned into stamps (text_stamps) afterwards and
+    the axes drawn again. Made here, they are stamped before the one draw.
+    """
+    made = 0
+    for ax in figure.axes:
+        if not (ax.get_visible() and ax.axison):
+            continue
+        for axis in (ax.xaxis, ax.yaxis):
+            if not axis.get_visible():
+                continue
+            for ticks, locations, get in (("majorTicks", axis.get_majorticklocs, axis.get_major_ticks),
+                                           ("minorTicks", axis.get_minorticklocs, axis.get_minor_ticks)):
+                before = len(getattr(axis, ticks))
+                wanted = len(locations())
+                if wanted > before:
+                    get(wanted)
+                    made += wanted - before
+    return made
 
 
 def show_tile_map(view: FigureView, tile_map) -> None:
