@@ -13,7 +13,7 @@ import numpy as np
 from ipywidgets.widgets.trait_types import CByteMemoryView
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
-from traitlets import Unicode
+from traitlets import HasTraits, Unicode
 
 from ..i18n import _
 from ..text_stamps import stamp_texts
@@ -190,6 +190,44 @@ class PngImage(widgets.Image):
 
     format = Unicode("png", help="The format of value (always PNG).").tag(sync=True, to_json=lambda value, widget: "url")
     value = CByteMemoryView(help="The PNG bytes, as a memory view.").tag(sync=True, to_json=_png_as_data_url)
+
+
+class TextPart(HasTraits):
+    """One text of a widget's output, as an ipywidgets HTML would hold it (``value``, observable),
+    shown with the texts beside it in one ``TextColumn``."""
+
+    value = Unicode("", help="The HTML shown.")
+
+    def __init__(self, value: str = "", style: str = ""):
+        super().__init__(value=value)
+        self.style = style  # CSS for the text's box, such as a max-width
+
+    def __repr__(self):
+        return f"TextPart(value={self.value[:40]!r})"
+
+
+class TextColumn(widgets.HTML):
+    """Several texts one under the other, shown as a single HTML widget.
+
+    It looks like a VBox of one HTML widget per text (each of those has a
+    2-pixel margin all round, so 4 pixels lie between two texts, and an
+    empty one still takes those 4 pixels), but whatever the texts change in
+    one update reaches the page as one message and one visible change,
+    where separate HTML widgets arrive one by one and can show in
+    different frames. ``parts`` are the TextPart objects, in order.
+    """
+
+    def __init__(self, *parts: TextPart, **kwargs):
+        super().__init__(**kwargs)
+        self.parts = parts
+        for part in parts:
+            part.observe(self._compose, names="value")
+        self._compose()
+
+    def _compose(self, change=None) -> None:
+        self.value = "".join(
+            f'<div style="display:flow-root{"" if k == 0 else "; margin-top:4px"}{"; " + part.style if part.style else ""}">'
+            f'{part.value}</div>' for k, part in enumerate(self.parts))
 
 
 DISPLAY_DPI = 86
