@@ -180,12 +180,11 @@ class PngImage(widgets.Image):
     In the kernel it is an ordinary Image: ``value`` holds the PNG bytes and
     ``format`` is "png". Only what is sent differs: the page gets the picture
     as a data URL (``format`` "url", which ipywidgets' ImageView puts into the
-    ``<img>`` as it is). The browser reads a data URL within the page, in a
-    few milliseconds, while the blob URL an ordinary Image makes is loaded
-    through the browser's blob store, 10–50 ms later (headless Chromium,
-    benchmarks/browser_response.py). So a new picture appears in the same
-    frame as the captions sent with it, not after them; the cost is a third
-    more bytes on the wire.
+    ``<img>`` as it is). The browser reads a data URL within the page, in
+    2–4 ms, while the blob URL an ordinary Image makes goes through the
+    browser's blob store and was ready 10–50 ms later (headless Chromium, a
+    busy machine). So a new picture is more often shown in the same frame
+    as the captions sent with it; the cost is a third more bytes on the wire.
     """
 
     format = Unicode("png", help="The format of value (always PNG).").tag(sync=True, to_json=lambda value, widget: "url")
