@@ -387,7 +387,7 @@ def browser_times(languages=("en", "id"), changes: int = 2, baseline_changes: in
     from playwright.sync_api import sync_playwright
 
     known = _known_widget_names()
-    lessons = lessons or sorted(p.name for p in (ROOT / "notebooks").glob("*.ipynb"))
+    chosen_lessons = lessons
     results = {"languages": {}, "quiet_ms": QUIET_MS, "changes_per_control": changes,
                "windowing": windowing or "JupyterLab's default (contentVisibility)"}
     saved_env = {k: os.environ.get(k) for k in ("KLASTER_LANG", "JUPYTERLAB_SETTINGS_DIR")}
@@ -408,6 +408,10 @@ def browser_times(languages=("en", "id"), changes: int = 2, baseline_changes: in
                 os.environ["KLASTER_LANG"] = language  # the kernels inherit it from the server
                 print(f"  browser, language {language!r} ...", flush=True)
                 notebooks = []
+                # a language with its own edition runs it: the English lessons name the data's English labels
+                folder = (f"notebooks/{language}" if language != "en" and not chosen_lessons
+                          and (ROOT / "notebooks" / language).is_dir() else "notebooks")
+                lessons = chosen_lessons or sorted(p.name for p in (ROOT / folder).glob("*.ipynb"))
                 with server("lab", workdir) as (base, token), sync_playwright() as p:
                     browser = p.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_FLAGS, headless=True)
                     try:
@@ -415,7 +419,7 @@ def browser_times(languages=("en", "id"), changes: int = 2, baseline_changes: in
                         _shut_down_kernels(base, token)
                         for name in lessons:
                             print(f"    {name}", flush=True)
-                            notebooks.append(_measure_notebook(browser, base, token, f"notebooks/{name}", changes, known,
+                            notebooks.append(_measure_notebook(browser, base, token, f"{folder}/{name}", changes, known,
                                                                 trace))
                             _shut_down_kernels(base, token)
                     finally:

@@ -99,16 +99,29 @@ def first_changes(namespace: dict | None = None, repeats: int = 0) -> list[dict]
 
     Each record: widget, control, first_ms, the warm times, and what the change sent to the
     page (update messages, distinct widgets, bytes of images) and over how long the kernel
-    sent them (first to last message, ms after the change began).
+    sent them (first to last message, ms after the change began). Also the first change's
+    CPU time of the kernel process (first_cpu_ms: on a busy machine the wall time also
+    counts the time other programs had the processor) and the time Python's garbage
+    collector ran during it (first_gc_ms, collections).
     """
     sent: list = []
     original = widgets.Widget._send
+    collecting: list = []  # [start of the running collection, total ms, collections]
+
+    def on_gc(phase, info):
+        if phase == "start":
+            collecting[:1] = [time.perf_counter()]
+        elif collecting and collecting[0] is not None:
+            collecting[1] += 1000 * (time.perf_counter() - collecting[0])
+            collecting[2] += 1
+            collecting[0] = None
 
     def record(self, msg, buffers=None):
         sent.append((id(self), msg.get("method"), sum(len(b) for b in (buffers or [])), time.perf_counter()))
         return original(self, msg, buffers)
 
     widgets.Widget._send = record
+    gc.callbacks.append(on_gc)
     records = []
     try:
         for instance in lesson_widgets(namespace):
@@ -121,13 +134,17 @@ def first_changes(namespace: dict | None = None, repeats: int = 0) -> list[dict]
                     if control.disabled:
                         break
                     sent.clear()
+                    collecting[:] = [None, 0.0, 0]
+                    cpu = time.process_time()
                     started = time.perf_counter()
                     change_from_page(control, value)
                     elapsed = time.perf_counter() - started
+                    cpu = time.process_time() - cpu
                     timings.append(1000 * elapsed)
                     if k == 0:
                         updates = [s for s in sent if s[1] == "update" and s[0] != id(control)]
                         first = {
+                            "first_cpu_ms": 1000 * cpu, "first_gc_ms": collecting[1], "collections": collecting[2],
                             "messages": len(updates), "widgets": len({s[0] for s in updates}),
                             "bytes": sum(s[2] for s in updates),
                             "first_message_ms": 1000 * (updates[0][3] - started) if updates else None,
@@ -138,4 +155,5 @@ def first_changes(namespace: dict | None = None, repeats: int = 0) -> list[dict]
                                     "control": name, "first_ms": timings[0], "warm_ms": timings[1:], **first})
     finally:
         widgets.Widget._send = original
+        gc.callbacks.remove(on_gc)
     return records

@@ -85,10 +85,20 @@ def cold(result: dict) -> list[str]:
                   f"{np.median([r['messages'] for r in rows]):.0f}, max {max(r['messages'] for r in rows)}; "
                   f"spread between the first and the last message: max "
                   f"{max(((r['last_message_ms'] or 0) - (r['first_message_ms'] or 0)) for r in rows):.1f} ms.", ""]
-        lines += ["| notebook | widget | control | first change (ms) | messages | widgets updated |", "|---|---|---|---|---|---|"]
+        cpu = [r["first_cpu_ms"] for r in rows if r.get("first_cpu_ms") is not None]
+        if cpu:  # on a busy machine the wall time also counts other programs' turns on the processor
+            gc_ms = [r.get("first_gc_ms") or 0.0 for r in rows]
+            lines += [f"CPU time of the kernel for the same changes: p50 {_pct(cpu, 50):.0f} ms, p95 {_pct(cpu, 95):.0f} ms, "
+                      f"max {max(cpu):.0f} ms; garbage collection during a change: {sum(g > 1 for g in gc_ms)} changes "
+                      f"over 1 ms, max {max(gc_ms):.0f} ms.", ""]
+        lines += ["| notebook | widget | control | first change (ms) | CPU (ms) | garbage collection (ms) | messages | "
+                  "widgets updated |", "|---|---|---|---|---|---|---|---|"]
+
+        def _ms(value):
+            return "" if value is None else f"{value:.0f}"
         for r in sorted(rows, key=lambda r: -r["first_ms"])[:15]:
-            lines.append(f"| {r['notebook']} | {r['widget']} | {r['control']} | {r['first_ms']:.0f} | {r['messages']} | "
-                         f"{r['widgets']} |")
+            lines.append(f"| {r['notebook']} | {r['widget']} | {r['control']} | {r['first_ms']:.0f} | "
+                         f"{_ms(r.get('first_cpu_ms'))} | {_ms(r.get('first_gc_ms'))} | {r['messages']} | {r['widgets']} |")
         lines += ["", f"(the 15 slowest of {len(rows)}; all in report.json)", ""]
     return lines
 

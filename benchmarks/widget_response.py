@@ -114,12 +114,23 @@ def _first_changes_in(path: Path, language: str, repeats: int) -> list[dict]:
 
 
 def first_changes(languages=("en", "id"), repeats: int = 0, paths: list[Path] | None = None) -> dict:
-    """The first change of every control of every notebook (lessons and solutions), per language."""
-    paths = paths or sorted((ROOT / "notebooks").glob("*.ipynb")) + sorted((ROOT / "solutions").glob("*.ipynb"))
+    """The first change of every control of every notebook (lessons and solutions), per language.
+
+    A language other than English runs its own edition (notebooks/<language>/, solutions/<language>/)
+    when the course has one: the English notebooks name the data's English labels, which the
+    library gives in the kernel's language.
+    """
     out = {}
     for language in languages:
+        edition = [ROOT / "notebooks" / language, ROOT / "solutions" / language] if language != "en" else []
+        if paths:
+            chosen = paths
+        elif edition and all(folder.is_dir() for folder in edition):
+            chosen = sorted(edition[0].glob("*.ipynb")) + sorted(edition[1].glob("*.ipynb"))
+        else:
+            chosen = sorted((ROOT / "notebooks").glob("*.ipynb")) + sorted((ROOT / "solutions").glob("*.ipynb"))
         rows = []
-        for path in paths:
+        for path in chosen:
             for record in _first_changes_in(path, language, repeats):
                 rows.append({"notebook": str(path.relative_to(ROOT)), **record})
         out[language] = rows

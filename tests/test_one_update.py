@@ -61,3 +61,162 @@ def test_widget_tree_reaches_nested_children_once():
     tree = widget_tree(box)
     assert sum(w is inner for w in tree) == 1
     assert any(w is box.layout for w in tree)
+
+
+# -- every control of every lesson widget ------------------------------------------------------------
+
+def lesson_widget_classes() -> list[type]:
+    """Every LessonWidget subclass in klaster/widgets/*.py that can be built without arguments."""
+    import importlib
+    import inspect
+    import pkgutil
+
+    import klaster.widgets
+    from klaster.widgets.base import LessonWidget
+
+    found = []
+    for info in pkgutil.iter_modules(klaster.widgets.__path__):
+        module = importlib.import_module(f"klaster.widgets.{info.name}")
+        for _, cls in inspect.getmembers(module, inspect.isclass):
+            if issubclass(cls, LessonWidget) and cls is not LessonWidget and cls.__module__ == module.__name__:
+                params = list(inspect.signature(cls.__init__).parameters.values())[1:]
+                if all(p.default is not p.empty or p.kind in (p.VAR_KEYWORD, p.VAR_POSITIONAL) for p in params):
+                    found.append(cls)
+    return found
+
+
+VALUE_CONTROLS = (widgets.Dropdown, widgets.ToggleButtons, widgets.RadioButtons, widgets.Select,
+                  widgets.SelectionSlider, widgets.SelectMultiple, widgets.IntSlider, widgets.FloatSlider,
+                  widgets.IntText, widgets.FloatText, widgets.BoundedIntText, widgets.BoundedFloatText,
+                  widgets.Checkbox, widgets.ToggleButton)
+
+
+def value_controls(lesson) -> dict:
+    return {name: value for name, value in vars(lesson).items()
+            if not name.startswith("_") and isinstance(value, VALUE_CONTROLS) and not value.disabled}
+
+
+def page_states(control, count: int = 2) -> list[dict]:
+    """What the page sends for ``count`` different new values of the control (as a student would pick them)."""
+    from ipywidgets.widgets.widget_selection import _MultipleSelection, _Selection
+    if isinstance(control, _MultipleSelection):
+        n = len(control.options)
+        size = min(max(len(control.index), 2), n)
+        return [{"index": [(k + 1 + j) % n for j in range(size)]} for k in range(count)] if n >= 2 else []
+    if isinstance(control, _Selection):
+        n = len(control.options)
+        start = control.index if control.index is not None else 0
+        return [{"index": (start + 1 + k) % n} for k in range(count)] if n >= 2 else []
+    if isinstance(control, (widgets.Checkbox, widgets.ToggleButton)):
+        return [{"value": not control.value}, {"value": control.value}][:count]
+    low, high = getattr(control, "min", None), getattr(control, "max", None)
+    value = control.value
+    if low is None or high is None:
+        low, high = (value or 1) * 0.5, (value or 1) * 1.5
+    values = [low + (high - low) * f for f in (0.3, 0.7)]
+    if isinstance(value, int):
+        values = [int(round(v)) for v in values]
+    return [{"value": v} for v in values if v != value][:count]
+
+
+# The most widgets one change of each control updates on the page (each with one message), as
+# measured when these limits were set. A widget whose output for one input is an image and its
+# captions sends one message per part; more parts than this is a regression.
+MOST_PARTS_UPDATED = {
+    "ClusterMapBuilder": {"case": 4, "role": 1, "subtype": 0},
+    "ReportBuilder": {"province": 1, "division": 1, "replace": 0},
+    "CaseComparer": {"cases": 3, "lens": 3},
+    "CitySizeExplorer": {"sigma": 2, "tau": 2, "cost": 2, "outside": 2},
+    "ClusterTest": {"geography": 2, "field": 1, "linkages": 0, "institutions": 0, "relations": 0, "firms": 0,
+                    "households": 0},
+    "LorenzExplorer": {"division": 2, "year": 2},
+    "CorePeripheryExplorer": {"transport_cost": 2, "sigma": 2, "mu": 2},
+    "DartboardExplorer": {"plants": 2, "spread": 2, "division": 2, "own_plants": 4},
+    "DiamondScorecard": {"score_factor": 1, "score_demand": 1, "score_related": 1, "score_rivalry": 1,
+                         "score_chance": 1, "score_government": 1, "compare": 2},
+    "IOLinkageExplorer": {"province": 4, "forward": 3},
+    "LQCalculator": {"regional_industry": 2, "regional_total": 2, "national_industry": 2, "national_total": 2},
+    "LQExplorer": {"division": 3, "year": 5, "province": 2},
+    "StarsExplorer": {"top_share": 1, "lq_threshold": 1, "year": 1},
+    "RealPdrbExplorer": {"province": 5, "kabkota": 4, "reference": 4, "start": 4, "end": 2},
+    "PortfolioExplorer": {"mode": 3, "choice": 2, "growth": 2},
+    "ShiftShareExplorer": {"province": 2, "division": 2},
+    "ProvinceMapExplorer": {"variable": 2},
+    "StrategyApp": {"overwrite": 0, "sh_type": 0, "sh_influence": 0, "sh_interest": 0, "province": 1, "division": 3,
+                    "horizon": 2, "act_cost": 0, "act_quick": 0, "kpi_baseline": 0, "kpi_target": 0,
+                    "kpi_measure": 0},
+}
+
+
+@pytest.mark.parametrize("cls", lesson_widget_classes(), ids=lambda cls: cls.__name__)
+def test_every_control_sends_each_changed_part_once_and_only_after_the_change(cls, sent, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    lesson = cls()
+    lesson._repr_mimebundle_()
+    controls = value_controls(lesson)
+    measured = {}
+    for name, control in controls.items():
+        for state in page_states(control):
+            if control.disabled:
+                break
+            early = []
+            watcher = lambda change: early.append(sum(m == "update" for _, m in sent))  # noqa: E731
+            control.observe(watcher, names="value")
+            sent.clear()
+            control.comm.handle_msg(page_message(state))
+            control.unobserve(watcher, names="value")
+            updated = [w for w, m in sent if m == "update" and w is not control]
+            assert early in ([], [0]), f"{cls.__name__}.{name}: parts reached the page while it computed"
+            assert len(updated) == len({id(w) for w in updated}), f"{cls.__name__}.{name}: a part was sent twice"
+            for image in (w for w in updated if isinstance(w, widgets.Image)):
+                assert image.get_state()["format"] == "url"  # a data URL: drawn with the captions, not after them
+            measured[name] = max(measured.get(name, 0), len(updated))
+    limits = MOST_PARTS_UPDATED[cls.__name__]  # a new lesson widget: add its measured counts above
+    for name, count in measured.items():
+        assert count <= limits[name], f"{cls.__name__}.{name}: {count} parts updated, at most {limits[name]}"
+
+
+def test_the_check_of_every_control_can_fail(sent):
+    """A handler that sets a part twice outside one update sends it twice: the check above would see it."""
+    explorer = LQExplorer()  # not displayed: no one update per input
+    explorer.year.observe(lambda change: setattr(explorer.caption, "value", explorer.caption.value + " "),
+                          names="value")
+    sent.clear()
+    explorer.year.comm.handle_msg(page_message({"index": 0}))
+    updated = [w for w, m in sent if m == "update" and w is explorer.caption]
+    assert len(updated) == 2
+
+
+def test_a_figure_reaches_the_page_as_a_data_url_and_stays_png_in_the_kernel():
+    import base64
+
+    from klaster.widgets.base import FigureView
+    view = FigureView(figsize=(2, 1))
+    view.figure.subplots().plot([0, 1], [1, 0])
+    view.refresh()
+    assert view.image.value[:8] == b"\x89PNG\r\n\x1a\n" and view.image.format == "png"
+    state = view.image.get_state()
+    assert state["format"] == "url"
+    prefix = b"data:image/png;base64,"
+    assert bytes(state["value"]).startswith(prefix)
+    assert base64.b64decode(bytes(state["value"])[len(prefix):]) == bytes(view.image.value)
+
+
+def test_showing_a_widget_sets_the_objects_alive_aside_from_later_collections():
+    import gc
+    import weakref
+
+    class Cycle:
+        pass
+
+    try:
+        LQExplorer()._repr_mimebundle_()
+        assert gc.get_freeze_count() > 0  # what was alive when it was shown is skipped by later collections
+        made_later = Cycle()
+        made_later.itself = made_later
+        alive = weakref.ref(made_later)
+        del made_later
+        gc.collect()
+        assert alive() is None  # garbage made afterwards is still collected
+    finally:
+        gc.unfreeze()

@@ -20,7 +20,7 @@ from ..i18n import N_, _, _f, _p, number
 from ..i18n.mpl import local_ticks
 from ..plots import NO_DATA_COLOUR, OKABE_ITO, TileMap, use_course_style
 from ..text_stamps import stamp, stamp_texts
-from .base import FigureView, LessonWidget, message_html, rgba_to_png
+from .base import FigureView, LessonWidget, TextColumn, TextPart, message_html, rgba_to_png
 
 STATUS_COLOURS = {
     lib.AS_PUBLISHED: OKABE_ITO["blue"],
@@ -438,8 +438,7 @@ class CaseComparer(LessonWidget):
                                      layout=widgets.Layout(width="560px"))
         self.hint = widgets.HTML(message_html(_("Hold Ctrl (Cmd on a Mac) and click to pick more than one case."),
                                               "note"), layout=widgets.Layout(width="560px"))
-        self.message = widgets.HTML()
-        self.table = widgets.HTML()
+        self.message, self.table = TextPart(), TextPart()
         self.view = _RememberingView(figsize=(9, 4), width="900px", layout=None,
                                      margins=dict(left=0.3, right=0.97, top=0.9, bottom=0.16))
         self._axes: dict = {}  # lens -> its Axes
@@ -451,7 +450,7 @@ class CaseComparer(LessonWidget):
         self.current: pd.DataFrame | None = None
         self.rows_drawn = 0
         self.widget = widgets.VBox([widgets.HBox([self.cases, widgets.VBox([self.lens, self.hint])]),
-                                    self.message, self.table, self.view.image, self.caption])
+                                    TextColumn(self.message, self.table), self.view.image, self.caption])
         self.cases.observe(self._update, names="value")
         self.lens.observe(self._update, names="value")
         self._update()

@@ -9,7 +9,7 @@ from ..errors import KlasterInputError
 from ..i18n import _, _f
 from ..i18n.mpl import local_ticks
 from ..plots import OKABE_ITO, nice_ceiling, nice_range, steady_limits, use_course_style
-from .base import FigureView, LessonWidget, message_html
+from .base import FigureView, LessonWidget, TextColumn, TextPart, message_html
 
 GRID_POINTS = 400
 
@@ -50,14 +50,12 @@ class CitySizeExplorer(LessonWidget):
         self.view = FigureView(figsize=(9.5, 4.0))
         self.ax_curves, self.ax_net = self.view.figure.subplots(1, 2)
         self._build_axes()
-        self.result = widgets.HTML()
-        self.caption = widgets.HTML()
-        self.message = widgets.HTML()
+        self.result, self.caption, self.message = TextPart(), TextPart(), TextPart()
         self.model: CitySizeModel | None = None
         self.optimum = float("nan")
         self.equilibrium = float("nan")
         controls = widgets.VBox([self.sigma, self.tau, self.cost, self.outside])
-        self.widget = widgets.VBox([controls, self.view.image, self.result, self.caption, self.message])
+        self.widget = widgets.VBox([controls, self.view.image, TextColumn(self.result, self.caption, self.message)])
         for control in (self.sigma, self.tau, self.cost, self.outside):
             control.observe(self._on_change, names="value")
         self._on_change()

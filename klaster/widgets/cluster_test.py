@@ -10,7 +10,7 @@ from ..definitions import (FIELD_OPTIONS, GEOGRAPHY_OPTIONS, RELATION_OPTIONS, S
                            scenario)
 from ..errors import KlasterInputError
 from ..i18n import _
-from .base import LessonWidget, message_html
+from .base import LessonWidget, TextColumn, TextPart, message_html
 from .texts import toggle_row
 
 
@@ -62,9 +62,7 @@ class ClusterTest(LessonWidget):
             button.on_click(lambda _b, key=key: self.load_scenario(key))
             self.scenario_buttons[key] = button
         self.scenario_text = widgets.HTML()
-        self.message = widgets.HTML()
-        self.summary = widgets.HTML()
-        self.verdicts = widgets.HTML()
+        self.message, self.summary, self.verdicts = TextPart(), TextPart(), TextPart()
         self.table = None
         self._loading = False
         controls = [self.geography, self.field, self.linkages, self.institutions, self.relations, self.firms,
@@ -77,7 +75,7 @@ class ClusterTest(LessonWidget):
             self.scenario_text,
             widgets.HTML("<b>" + html.escape(_("Or describe your own group of firms:"), quote=False) + "</b>"),
             *controls,
-            self.message, self.summary, self.verdicts,
+            TextColumn(self.message, self.summary, self.verdicts),
         ])
         self.load_scenario(start)
 

@@ -12,7 +12,7 @@ from ..i18n import _, _f
 from ..i18n.mpl import local_ticks
 from ..measures import hoover_localization, locational_gini, lorenz_curve
 from ..plots import OKABE_ITO, use_course_style
-from .base import FigureView, LessonWidget, message_html
+from .base import FigureView, LessonWidget, TextColumn, TextPart, message_html
 
 
 class LorenzExplorer(LessonWidget):
@@ -46,14 +46,12 @@ class LorenzExplorer(LessonWidget):
         self.view = FigureView(figsize=(6.4, 5.4), width="620px")
         self.ax = self.view.figure.add_subplot()
         self._build_axes()
-        self.result = widgets.HTML()
-        self.caption = widgets.HTML()
-        self.message = widgets.HTML()
+        self.result, self.caption, self.message = TextPart(), TextPart(), TextPart()
         self.gini_value = float("nan")
         self.hoover_value = float("nan")
         self.curve: pd.DataFrame | None = None
         self.widget = widgets.VBox([widgets.HBox([self.division, self.year]), self.view.image,
-                                    self.result, self.caption, self.message])
+                                    TextColumn(self.result, self.caption, self.message)])
         self.division.observe(self._on_change, names="value")
         self.year.observe(self._on_change, names="value")
         self._on_change()

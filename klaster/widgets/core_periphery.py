@@ -21,7 +21,7 @@ from ..errors import KlasterInputError
 from ..i18n import N_, _, _f, number
 from ..i18n.mpl import local_ticks
 from ..plots import OKABE_ITO, nice_ceiling, use_course_style
-from .base import FigureView, LessonWidget, message_html
+from .base import FigureView, LessonWidget, TextColumn, TextPart, message_html
 
 T_MIN, T_MAX = 1.0, 3.0
 #: Transport costs drawn in the widget's tomahawk (a step of 0.02 from 1 to 3).
@@ -115,12 +115,11 @@ class CorePeripheryExplorer(LessonWidget):
         self.view = FigureView(figsize=(11, 4.4), width="1000px", margins=MARGINS)
         self.image = self.view.image
         self.ax_gap, self.ax_tomahawk = self.view.figure.subplots(1, 2)
-        self.reading = widgets.HTML()
-        self.caption = widgets.HTML()
+        self.reading, self.caption = TextPart(), TextPart()
         self.message = widgets.HTML()
         self.valid = True
         self.widget = widgets.VBox([widgets.VBox([self.transport_cost, self.sigma, self.mu]), self.message,
-                                    self.image, self.reading, self.caption])
+                                    self.image, TextColumn(self.reading, self.caption)])
         self._build()
         for control in (self.transport_cost, self.sigma, self.mu):
             control.observe(self._update, names="value")

@@ -13,7 +13,7 @@ from ..i18n import _, _f
 from ..i18n.mpl import local_ticks
 from ..plots import OKABE_ITO, use_course_style
 from .texts import fit_to_figure
-from .base import FigureView, LessonWidget, message_html
+from .base import FigureView, LessonWidget, TextColumn, TextPart, message_html
 
 DRAWS = 500
 BINS = 40
@@ -88,12 +88,10 @@ class DartboardExplorer(LessonWidget):
         self.view = FigureView(figsize=(9.5, 4.1), margins=MARGINS)
         self.ax_G, self.ax_gamma = self.view.figure.subplots(1, 2)
         self._build_axes()
-        self.result = widgets.HTML()
-        self.caption = widgets.HTML()
-        self.message = widgets.HTML()
+        self.result, self.caption, self.message = TextPart(), TextPart(), TextPart()
         self.simulated: pd.DataFrame | None = None
         controls = widgets.VBox([self.plants, self.spread, widgets.HBox([self.division, self.own_plants])])
-        self.widget = widgets.VBox([controls, self.view.image, self.result, self.caption, self.message])
+        self.widget = widgets.VBox([controls, self.view.image, TextColumn(self.result, self.caption, self.message)])
         for control in (self.plants, self.spread, self.division, self.own_plants):
             control.observe(self._on_change, names="value")
         self._on_change()

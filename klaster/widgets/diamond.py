@@ -14,7 +14,7 @@ from ..errors import KlasterInputError
 from ..i18n import _
 from ..paths import in_work_dir
 from ..plots import use_course_style
-from .base import FigureView, LessonWidget, message_html
+from .base import FigureView, LessonWidget, TextColumn, TextPart, message_html
 from .texts import caption_html, fit_to_figure
 
 DEFAULT_FILE = "my_diamond_scores.json"
@@ -65,8 +65,8 @@ class DiamondScorecard(LessonWidget):
                                           layout=widgets.Layout(width="auto"))
         self.load_button = widgets.Button(description=_("Load saved scores"), layout=widgets.Layout(width="auto"))
         self.message = widgets.HTML()
-        self.reasoning = widgets.HTML(layout=widgets.Layout(max_width="820px"))
-        self.caption = widgets.HTML()
+        self.reasoning = TextPart(style="max-width:820px")
+        self.caption = TextPart()
         self.view = FigureView(figsize=(6.5, 5.5), width="560px")
         self.chart = RadarChart(ax=self.view.figure.add_subplot(projection="polar"))
         self.view.animate(*self.chart.animated())  # the series and their legend; rings and labels stay
@@ -81,7 +81,7 @@ class DiamondScorecard(LessonWidget):
             self.cluster_name, *self.sliders.values(),
             widgets.HBox([self.compare, self.copy_button]),
             widgets.HBox([self.path, self.save_button, self.load_button]),
-            self.message, self.view.image, self.caption, self.reasoning,
+            self.message, self.view.image, TextColumn(self.caption, self.reasoning),
         ])
         self._redraw()
 

@@ -13,7 +13,7 @@ from ..i18n import _, _f, N_, number, tick_formatter
 from ..measures import GROWTH_MEASURES, QUADRANTS, cluster_portfolio, shift_share
 from ..plots import OKABE_ITO, nice_range, use_course_style
 from ..text_stamps import StampText
-from .base import FigureView, LessonWidget, message_html
+from .base import FigureView, LessonWidget, TextColumn, TextPart, message_html
 from .texts import caption_html, fit_to_figure, synthetic_note, toggle_row
 
 ALL_DIVISIONS = N_("All divisions")  # the value of the division menu's first option; shown as _(ALL_DIVISIONS)
@@ -133,13 +133,12 @@ class ShiftShareExplorer(LessonWidget):
         self.ax = self.view.figure.add_subplot()
         self.waterfall = Waterfall(self.ax, self.years)
         self.view.animate(*self.waterfall.artists())
-        self.reading = widgets.HTML()
-        self.caption = widgets.HTML()
+        self.reading, self.caption = TextPart(), TextPart()
         self.province.observe(self._recompute, names="value")
         self.division.observe(self._recompute, names="value")
         self.widget = widgets.VBox([widgets.HTML(synthetic_note()),
                                     widgets.HBox([self.province, self.division]), self.view.image,
-                                    self.caption, self.reading])
+                                    TextColumn(self.caption, self.reading)])
         self._recompute()
 
     def _recompute(self, change=None) -> None:
