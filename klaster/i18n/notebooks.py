@@ -129,23 +129,12 @@ def _char_offsets(source: str):
     return from_bytes, from_chars
 
 
-def _string_inner(literal: str) -> tuple[str, str, str] | None:
-    """Split a string literal's source into (prefix+quote, inner text, quote)."""
-    match = re.match(r"^([rRbBuUfF]{0,2})('''|\"\"\"|'|\")(.*)\2$", literal, flags=re.S)
-    if not match or "b" in match.group(1).lower():
-        return None
-    prefix, quote, inner = match.groups()
-    if re.search(r"(?<!\\)" + re.escape(quote), inner):   # two literals side by side: left alone
-        return None
-    return prefix + quote, inner, quote
-
-
 _LITERAL_START = re.compile(r"([rRbBuUfF]{0,2})('\'\'|\"\"\"|'|\")")
 
 
 def _concatenated_parts(literal: str) -> list[tuple[int, str]]:
-    """(offset of the inner text, inner text) of each literal in implicitly joined literals such as
-    ``f"{n} jobs " f"in {year}"``; [] when the source is not such a sequence (or holds bytes)."""
+    """(offset of the inner text, inner text) of each literal of a string's source: one, or several side by
+    side such as ``f"{n} jobs " f"in {year}"``; [] when the source is not such a sequence (or holds bytes)."""
     parts, position = [], 0
     while position < len(literal):
         gap = re.match(r"(?:\s|\\\n|#[^\n]*)*", literal[position:])
@@ -217,15 +206,10 @@ def code_spans(source: str) -> list[tuple[int, int, str, str]]:
             start = from_bytes(node.lineno, node.col_offset)
             end = from_bytes(node.end_lineno, node.end_col_offset)
             literal = source[start:end]
-            parts = _string_inner(literal)
-            if parts is None:      # literals side by side ("a " "b"): each one is a piece of its own
-                for offset, inner in _concatenated_parts(literal):
-                    if _worth_translating(inner):
-                        spans.append((start + offset, start + offset + len(inner), STRING, inner))
-                continue
-            head, inner, _tail = parts
-            if _worth_translating(inner):
-                spans.append((start + len(head), start + len(head) + len(inner), STRING, inner))
+            # one literal, or literals side by side ("a " "b"), each then a piece of its own; bytes left alone
+            for offset, inner in _concatenated_parts(literal):
+                if _worth_translating(inner):
+                    spans.append((start + offset, start + offset + len(inner), STRING, inner))
     try:
         for token in tokenize.generate_tokens(io.StringIO(source).readline):
             if token.type != tokenize.COMMENT:
