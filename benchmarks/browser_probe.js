@@ -4,7 +4,8 @@
 //                             data-kb="N" and describes it (kind, options, value, ...).
 // window.__kb.arm(N)          starts recording for control N: the first input event
 //                             (its timeStamp), every DOM mutation inside that control's
-//                             output area, the decoding of every image whose src changed,
+//                             output area, the decoding of every image whose src changed or
+//                             that was added,
 //                             the kernel's iopub messages, animation frames and long tasks.
 // window.__kb.state()         what has happened since arm (for waiting until it is over).
 // window.__kb.disarm()        stops and returns the record.
@@ -190,9 +191,19 @@
         if (m.type === 'childList') nodes += m.addedNodes.length + m.removedNodes.length;
         else if (m.type === 'characterData') texts++;
         else attributes++;
-        if (m.type === 'attributes' && m.attributeName === 'src' && m.target.tagName === 'IMG') {
+        // a new picture: an <img> whose src changed (an Image widget) or a new <img> (inside an HTML widget)
+        const pictures = [];
+        if (m.type === 'attributes' && m.attributeName === 'src' && m.target.tagName === 'IMG') pictures.push(m.target);
+        if (m.type === 'childList') {
+          for (const node of m.addedNodes) {
+            if (node.nodeType !== 1) continue;
+            if (node.tagName === 'IMG') pictures.push(node);
+            else pictures.push(...node.querySelectorAll('img'));
+          }
+        }
+        for (const img of pictures) {
+          if (!img.getAttribute('src')) continue;
           images++;
-          const img = m.target;
           rec.pending++;
           const started = performance.now();
           img.decode().then(() => {

@@ -126,7 +126,7 @@ MOST_PARTS_UPDATED = {
     "ClusterMapBuilder": {"case": 4, "role": 1, "subtype": 0},
     "ReportBuilder": {"province": 1, "division": 1, "replace": 0},
     "CaseComparer": {"cases": 3, "lens": 3},
-    "CitySizeExplorer": {"sigma": 2, "tau": 2, "cost": 2, "outside": 2},
+    "CitySizeExplorer": {"sigma": 1, "tau": 1, "cost": 1, "outside": 1},
     "ClusterTest": {"geography": 2, "field": 1, "linkages": 0, "institutions": 0, "relations": 0, "firms": 0,
                     "households": 0},
     "LorenzExplorer": {"division": 2, "year": 2},
@@ -220,3 +220,34 @@ def test_showing_a_widget_sets_the_objects_alive_aside_from_later_collections():
         assert alive() is None  # garbage made afterwards is still collected
     finally:
         gc.unfreeze()
+
+
+def test_a_panel_sends_its_picture_and_texts_as_one_message(sent):
+    """City size: the figure and its three texts are one Panel; one change from the page, one update message."""
+    import base64
+
+    from klaster.widgets.base import Panel, PicturePart
+    from klaster.widgets.city_size import CitySizeExplorer
+    explorer = CitySizeExplorer()
+    explorer._repr_mimebundle_()
+    panel = next(w for w in explorer.widget.children if isinstance(w, Panel))
+    assert isinstance(explorer.view.image, PicturePart) and explorer.view.image in panel.parts
+    before = panel.value
+    sent.clear()
+    explorer.sigma.comm.handle_msg(page_message({"value": 0.08}))
+    updated = [w for w, m in sent if m == "update" and w is not explorer.sigma]
+    assert updated == [panel]
+    assert panel.value != before
+    picture = base64.b64encode(bytes(explorer.view.image.value)).decode("ascii")
+    assert f'src="data:image/png;base64,{picture}"' in panel.value  # the new figure, not the old one
+    assert panel.value.index(picture) < panel.value.index(explorer.caption.value)  # the picture above its texts
+    assert explorer.result.value in panel.value
+
+
+def test_an_empty_picture_shows_nothing():
+    from klaster.widgets.base import Panel, PicturePart, TextPart
+    picture, text = PicturePart(), TextPart("<b>x</b>")
+    panel = Panel(picture, text)
+    assert "<img" not in panel.value and "<b>x</b>" in panel.value
+    picture.value = b"\x89PNG\r\n\x1a\nrest"
+    assert panel.value.count("<img") == 1

@@ -13,7 +13,7 @@ import numpy as np
 from ipywidgets.widgets.trait_types import CByteMemoryView
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
-from traitlets import HasTraits, Unicode
+from traitlets import Bytes, HasTraits, Unicode
 
 from ..i18n import _
 from ..text_stamps import stamp_texts
@@ -193,7 +193,7 @@ class PngImage(widgets.Image):
 
 class TextPart(HasTraits):
     """One text of a widget's output, as an ipywidgets HTML would hold it (``value``, observable),
-    shown with the texts beside it in one ``TextColumn``."""
+    shown with the parts beside it in one ``Panel``."""
 
     value = Unicode("", help="The HTML shown.")
 
@@ -205,18 +205,52 @@ class TextPart(HasTraits):
         return f"TextPart(value={self.value[:40]!r})"
 
 
-class TextColumn(widgets.HTML):
-    """Several texts one under the other, shown as a single HTML widget.
+class PicturePart(HasTraits):
+    """One picture of a widget's output: PNG bytes (``value``, observable), shown in a ``Panel``.
 
-    It looks like a VBox of one HTML widget per text (each of those has a
-    2-pixel margin all round, so 4 pixels lie between two texts, and an
-    empty one still takes those 4 pixels), but whatever the texts change in
-    one update reaches the page as one message and one visible change,
-    where separate HTML widgets arrive one by one and can show in
-    different frames. ``parts`` are the TextPart objects, in order.
+    It stands where an ipywidgets Image of the same PNG would: ``value`` holds
+    the bytes, and ``max_width`` caps the width on the page (the picture is
+    shown at its natural size, narrower on a narrow screen). ``alt`` is the
+    text a screen reader says instead of the picture (empty when the text
+    beside it describes the figure).
     """
 
-    def __init__(self, *parts: TextPart, **kwargs):
+    value = Bytes(b"", help="The PNG bytes.")
+
+    def __init__(self, max_width: str = "820px", alt: str = ""):
+        super().__init__()
+        self.max_width, self.alt = max_width, alt
+        self._data_url = ""
+        self.observe(self._encode, names="value")
+
+    def _encode(self, change=None) -> None:
+        self._data_url = _png_as_data_url(bytes(self.value)).decode("ascii")
+
+    def html(self) -> str:
+        if not self._data_url:
+            return ""
+        return (f'<img src="{self._data_url}" alt="{html.escape(self.alt)}" decoding="sync" '
+                f'style="display:block; max-width:min(100%, {self.max_width}); height:auto">')
+
+    def __repr__(self):
+        return f"PicturePart({len(self.value)} bytes)"
+
+
+class Panel(widgets.HTML):
+    """A widget's output parts (texts and pictures) one under the other, shown as a single HTML widget.
+
+    It looks like a VBox of one HTML or Image widget per part (each of those
+    has a 2-pixel margin all round, so 4 pixels lie between two parts, and
+    an empty one still takes those 4 pixels), but whatever the parts change
+    in one update reaches the page as one message and is drawn in one frame:
+    separate widgets arrive one by one, and a picture in an Image widget is
+    shown a frame or two after the texts sent with it. Pictures travel as
+    ``data:`` URLs inside the HTML, which Chromium loads at once and, with
+    ``decoding="sync"``, paints in the same frame as the texts. ``parts``
+    are the TextPart and PicturePart objects, in order.
+    """
+
+    def __init__(self, *parts: TextPart | PicturePart, **kwargs):
         super().__init__(**kwargs)
         self.parts = parts
         for part in parts:
@@ -225,8 +259,9 @@ class TextColumn(widgets.HTML):
 
     def _compose(self, change=None) -> None:
         self.value = "".join(
-            f'<div style="display:flow-root{"" if k == 0 else "; margin-top:4px"}{"; " + part.style if part.style else ""}">'
-            f'{part.value}</div>' for k, part in enumerate(self.parts))
+            f'<div style="display:flow-root{"" if k == 0 else "; margin-top:4px"}'
+            f'{"; " + part.style if getattr(part, "style", "") else ""}">'
+            f'{part.html() if isinstance(part, PicturePart) else part.value}</div>' for k, part in enumerate(self.parts))
 
 
 DISPLAY_DPI = 86
@@ -234,7 +269,9 @@ DISPLAY_DPI = 86
 
 
 class FigureView:
-    """A matplotlib Figure made outside pyplot, shown as a PNG in an ipywidgets Image.
+    """A matplotlib Figure made outside pyplot, shown as a PNG: in an ipywidgets Image of its own
+    (``image``), or with ``in_panel=True`` as a PicturePart that a Panel shows beside the texts of the
+    same output.
 
     Draw on ``figure`` (update artists in place), then call ``refresh()``.
     Being outside pyplot, the figure is never shown twice by the notebook's
@@ -262,12 +299,13 @@ class FigureView:
     """
 
     def __init__(self, figsize=(8, 4.5), width: str = "820px", layout: str | None = "constrained",
-                 margins: dict | None = None, dpi: float = DISPLAY_DPI):
+                 margins: dict | None = None, dpi: float = DISPLAY_DPI, in_panel: bool = False):
         self.figure = Figure(figsize=figsize, layout=None if margins else layout, dpi=dpi)
         FigureCanvasAgg(self.figure)
         if margins:  # fixed margins are much faster to draw than a constrained layout
             self.figure.subplots_adjust(**margins)
-        self.image = PngImage(layout=widgets.Layout(max_width=width))
+        # in_panel: the picture is a part of a Panel (sent with the texts beside it), else an Image widget of its own
+        self.image = PicturePart(max_width=width) if in_panel else PngImage(layout=widgets.Layout(max_width=width))
         self._dynamic: list = []
         self._static_layer = None  # (signature, saved region)
         self._tick_layer = None

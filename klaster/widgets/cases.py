@@ -20,7 +20,7 @@ from ..i18n import N_, _, _f, _p, number
 from ..i18n.mpl import local_ticks
 from ..plots import NO_DATA_COLOUR, OKABE_ITO, TileMap, use_course_style
 from ..text_stamps import stamp, stamp_texts
-from .base import FigureView, LessonWidget, TextColumn, TextPart, message_html, rgba_to_png
+from .base import FigureView, LessonWidget, Panel, TextPart, message_html, rgba_to_png
 
 STATUS_COLOURS = {
     lib.AS_PUBLISHED: OKABE_ITO["blue"],
@@ -450,7 +450,7 @@ class CaseComparer(LessonWidget):
         self.current: pd.DataFrame | None = None
         self.rows_drawn = 0
         self.widget = widgets.VBox([widgets.HBox([self.cases, widgets.VBox([self.lens, self.hint])]),
-                                    TextColumn(self.message, self.table), self.view.image, self.caption])
+                                    Panel(self.message, self.table), self.view.image, self.caption])
         self.cases.observe(self._update, names="value")
         self.lens.observe(self._update, names="value")
         self._update()

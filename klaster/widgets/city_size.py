@@ -9,7 +9,7 @@ from ..errors import KlasterInputError
 from ..i18n import _, _f
 from ..i18n.mpl import local_ticks
 from ..plots import OKABE_ITO, nice_ceiling, nice_range, steady_limits, use_course_style
-from .base import FigureView, LessonWidget, TextColumn, TextPart, message_html
+from .base import FigureView, LessonWidget, Panel, TextPart, message_html
 
 GRID_POINTS = 400
 
@@ -47,7 +47,7 @@ class CitySizeExplorer(LessonWidget):
                                            description=_("w₀ (outside):"), style=style,
                                            tooltip=_("w₀, the outside option: what a worker gets elsewhere"),
                                            layout=widgets.Layout(width="450px"))
-        self.view = FigureView(figsize=(9.5, 4.0))
+        self.view = FigureView(figsize=(9.5, 4.0), in_panel=True)
         self.ax_curves, self.ax_net = self.view.figure.subplots(1, 2)
         self._build_axes()
         self.result, self.caption, self.message = TextPart(), TextPart(), TextPart()
@@ -55,7 +55,7 @@ class CitySizeExplorer(LessonWidget):
         self.optimum = float("nan")
         self.equilibrium = float("nan")
         controls = widgets.VBox([self.sigma, self.tau, self.cost, self.outside])
-        self.widget = widgets.VBox([controls, self.view.image, TextColumn(self.result, self.caption, self.message)])
+        self.widget = widgets.VBox([controls, Panel(self.view.image, self.result, self.caption, self.message)])
         for control in (self.sigma, self.tau, self.cost, self.outside):
             control.observe(self._on_change, names="value")
         self._on_change()

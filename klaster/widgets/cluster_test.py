@@ -10,7 +10,7 @@ from ..definitions import (FIELD_OPTIONS, GEOGRAPHY_OPTIONS, RELATION_OPTIONS, S
                            scenario)
 from ..errors import KlasterInputError
 from ..i18n import _
-from .base import LessonWidget, TextColumn, TextPart, message_html
+from .base import LessonWidget, Panel, TextPart, message_html
 from .texts import toggle_row
 
 
@@ -75,7 +75,7 @@ class ClusterTest(LessonWidget):
             self.scenario_text,
             widgets.HTML("<b>" + html.escape(_("Or describe your own group of firms:"), quote=False) + "</b>"),
             *controls,
-            TextColumn(self.message, self.summary, self.verdicts),
+            Panel(self.message, self.summary, self.verdicts),
         ])
         self.load_scenario(start)
 

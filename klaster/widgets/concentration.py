@@ -12,7 +12,7 @@ from ..i18n import _, _f
 from ..i18n.mpl import local_ticks
 from ..measures import hoover_localization, locational_gini, lorenz_curve
 from ..plots import OKABE_ITO, use_course_style
-from .base import FigureView, LessonWidget, TextColumn, TextPart, message_html
+from .base import FigureView, LessonWidget, Panel, TextPart, message_html
 
 
 class LorenzExplorer(LessonWidget):
@@ -51,7 +51,7 @@ class LorenzExplorer(LessonWidget):
         self.hoover_value = float("nan")
         self.curve: pd.DataFrame | None = None
         self.widget = widgets.VBox([widgets.HBox([self.division, self.year]), self.view.image,
-                                    TextColumn(self.result, self.caption, self.message)])
+                                    Panel(self.result, self.caption, self.message)])
         self.division.observe(self._on_change, names="value")
         self.year.observe(self._on_change, names="value")
         self._on_change()

@@ -21,7 +21,7 @@ from ..errors import KlasterInputError
 from ..i18n import N_, _, _f, number
 from ..i18n.mpl import local_ticks
 from ..plots import OKABE_ITO, nice_ceiling, use_course_style
-from .base import FigureView, LessonWidget, TextColumn, TextPart, message_html
+from .base import FigureView, LessonWidget, Panel, TextPart, message_html
 
 T_MIN, T_MAX = 1.0, 3.0
 #: Transport costs drawn in the widget's tomahawk (a step of 0.02 from 1 to 3).
@@ -119,7 +119,7 @@ class CorePeripheryExplorer(LessonWidget):
         self.message = widgets.HTML()
         self.valid = True
         self.widget = widgets.VBox([widgets.VBox([self.transport_cost, self.sigma, self.mu]), self.message,
-                                    self.image, TextColumn(self.reading, self.caption)])
+                                    self.image, Panel(self.reading, self.caption)])
         self._build()
         for control in (self.transport_cost, self.sigma, self.mu):
             control.observe(self._update, names="value")

@@ -13,7 +13,7 @@ from ..i18n import _, _f
 from ..i18n.mpl import local_ticks
 from ..plots import OKABE_ITO, use_course_style
 from .texts import fit_to_figure
-from .base import FigureView, LessonWidget, TextColumn, TextPart, message_html
+from .base import FigureView, LessonWidget, Panel, TextPart, message_html
 
 DRAWS = 500
 BINS = 40
@@ -91,7 +91,7 @@ class DartboardExplorer(LessonWidget):
         self.result, self.caption, self.message = TextPart(), TextPart(), TextPart()
         self.simulated: pd.DataFrame | None = None
         controls = widgets.VBox([self.plants, self.spread, widgets.HBox([self.division, self.own_plants])])
-        self.widget = widgets.VBox([controls, self.view.image, TextColumn(self.result, self.caption, self.message)])
+        self.widget = widgets.VBox([controls, self.view.image, Panel(self.result, self.caption, self.message)])
         for control in (self.plants, self.spread, self.division, self.own_plants):
             control.observe(self._on_change, names="value")
         self._on_change()

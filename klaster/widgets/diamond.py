@@ -14,7 +14,7 @@ from ..errors import KlasterInputError
 from ..i18n import _
 from ..paths import in_work_dir
 from ..plots import use_course_style
-from .base import FigureView, LessonWidget, TextColumn, TextPart, message_html
+from .base import FigureView, LessonWidget, Panel, TextPart, message_html
 from .texts import caption_html, fit_to_figure
 
 DEFAULT_FILE = "my_diamond_scores.json"
@@ -81,7 +81,7 @@ class DiamondScorecard(LessonWidget):
             self.cluster_name, *self.sliders.values(),
             widgets.HBox([self.compare, self.copy_button]),
             widgets.HBox([self.path, self.save_button, self.load_button]),
-            self.message, self.view.image, TextColumn(self.caption, self.reasoning),
+            self.message, self.view.image, Panel(self.caption, self.reasoning),
         ])
         self._redraw()
 

@@ -15,7 +15,7 @@ from ..indicators import LocalFormat
 from ..measures import cluster_stars, location_quotient, location_quotient_from_counts
 from ..plots import OKABE_ITO, TileMap, use_course_style
 from ..text_stamps import StampText
-from .base import FigureView, LessonWidget, TextColumn, TextPart, message_html, show_tile_map
+from .base import FigureView, LessonWidget, Panel, TextPart, message_html, show_tile_map
 from .texts import WIDGET_WIDTH, caption_html, fit_to_figure, synthetic_note, toggle_row
 
 LQ_COLOURS = {"below 1": OKABE_ITO["sky_blue"], "1 to 2": OKABE_ITO["orange"], "2 or more": OKABE_ITO["vermillion"]}
@@ -332,7 +332,7 @@ class StarsExplorer(LessonWidget):
         for control in (self.top_share, self.lq_threshold, self.min_stars, self.year):
             control.observe(self._recompute, names="value")
         self.widget = widgets.VBox([self.year, self.top_share, self.lq_threshold, self.min_stars,
-                                    TextColumn(self.summary, self.table)])
+                                    Panel(self.summary, self.table)])
         self._recompute()
 
     def _recompute(self, change=None) -> None:

@@ -13,7 +13,7 @@ from ..i18n import _, _f, N_, number, tick_formatter
 from ..measures import GROWTH_MEASURES, QUADRANTS, cluster_portfolio, shift_share
 from ..plots import OKABE_ITO, nice_range, use_course_style
 from ..text_stamps import StampText
-from .base import FigureView, LessonWidget, TextColumn, TextPart, message_html
+from .base import FigureView, LessonWidget, Panel, TextPart, message_html
 from .texts import caption_html, fit_to_figure, synthetic_note, toggle_row
 
 ALL_DIVISIONS = N_("All divisions")  # the value of the division menu's first option; shown as _(ALL_DIVISIONS)
@@ -138,7 +138,7 @@ class ShiftShareExplorer(LessonWidget):
         self.division.observe(self._recompute, names="value")
         self.widget = widgets.VBox([widgets.HTML(synthetic_note()),
                                     widgets.HBox([self.province, self.division]), self.view.image,
-                                    TextColumn(self.caption, self.reading)])
+                                    Panel(self.caption, self.reading)])
         self._recompute()
 
     def _recompute(self, change=None) -> None:
