@@ -19,6 +19,9 @@ REFERENCE_ATTR = "klaster_reference"
 # 0x7FF0000000000000 is the bit pattern of +infinity: every larger pattern is a NaN or has the sign bit set.
 _NOT_FINITE_OR_NEGATIVE = np.uint64(0x7FF0000000000000)
 _LARGEST_SAFE_TOTAL = np.finfo(float).max / 2
+# The bit pattern of 1e150, as a Python integer: a table of numbers >= 0 below it (and of fewer than 1e150
+# cells) has finite totals.
+_SMALL_ENOUGH = int(np.float64(1e150).view(np.uint64))
 
 
 def _listing(labels) -> str:
@@ -53,19 +56,14 @@ def check_matrix(emp, name: str = "emp", allow_reference: bool = False) -> pd.Da
     return pd.DataFrame(array, index=regions, columns=industries, copy=False)
 
 
-def _numeric_blocks(emp: pd.DataFrame) -> bool:
-    """True when every column is a plain numpy integer or float column (read from pandas' blocks,
-    which costs nothing; ``emp.dtypes`` builds a Series). False means: look at the columns."""
-    blocks = getattr(getattr(emp, "_mgr", None), "blocks", None)
-    if blocks is None:
-        return False
-    return all(isinstance(block.dtype, np.dtype) and block.dtype.kind in "iuf" for block in blocks)
-
-
-def checked_values(emp, name: str = "emp", allow_reference: bool = False) -> tuple[np.ndarray, pd.Index, pd.Index]:
+def checked_values(emp, name: str = "emp", allow_reference: bool = False,
+                   scan_cells: bool = True) -> tuple[np.ndarray, pd.Index, pd.Index]:
     """``check_matrix`` for the measures: the checked float array (read-only), the regions and the industries.
 
     The same checks and messages as ``check_matrix``, without building a table around the array.
+    With ``scan_cells=False`` the cells of a table of plain numbers are not looked at (no pass over
+    them): the caller must find missing, infinite and negative cells and an all-zero table itself
+    (from the sums it needs anyway) and then call ``checked_values`` again, which names them.
     """
     if not allow_reference and isinstance(emp, pd.DataFrame) and emp.attrs.get(REFERENCE_ATTR) is not None:
         reference = emp.attrs[REFERENCE_ATTR]
@@ -82,7 +80,8 @@ def checked_values(emp, name: str = "emp", allow_reference: bool = False) -> tup
                                          name=name, kind=type(emp).__name__))
         raise KlasterTypeError(_("{name} must be a pandas DataFrame with regions as rows and industries as columns, "
                                  "not a {kind}.").format(name=name, kind=type(emp).__name__))
-    if emp.shape[0] == 0 or emp.shape[1] == 0:
+    n_rows, n_columns = emp.shape
+    if n_rows == 0 or n_columns == 0:
         raise KlasterValueError(_("{name} is empty: it needs at least one region (row) and one industry (column).")
                                 .format(name=name))
     dup_rows = [] if emp.index.is_unique else emp.index[emp.index.duplicated()].unique().tolist()
@@ -93,8 +92,19 @@ def checked_values(emp, name: str = "emp", allow_reference: bool = False) -> tup
     if dup_cols:
         raise KlasterValueError(_("{name} lists the same industry more than once: {labels}; add the columns "
                                   "together or remove the duplicate.").format(name=name, labels=_listing(dup_cols)))
-    if _numeric_blocks(emp):
-        bad_cols = []
+    array = emp.to_numpy()
+    if array.dtype.kind in "iuf":  # only numbers: no missing value other than NaN, nothing to look at column by column
+        if array.dtype != np.float64:
+            array = array.astype(float)
+        if not scan_cells:
+            return _read_only(array), emp.index, emp.columns
+        # One pass finds every problem. Read as unsigned integers, the bit patterns of finite
+        # numbers >= 0 lie below _NOT_FINITE_OR_NEGATIVE, while NaN, infinity and every number with
+        # the sign bit set lie at or above it; a largest pattern of 0 means every cell is 0. The
+        # largest pattern is also the largest number: below 1e150 no total of the table can overflow.
+        if 0 < int(np.maximum.reduce(array.view(np.uint64), axis=None)) < _SMALL_ENOUGH:
+            return _read_only(array), emp.index, emp.columns
+        return _checked_array(emp, array, name)
     else:
         dtypes = set(emp.dtypes)
         numeric_dtypes = {dtype for dtype in dtypes
@@ -104,12 +114,12 @@ def checked_values(emp, name: str = "emp", allow_reference: bool = False) -> tup
             if pd.api.types.is_bool_dtype(emp[c]) or not pd.api.types.is_numeric_dtype(emp[c])]
     if bad_cols:
         raise KlasterValueError(_non_numeric_message(emp, bad_cols, name))
-    array = emp.to_numpy(dtype=float, na_value=np.nan)
-    # One pass finds every problem. Read as unsigned integers, the bit patterns of finite
-    # numbers >= 0 lie below _NOT_FINITE_OR_NEGATIVE, while NaN, infinity and every number with
-    # the sign bit set lie at or above it; a largest pattern of 0 means every cell is 0. The
-    # largest pattern is also the largest number, which tells whether the total could overflow.
-    # Only if something is wrong is the table summed and scanned again, to name the cells.
+    return _checked_array(emp, emp.to_numpy(dtype=float, na_value=np.nan), name)
+
+
+def _checked_array(emp: pd.DataFrame, array: np.ndarray, name: str) -> tuple[np.ndarray, pd.Index, pd.Index]:
+    """The checks of the cells of ``emp``'s float array (see checked_values). Only if something is wrong is
+    the table summed and scanned again, to name the cells."""
     largest = array.view(np.uint64).max()
     if 0 < largest < _NOT_FINITE_OR_NEGATIVE and largest.view(np.float64) < _LARGEST_SAFE_TOTAL / array.size:
         return _read_only(array), emp.index, emp.columns
@@ -170,7 +180,7 @@ def _non_numeric_message(emp: pd.DataFrame, bad_cols: list, name: str) -> str:
 def _read_only(array: np.ndarray) -> np.ndarray:
     if array.flags.writeable:
         array = array.view()
-        array.flags.writeable = False  # it may be the caller's own data: no function may write into it
+        array.setflags(write=False)  # it may be the caller's own data: no function may write into it
     return array
 
 
@@ -209,6 +219,14 @@ def check_same_labels(start: pd.DataFrame, end: pd.DataFrame,
 
 def check_vector(x, name: str = "x") -> np.ndarray:
     """Return a 1-D float array of non-negative values after checking it."""
+    if isinstance(x, (pd.Series, np.ndarray)):
+        # Fast path for clean numbers (issue 19): one pass over the bit patterns of the float copy
+        # decides, as in checked_values; anything else goes through the checks below, which name it.
+        arr = x.to_numpy() if isinstance(x, pd.Series) else x
+        if arr.ndim == 1 and arr.size and arr.dtype.kind in "iuf":
+            numeric = arr.astype(float)
+            if 0 < int(np.maximum.reduce(numeric.view(np.uint64))) < _SMALL_ENOUGH:
+                return numeric
     if isinstance(x, pd.DataFrame):
         raise KlasterTypeError(_("{name} must be one column of numbers (a Series, list or 1-D array), not a table.")
                                .format(name=name))
