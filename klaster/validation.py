@@ -6,6 +6,8 @@ and the offending region or industry, in one sentence a student can act on.
 """
 from __future__ import annotations
 
+import numbers
+
 import numpy as np
 import pandas as pd
 
@@ -112,6 +114,14 @@ def checked_values(emp, name: str = "emp", allow_reference: bool = False,
         bad_cols = [] if numeric_dtypes == dtypes else [
             c for c in emp.columns
             if pd.api.types.is_bool_dtype(emp[c]) or not pd.api.types.is_numeric_dtype(emp[c])]
+        # a column of Python numbers (dtype object, e.g. after astype(object) or from a mixed source) is
+        # numbers: its cells are checked like the others, so a missing or negative one is named with its region
+        numbers_only = [c for c in bad_cols if _holds_only_numbers(emp[c])]
+        if numbers_only:
+            emp = emp.copy()
+            for column in numbers_only:
+                emp[column] = pd.to_numeric(emp[column])  # None and pd.NA become NaN
+            bad_cols = [c for c in bad_cols if c not in numbers_only]
     if bad_cols:
         raise KlasterValueError(_non_numeric_message(emp, bad_cols, name))
     return _checked_array(emp, emp.to_numpy(dtype=float, na_value=np.nan), name)
@@ -142,6 +152,14 @@ def _checked_array(emp: pd.DataFrame, array: np.ndarray, name: str) -> tuple[np.
     return _read_only(array), emp.index, emp.columns  # nothing wrong after all: cells of -0.0 (0) or large numbers
 
 
+def _holds_only_numbers(column: pd.Series) -> bool:
+    """True for a column of dtype object whose cells are all real numbers (not True/False, not text) or missing."""
+    if column.dtype != object:
+        return False
+    return all(isinstance(v, numbers.Real) and not isinstance(v, (bool, np.bool_)) or v is None or v is pd.NA
+               for v in column.to_numpy())
+
+
 def _non_numeric_message(emp: pd.DataFrame, bad_cols: list, name: str) -> str:
     """Name the first cell that is not a number, looking through every column that is not numeric.
 
@@ -168,6 +186,17 @@ def _non_numeric_message(emp: pd.DataFrame, bad_cols: list, name: str) -> str:
             texts = np.flatnonzero(column.map(lambda v: isinstance(v, str)).to_numpy())
             if len(texts):
                 first_text = (col, column.index[texts[0]], column.iloc[texts[0]])
+    if first_text is None:  # no text: name the first cell that is not a number (say, True in a column of objects)
+        for col in bad_cols:
+            column = emp[col]
+            if column.dtype != object:
+                continue
+            for region, value in column.items():
+                if not (isinstance(value, numbers.Real) and not isinstance(value, (bool, np.bool_))) \
+                        and not (value is None or value is pd.NA):
+                    return _("{name} has non-numeric values in industry {industry} (region {region} holds {value}); "
+                             "every cell must be a number of jobs.").format(
+                        name=name, value=repr(value), industry=repr(col), region=repr(region))
     if first_text is not None:
         col, region, value = first_text
         return _("{name} holds numbers stored as text in industry {industry} (region {region} holds {value}); "

@@ -11,6 +11,8 @@ from ..validation import check_vector
 
 # Below this many possible (industry, region) cells per plant, the cells are added up in a dense table.
 _DENSE_CELLS_PER_PLANT = 16
+# ... and always up to this many cells (a dense table of 32 MB at most).
+_DENSE_CELLS = 2**22
 
 
 def _codes(column: pd.Series, sort: bool = False) -> tuple[np.ndarray, np.ndarray]:
@@ -182,7 +184,7 @@ def _raw_concentration(industry_codes: np.ndarray, region_codes: np.ndarray, sha
     n_regions = len(x)
     key = industry_codes * np.int64(n_regions) + region_codes
     cells = n_industries * n_regions
-    if cells <= max(_DENSE_CELLS_PER_PLANT * len(key), 2**22):
+    if cells <= max(_DENSE_CELLS_PER_PLANT * len(key), _DENSE_CELLS):
         gap = np.bincount(key, weights=share, minlength=cells).reshape(n_industries, n_regions)
         gap -= x
         return np.einsum("ij,ij->i", gap, gap)
