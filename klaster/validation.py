@@ -58,6 +58,21 @@ def check_matrix(emp, name: str = "emp", allow_reference: bool = False) -> pd.Da
     return pd.DataFrame(array, index=regions, columns=industries, copy=False)
 
 
+def _numeric_blocks(emp: pd.DataFrame) -> bool:
+    """True when every column is a plain numpy integer or float column (read from pandas' blocks,
+    which costs nothing; ``emp.dtypes`` builds a Series). False means: look at the columns
+    (categorical, nullable, True/False, text ...)."""
+    try:
+        blocks = emp._mgr.blocks
+    except AttributeError:
+        return False
+    for block in blocks:
+        dtype = block.dtype
+        if not (isinstance(dtype, np.dtype) and dtype.kind in "iuf"):
+            return False
+    return True
+
+
 def checked_values(emp, name: str = "emp", allow_reference: bool = False,
                    scan_cells: bool = True) -> tuple[np.ndarray, pd.Index, pd.Index]:
     """``check_matrix`` for the measures: the checked float array (read-only), the regions and the industries.
@@ -94,8 +109,8 @@ def checked_values(emp, name: str = "emp", allow_reference: bool = False,
     if dup_cols:
         raise KlasterValueError(_("{name} lists the same industry more than once: {labels}; add the columns "
                                   "together or remove the duplicate.").format(name=name, labels=_listing(dup_cols)))
-    array = emp.to_numpy()
-    if array.dtype.kind in "iuf":  # only numbers: no missing value other than NaN, nothing to look at column by column
+    if _numeric_blocks(emp):  # only numbers: no missing value other than NaN, nothing to look at column by column
+        array = emp.to_numpy()
         if array.dtype != np.float64:
             array = array.astype(float)
         if not scan_cells:

@@ -204,3 +204,9 @@ def test_object_columns_of_numbers_name_the_bad_cell():
     before = emp.copy()
     pd.testing.assert_frame_equal(measures.location_quotient(emp), measures.location_quotient(emp.astype(float)))
     pd.testing.assert_frame_equal(emp, before)  # the caller's table is not converted
+
+
+def test_categorical_columns_are_still_refused():
+    emp = pd.DataFrame({"a": pd.Categorical([1, 2]), "b": [1.0, 2.0]}, index=["Aceh", "Bali"])
+    with pytest.raises(ValueError, match="non-numeric values in industry 'a'"):
+        measures.location_quotient(emp)
