@@ -63,7 +63,7 @@ def gini(x, normalized: bool = False) -> float:
     # Sorted-values form of the mean absolute difference, O(n log n): with the values in
     # ascending order x_(1) <= ... <= x_(n), sum_i sum_j |x_i - x_j| = 2 sum_k (2k - n - 1) x_(k),
     # so G = sum_k (2k - n - 1) x_(k) / (n sum x): one dot product with the weights 1-n, 3-n, ..., n-1.
-    g = float(np.dot(np.arange(1 - n, n, 2.0), values) / (n * np.add.reduce(values)))
+    g = float(np.dot(np.arange(1 - n, n, 2.0), values)) / (n * float(np.add.reduce(values)))  # Python floats: faster
     if normalized:
         return g * n / (n - 1) if n > 1 else float("nan")
     return g
