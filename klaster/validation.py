@@ -6,6 +6,8 @@ and the offending region or industry, in one sentence a student can act on.
 """
 from __future__ import annotations
 
+import numbers
+
 import numpy as np
 import pandas as pd
 
@@ -19,6 +21,9 @@ REFERENCE_ATTR = "klaster_reference"
 # 0x7FF0000000000000 is the bit pattern of +infinity: every larger pattern is a NaN or has the sign bit set.
 _NOT_FINITE_OR_NEGATIVE = np.uint64(0x7FF0000000000000)
 _LARGEST_SAFE_TOTAL = np.finfo(float).max / 2
+# The bit pattern of 1e150, as a Python integer: a table of numbers >= 0 below it (and of fewer than 1e150
+# cells) has finite totals.
+_SMALL_ENOUGH = int(np.float64(1e150).view(np.uint64))
 
 
 def _listing(labels) -> str:
@@ -55,17 +60,27 @@ def check_matrix(emp, name: str = "emp", allow_reference: bool = False) -> pd.Da
 
 def _numeric_blocks(emp: pd.DataFrame) -> bool:
     """True when every column is a plain numpy integer or float column (read from pandas' blocks,
-    which costs nothing; ``emp.dtypes`` builds a Series). False means: look at the columns."""
-    blocks = getattr(getattr(emp, "_mgr", None), "blocks", None)
-    if blocks is None:
+    which costs nothing; ``emp.dtypes`` builds a Series). False means: look at the columns
+    (categorical, nullable, True/False, text ...)."""
+    try:
+        blocks = emp._mgr.blocks
+    except AttributeError:
         return False
-    return all(isinstance(block.dtype, np.dtype) and block.dtype.kind in "iuf" for block in blocks)
+    for block in blocks:
+        dtype = block.dtype
+        if not (isinstance(dtype, np.dtype) and dtype.kind in "iuf"):
+            return False
+    return True
 
 
-def checked_values(emp, name: str = "emp", allow_reference: bool = False) -> tuple[np.ndarray, pd.Index, pd.Index]:
+def checked_values(emp, name: str = "emp", allow_reference: bool = False,
+                   scan_cells: bool = True) -> tuple[np.ndarray, pd.Index, pd.Index]:
     """``check_matrix`` for the measures: the checked float array (read-only), the regions and the industries.
 
     The same checks and messages as ``check_matrix``, without building a table around the array.
+    With ``scan_cells=False`` the cells of a table of plain numbers are not looked at (no pass over
+    them): the caller must find missing, infinite and negative cells and an all-zero table itself
+    (from the sums it needs anyway) and then call ``checked_values`` again, which names them.
     """
     if not allow_reference and isinstance(emp, pd.DataFrame) and emp.attrs.get(REFERENCE_ATTR) is not None:
         reference = emp.attrs[REFERENCE_ATTR]
@@ -82,7 +97,8 @@ def checked_values(emp, name: str = "emp", allow_reference: bool = False) -> tup
                                          name=name, kind=type(emp).__name__))
         raise KlasterTypeError(_("{name} must be a pandas DataFrame with regions as rows and industries as columns, "
                                  "not a {kind}.").format(name=name, kind=type(emp).__name__))
-    if emp.shape[0] == 0 or emp.shape[1] == 0:
+    n_rows, n_columns = emp.shape
+    if n_rows == 0 or n_columns == 0:
         raise KlasterValueError(_("{name} is empty: it needs at least one region (row) and one industry (column).")
                                 .format(name=name))
     dup_rows = [] if emp.index.is_unique else emp.index[emp.index.duplicated()].unique().tolist()
@@ -93,8 +109,19 @@ def checked_values(emp, name: str = "emp", allow_reference: bool = False) -> tup
     if dup_cols:
         raise KlasterValueError(_("{name} lists the same industry more than once: {labels}; add the columns "
                                   "together or remove the duplicate.").format(name=name, labels=_listing(dup_cols)))
-    if _numeric_blocks(emp):
-        bad_cols = []
+    if _numeric_blocks(emp):  # only numbers: no missing value other than NaN, nothing to look at column by column
+        array = emp.to_numpy()
+        if array.dtype != np.float64:
+            array = array.astype(float)
+        if not scan_cells:
+            return _read_only(array), emp.index, emp.columns
+        # One pass finds every problem. Read as unsigned integers, the bit patterns of finite
+        # numbers >= 0 lie below _NOT_FINITE_OR_NEGATIVE, while NaN, infinity and every number with
+        # the sign bit set lie at or above it; a largest pattern of 0 means every cell is 0. The
+        # largest pattern is also the largest number: below 1e150 no total of the table can overflow.
+        if 0 < int(np.maximum.reduce(array.view(np.uint64), axis=None)) < _SMALL_ENOUGH:
+            return _read_only(array), emp.index, emp.columns
+        return _checked_array(emp, array, name)
     else:
         dtypes = set(emp.dtypes)
         numeric_dtypes = {dtype for dtype in dtypes
@@ -102,14 +129,22 @@ def checked_values(emp, name: str = "emp", allow_reference: bool = False) -> tup
         bad_cols = [] if numeric_dtypes == dtypes else [
             c for c in emp.columns
             if pd.api.types.is_bool_dtype(emp[c]) or not pd.api.types.is_numeric_dtype(emp[c])]
+        # a column of Python numbers (dtype object, e.g. after astype(object) or from a mixed source) is
+        # numbers: its cells are checked like the others, so a missing or negative one is named with its region
+        numbers_only = [c for c in bad_cols if _holds_only_numbers(emp[c])]
+        if numbers_only:
+            emp = emp.copy()
+            for column in numbers_only:
+                emp[column] = pd.to_numeric(emp[column])  # None and pd.NA become NaN
+            bad_cols = [c for c in bad_cols if c not in numbers_only]
     if bad_cols:
         raise KlasterValueError(_non_numeric_message(emp, bad_cols, name))
-    array = emp.to_numpy(dtype=float, na_value=np.nan)
-    # One pass finds every problem. Read as unsigned integers, the bit patterns of finite
-    # numbers >= 0 lie below _NOT_FINITE_OR_NEGATIVE, while NaN, infinity and every number with
-    # the sign bit set lie at or above it; a largest pattern of 0 means every cell is 0. The
-    # largest pattern is also the largest number, which tells whether the total could overflow.
-    # Only if something is wrong is the table summed and scanned again, to name the cells.
+    return _checked_array(emp, emp.to_numpy(dtype=float, na_value=np.nan), name)
+
+
+def _checked_array(emp: pd.DataFrame, array: np.ndarray, name: str) -> tuple[np.ndarray, pd.Index, pd.Index]:
+    """The checks of the cells of ``emp``'s float array (see checked_values). Only if something is wrong is
+    the table summed and scanned again, to name the cells."""
     largest = array.view(np.uint64).max()
     if 0 < largest < _NOT_FINITE_OR_NEGATIVE and largest.view(np.float64) < _LARGEST_SAFE_TOTAL / array.size:
         return _read_only(array), emp.index, emp.columns
@@ -130,6 +165,14 @@ def checked_values(emp, name: str = "emp", allow_reference: bool = False) -> tup
     if total == 0:
         raise KlasterValueError(_("{name} adds up to zero, so no shares can be computed.").format(name=name))
     return _read_only(array), emp.index, emp.columns  # nothing wrong after all: cells of -0.0 (0) or large numbers
+
+
+def _holds_only_numbers(column: pd.Series) -> bool:
+    """True for a column of dtype object whose cells are all real numbers (not True/False, not text) or missing."""
+    if column.dtype != object:
+        return False
+    return all(isinstance(v, numbers.Real) and not isinstance(v, (bool, np.bool_)) or v is None or v is pd.NA
+               for v in column.to_numpy())
 
 
 def _non_numeric_message(emp: pd.DataFrame, bad_cols: list, name: str) -> str:
@@ -158,6 +201,17 @@ def _non_numeric_message(emp: pd.DataFrame, bad_cols: list, name: str) -> str:
             texts = np.flatnonzero(column.map(lambda v: isinstance(v, str)).to_numpy())
             if len(texts):
                 first_text = (col, column.index[texts[0]], column.iloc[texts[0]])
+    if first_text is None:  # no text: name the first cell that is not a number (say, True in a column of objects)
+        for col in bad_cols:
+            column = emp[col]
+            if column.dtype != object:
+                continue
+            for region, value in column.items():
+                if not (isinstance(value, numbers.Real) and not isinstance(value, (bool, np.bool_))) \
+                        and not (value is None or value is pd.NA):
+                    return _("{name} has non-numeric values in industry {industry} (region {region} holds {value}); "
+                             "every cell must be a number of jobs.").format(
+                        name=name, value=repr(value), industry=repr(col), region=repr(region))
     if first_text is not None:
         col, region, value = first_text
         return _("{name} holds numbers stored as text in industry {industry} (region {region} holds {value}); "
@@ -170,7 +224,7 @@ def _non_numeric_message(emp: pd.DataFrame, bad_cols: list, name: str) -> str:
 def _read_only(array: np.ndarray) -> np.ndarray:
     if array.flags.writeable:
         array = array.view()
-        array.flags.writeable = False  # it may be the caller's own data: no function may write into it
+        array.setflags(write=False)  # it may be the caller's own data: no function may write into it
     return array
 
 
@@ -209,6 +263,14 @@ def check_same_labels(start: pd.DataFrame, end: pd.DataFrame,
 
 def check_vector(x, name: str = "x") -> np.ndarray:
     """Return a 1-D float array of non-negative values after checking it."""
+    if isinstance(x, (pd.Series, np.ndarray)):
+        # Fast path for clean numbers (issue 19): one pass over the bit patterns of the float copy
+        # decides, as in checked_values; anything else goes through the checks below, which name it.
+        arr = x.to_numpy() if isinstance(x, pd.Series) else x
+        if arr.ndim == 1 and arr.size and arr.dtype.kind in "iuf":
+            numeric = arr.astype(float)
+            if 0 < int(np.maximum.reduce(numeric.view(np.uint64))) < _SMALL_ENOUGH:
+                return numeric
     if isinstance(x, pd.DataFrame):
         raise KlasterTypeError(_("{name} must be one column of numbers (a Series, list or 1-D array), not a table.")
                                .format(name=name))

@@ -9,8 +9,10 @@ from ..errors import KlasterTypeError, KlasterValueError
 from ..i18n import _
 from ..validation import check_vector
 
-# Below this many possible (industry, region) cells per plant, the cells are counted in a dense table.
-_DENSE_CELLS_PER_PLANT = 2
+# Below this many possible (industry, region) cells per plant, the cells are added up in a dense table.
+_DENSE_CELLS_PER_PLANT = 16
+# ... and always up to this many cells (a dense table of 32 MB at most).
+_DENSE_CELLS = 2**22
 
 
 def _codes(column: pd.Series, sort: bool = False) -> tuple[np.ndarray, np.ndarray]:
@@ -155,14 +157,9 @@ def ellison_glaeser(plants: pd.DataFrame, region: str = "region", industry: str 
     with np.errstate(divide="ignore", invalid="ignore"):
         z = jobs / industry_jobs[industry_codes]
     H = np.bincount(industry_codes, weights=z * z, minlength=n_industries)
-    # G = sum_r (s_r - x_r)^2 = sum_r s_r^2 - 2 sum_r s_r x_r + sum_r x_r^2, where only regions
-    # with plants of the industry have s_r > 0. Each (industry, region) cell is one integer.
-    n_regions = len(x)
-    cell_key, cell_share = _cell_sums(industry_codes * np.int64(n_regions) + region_codes, z, n_industries * n_regions)
-    cell_industry = cell_key // n_regions
-    cell_x = x.to_numpy()[cell_key % n_regions]
-    G = (np.bincount(cell_industry, weights=cell_share * cell_share - 2 * cell_share * cell_x, minlength=n_industries)
-         + sum_x2)
+    # G = sum_r (s_r - x_r)^2, where s_r is the sum of z over the industry's plants in region r:
+    # the (industry, region) cells, each one integer.
+    G = _raw_concentration(industry_codes, region_codes, z, x.to_numpy(), sum_x2, n_industries)
     empty = industry_jobs == 0
     G[empty] = np.nan
     H[empty] = np.nan
@@ -173,30 +170,24 @@ def ellison_glaeser(plants: pd.DataFrame, region: str = "region", industry: str 
     return pd.DataFrame({"G": G, "H": H, "gamma": gamma}, index=index)
 
 
-def _cell_sums(key: np.ndarray, share: np.ndarray, cells: int) -> tuple[np.ndarray, np.ndarray]:
-    """The cells that occur (in the order they first occur) and the sum of ``share`` in each.
+def _raw_concentration(industry_codes: np.ndarray, region_codes: np.ndarray, share: np.ndarray, x: np.ndarray,
+                       sum_x2: float, n_industries: int) -> np.ndarray:
+    """G_i = sum_r (s_ir - x_r)^2 for every industry i, with s_ir the sum of ``share`` over the plants of
+    industry i in region r.
 
-    The same numbers as ``pd.Series(share).groupby(key, sort=False).sum()``, which adds
-    with Kahan's compensation. For a cell of one or two plants that is the plain sum,
-    so those are added by ``np.bincount`` over a dense table of the cells and only the
-    plants of fuller cells go through the groupby.
+    With few possible cells for the plants (up to 16 a plant, or 4 M), the cells are added up in a
+    dense table of all of them (no hashing: one np.bincount) and G is the sum of squares as
+    written. Otherwise the cells that occur get their codes from ``pd.factorize`` and
+    G = sum_r s_r^2 - 2 sum_r s_r x_r + sum_r x_r^2 over them (a region without the industry's
+    plants adds x_r^2, which the last sum holds).
     """
-    n = len(key)
-    if cells <= max(_DENSE_CELLS_PER_PLANT * n, 2**12):
-        # few possible cells: count them in a table of all cells, no hashing
-        code_of_cell = np.empty(cells, dtype=np.int64)
-        positions = np.arange(n, dtype=np.int64)
-        code_of_cell[key[::-1]] = positions[::-1]  # the last assignment to a cell wins: its first plant
-        first_plant = code_of_cell[key] == positions
-        order = key[first_plant]  # the cells in the order of their first plant
-        code_of_cell[order] = np.arange(len(order))
-        codes = code_of_cell[key]
-    else:
-        codes, order = pd.factorize(key)  # codes in the order of first appearance, as groupby(sort=False)
-    count = np.bincount(codes, minlength=len(order))
-    total = np.bincount(codes, weights=share, minlength=len(order))
-    fuller = count[codes] > 2
-    if fuller.any():
-        kahan = pd.Series(share[fuller]).groupby(codes[fuller], sort=False).sum()
-        total[kahan.index.to_numpy()] = kahan.to_numpy()
-    return order, total
+    n_regions = len(x)
+    key = industry_codes * np.int64(n_regions) + region_codes
+    cells = n_industries * n_regions
+    if cells <= max(_DENSE_CELLS_PER_PLANT * len(key), _DENSE_CELLS):
+        gap = np.bincount(key, weights=share, minlength=cells).reshape(n_industries, n_regions)
+        gap -= x
+        return np.einsum("ij,ij->i", gap, gap)
+    codes, order = pd.factorize(key)
+    s = np.bincount(codes, weights=share, minlength=len(order))
+    return np.bincount(order // n_regions, weights=s * (s - 2 * x[order % n_regions]), minlength=n_industries) + sum_x2

@@ -30,17 +30,51 @@ def location_quotient(emp: pd.DataFrame, reference: pd.Series | None = None) -> 
     Source: Isard (1960); the REAT function ``locq`` (Wieland 2021) computes
     the same quantity.
     """
-    array, regions, industries = checked_values(emp, allow_reference=True)
-    region_total = array.sum(axis=1)
+    # The cells are checked from the sums (a missing or infinite cell makes its region's total NaN
+    # or infinite) and, for negatives, block by block while the LQs are computed: no pass of its own.
+    array, regions, industries = checked_values(emp, allow_reference=True, scan_cells=False)
+    region_total = np.add.reduce(array, axis=1)
+    table_total = float(np.add.reduce(region_total))
     published = reference_totals(emp, reference)
-    industry_total = array.sum(axis=0) if published is None else published
-    total = region_total.sum() if published is None else published.sum()
+    industry_total = np.add.reduce(array, axis=0) if published is None else published
+    total = table_total if published is None else float(published.sum())
     with np.errstate(divide="ignore", invalid="ignore"):
-        # (E_ri / E_r) / (E_i / E) = E_ri * (1 / E_r) * (E / E_i), in one pass over the matrix.
+        # (E_ri / E_r) / (E_i / E) = E_ri * (1 / E_r) * (E / E_i): one pass over the matrix.
         # A zero total gives inf, and 0 * inf = NaN marks the cells of empty regions and industries.
-        lq = np.einsum("ij,i,j->ij", array, 1.0 / region_total, total / industry_total)
+        lq, lowest = _lq_cells(array, 1.0 / region_total, total / industry_total)
+    if not (0 < table_total < np.inf and lowest >= 0 and region_total.min() >= 0 and industry_total.min() >= 0):
+        checked_values(emp, allow_reference=True)  # names the missing, infinite or negative cells
     # lq is a new array that nothing else holds: the table can keep it without a copy.
     return pd.DataFrame(lq, index=regions, columns=industries, copy=False)
+
+
+def _lq_cells(array: np.ndarray, row_scale: np.ndarray, column_scale: np.ndarray) -> tuple[np.ndarray, float]:
+    """E_ri * row_scale_r * column_scale_i for every cell, and the smallest E_ri (NaN if any is NaN).
+
+    In the usual layout (one column after another) a few industries at a time: the block of
+    factors row_scale_r * column_scale_i is made in the processor's cache and multiplied by the
+    block of the matrix, whose smallest cell is read there too, so the matrix is read once and
+    the result written once (numpy's broadcasting over the whole table is slower than that).
+    The result has the layout of ``array``.
+    """
+    by_industry = array.T
+    if not by_industry.flags.c_contiguous:
+        return np.einsum("ij,i,j->ij", array, row_scale, column_scale), float(array.min())
+    n_industries, n_regions = by_industry.shape
+    lq = np.empty((n_industries, n_regions))
+    step = max(1, min(n_industries, _LQ_BLOCK_CELLS // max(n_regions, 1)))
+    lowest = np.inf
+    for first in range(0, n_industries, step):
+        last = min(first + step, n_industries)
+        block = lq[first:last]
+        np.multiply(column_scale[first:last, None], row_scale, out=block)
+        block *= by_industry[first:last]
+        lowest = min(lowest, np.minimum.reduce(by_industry[first:last], axis=None))
+    return lq.T, float(lowest)
+
+
+# Cells of one block in _lq_cells.
+_LQ_BLOCK_CELLS = 2**16
 
 
 def krugman_index(emp: pd.DataFrame) -> pd.Series:
