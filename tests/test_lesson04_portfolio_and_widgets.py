@@ -30,6 +30,24 @@ def test_portfolio_quadrants_hand_case():
     assert relative.loc[("x", "b"), "growth"] == pytest.approx(100 - 100 * (40 / 30 - 1))
 
 
+def test_portfolio_rounding_noise_does_not_decide_a_quadrant():
+    """Every cell grows by the same factor: every LQ stays the same, so nothing is 'growing', whatever
+    the last bits of the divisions say (with these numbers several LQ changes come out as ±1e-16)."""
+    rng = np.random.default_rng(7)
+    start = pd.DataFrame(rng.integers(1, 1000, size=(12, 7)).astype(float), index=[f"r{k}" for k in range(12)],
+                         columns=[f"i{k}" for k in range(7)])
+    end = start * 1.37
+    noisy = (measures.location_quotient(end) - measures.location_quotient(start)).to_numpy()
+    assert (noisy != 0).any()  # the case this test is about: exact zeros do not come out of floating point
+    p = measures.cluster_portfolio(start, end)
+    assert set(p["quadrant"]) <= {"mature or at risk", "weak and declining"}
+    relative = measures.cluster_portfolio(start, end, growth="relative_job_growth")
+    assert set(relative["quadrant"]) <= {"mature or at risk", "weak and declining"}
+    equal = pd.DataFrame(1.0, index=start.index, columns=start.columns) * start.sum(axis=1).to_numpy()[:, None]
+    flat = measures.cluster_portfolio(equal, equal)
+    assert (flat["quadrant"] == "weak and declining").all()  # LQ exactly 1 in exact arithmetic is not "> 1"
+
+
 def test_portfolio_new_cells_have_no_growth_and_bad_measure_is_explained():
     start = pd.DataFrame({"a": [0.0, 10.0], "b": [5.0, 5.0]}, index=["x", "y"])
     end = pd.DataFrame({"a": [4.0, 10.0], "b": [5.0, 5.0]}, index=["x", "y"])

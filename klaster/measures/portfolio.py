@@ -26,6 +26,11 @@ QUADRANTS = {
 }
 
 
+SPLIT_TOLERANCE = 1e-9
+"""Values this close to a quadrant's split (LQ 1, growth 0) count as on it: far below any real change
+(LQs and growth rates are read to two or three decimals), far above rounding noise (about 1e-15)."""
+
+
 def cluster_portfolio(start: pd.DataFrame, end: pd.DataFrame, growth: str = "lq_change") -> pd.DataFrame:
     """Place every region-industry pair in the four quadrants of the portfolio chart.
 
@@ -40,7 +45,11 @@ def cluster_portfolio(start: pd.DataFrame, end: pd.DataFrame, growth: str = "lq_
     Quadrants: LQ > 1 and growing = "strong and advancing"; LQ <= 1 and
     growing = "emerging"; LQ > 1 and not growing = "mature or at risk";
     LQ <= 1 and not growing = "weak and declining". Growth is NaN (and the
-    quadrant missing) where a cell had no jobs in the start year.
+    quadrant missing) where a cell had no jobs in the start year. A value
+    within ``SPLIT_TOLERANCE`` of its split counts as on the split (LQ 1,
+    growth 0): a growth that is zero in exact arithmetic (an industry that
+    grew exactly as fast everywhere) comes out of floating point as about
+    ±1e-15, and such noise must not decide the quadrant.
 
     Returns a DataFrame indexed by (region, industry) with columns
     employment_start, employment_end, lq_start, lq_end, growth, quadrant.
@@ -75,7 +84,7 @@ def cluster_portfolio(start: pd.DataFrame, end: pd.DataFrame, growth: str = "lq_
     }, index=index)
     lq_end_flat, growth_flat = table["lq_end"].to_numpy(), table["growth"].to_numpy()
     known = ~np.isnan(growth_flat) & ~np.isnan(lq_end_flat)
-    strong, growing = lq_end_flat > 1, growth_flat > 0
+    strong, growing = lq_end_flat > 1 + SPLIT_TOLERANCE, growth_flat > SPLIT_TOLERANCE
     labels = np.full(len(table), np.nan, dtype=object)
     for (is_strong, is_growing), label in QUADRANTS.items():
         labels[known & (strong == is_strong) & (growing == is_growing)] = label
