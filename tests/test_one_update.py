@@ -251,3 +251,49 @@ def test_an_empty_picture_shows_nothing():
     assert "<img" not in panel.value and "<b>x</b>" in panel.value
     picture.value = b"\x89PNG\r\n\x1a\nrest"
     assert panel.value.count("<img") == 1
+
+
+# (module, class, control, page state, the controls it refills): one change, one Panel for the whole output
+PANEL_WIDGETS = [
+    ("cases", "CaseComparer", "lens", {"index": 2}, ()),
+    ("cases", "CaseComparer", "cases", {"index": [0, 1, 4]}, ()),
+    ("shift_share", "PortfolioExplorer", "mode", {"index": 1}, ("choice",)),
+    ("shift_share", "PortfolioExplorer", "growth", {"index": 1}, ()),
+    ("shift_share", "ShiftShareExplorer", "province", {"index": 3}, ()),
+    ("anatomy", "ClusterMapBuilder", "case", {"index": 1}, ("actors",)),
+    ("dartboard", "DartboardExplorer", "own_plants", {"value": True}, ("plants", "spread")),
+    ("dartboard", "DartboardExplorer", "spread", {"value": 1.5}, ()),
+    ("concentration", "LorenzExplorer", "year", {"index": 0}, ()),
+    ("core_periphery", "CorePeripheryExplorer", "mu", {"value": 0.3}, ()),
+    ("diamond", "DiamondScorecard", "score_factor", {"value": 2}, ()),
+]
+
+
+@pytest.mark.parametrize("module, name, control_name, state, refilled", PANEL_WIDGETS,
+                         ids=[f"{w[1]}.{w[2]}" for w in PANEL_WIDGETS])
+def test_one_change_updates_one_panel_with_the_new_picture(module, name, control_name, state, refilled, sent,
+                                                           tmp_path, monkeypatch):
+    import base64
+    import importlib
+
+    from klaster.widgets.base import Panel, PicturePart
+    monkeypatch.chdir(tmp_path)
+    lesson = getattr(importlib.import_module(f"klaster.widgets.{module}"), name)()
+    lesson._repr_mimebundle_()
+    panels = [w for w in widget_tree(lesson.widget) if isinstance(w, Panel)]
+    assert not [w for w in widget_tree(lesson.widget) if isinstance(w, widgets.Image)]  # no picture of its own
+    panel = next(p for p in panels if lesson.view.image in p.parts)
+    assert isinstance(lesson.view.image, PicturePart)
+    control = getattr(lesson, control_name)
+    before, picture_before = panel.value, bytes(lesson.view.image.value)
+    sent.clear()
+    control.comm.handle_msg(page_message(state))
+    others = {id(control), *(id(getattr(lesson, r)) for r in refilled)}
+    updated = [w for w, m in sent if m == "update" and id(w) not in others]
+    assert updated == [panel]
+    assert panel.value != before and bytes(lesson.view.image.value) != picture_before
+    picture = base64.b64encode(bytes(lesson.view.image.value)).decode("ascii")
+    assert f'src="data:image/png;base64,{picture}"' in panel.value  # the new figure, not the old one
+    for part in panel.parts:
+        if not isinstance(part, PicturePart):
+            assert part.value in panel.value
