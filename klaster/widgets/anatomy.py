@@ -11,7 +11,7 @@ from ..anatomy import (EXAMPLE_TITLES, ROLE_NAMES, ROLES, SUBTYPES, AnatomyDiagr
 from ..errors import KlasterInputError
 from ..i18n import N_, SOURCE_LANGUAGE, _, language
 from ..plots import use_course_style
-from .base import FigureView, LessonWidget, message_html
+from .base import FigureView, LessonWidget, Panel, TextPart, message_html
 from .texts import caption_html, fit_to_figure, line_html
 
 OWN_CASE = "my own cluster"  # a key of the case menu (never shown)
@@ -56,10 +56,8 @@ class ClusterMapBuilder(LessonWidget):
         self.remove_button = widgets.Button(description=_("Remove selected"), layout=button)
         self.classify_button = widgets.Button(description=_("Change role of selected"), layout=button)
         self.reset_button = widgets.Button(description=_("Start this case again"), layout=button)
-        self.message = widgets.HTML()
-        self.counts = widgets.HTML()
-        self.caption = widgets.HTML()
-        self.view = FigureView(figsize=(7.5, 7.5), width="640px")
+        self.message, self.counts, self.caption = TextPart(), TextPart(), TextPart()
+        self.view = FigureView(figsize=(7.5, 7.5), width="640px", in_panel=True)
         self.diagram = AnatomyDiagram(ax=self.view.figure.add_subplot(), keep_labels=True)
         # markers and labels (cached bitmaps) are redrawn on every refresh, the rings and the legend are
         # kept; spare label artists wait hidden, so that changing case or adding an actor adds no artist
@@ -75,9 +73,9 @@ class ClusterMapBuilder(LessonWidget):
         self.reset_button.on_click(lambda _b: self.reset())
         editor = widgets.VBox([self.case, self.actors, self.name, self.role, self.subtype,
                                widgets.HBox([self.add_button, self.remove_button]),
-                               widgets.HBox([self.classify_button, self.reset_button]),
-                               self.message, self.counts])
-        self.widget = widgets.VBox([editor, self.view.image, self.caption])
+                               widgets.HBox([self.classify_button, self.reset_button])])
+        # what one input changes (messages, counts, diagram, caption) is one Panel: one message to the page
+        self.widget = widgets.VBox([editor, Panel(self.message, self.counts, self.view.image, self.caption)])
         self._redraw()
 
     # -- state --------------------------------------------------------------

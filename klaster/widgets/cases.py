@@ -439,18 +439,18 @@ class CaseComparer(LessonWidget):
         self.hint = widgets.HTML(message_html(_("Hold Ctrl (Cmd on a Mac) and click to pick more than one case."),
                                               "note"), layout=widgets.Layout(width="560px"))
         self.message, self.table = TextPart(), TextPart()
-        self.view = _RememberingView(figsize=(9, 4), width="900px", layout=None,
+        self.view = _RememberingView(figsize=(9, 4), width="900px", layout=None, in_panel=True,
                                      margins=dict(left=0.3, right=0.97, top=0.9, bottom=0.16))
         self._axes: dict = {}  # lens -> its Axes
         self._drawn: dict = {}  # lens -> (cases drawn on its Axes, rows drawn)
         self._tables: OrderedDict = OrderedDict()  # (cases, lens) -> (table, its HTML)
         self._note_ax = None  # the Axes that asks for a second case
         self.ax = self._lens_axes(self.lens.value)
-        self.caption = widgets.HTML()
+        self.caption = TextPart()
         self.current: pd.DataFrame | None = None
         self.rows_drawn = 0
         self.widget = widgets.VBox([widgets.HBox([self.cases, widgets.VBox([self.lens, self.hint])]),
-                                    Panel(self.message, self.table), self.view.image, self.caption])
+                                    Panel(self.message, self.table, self.view.image, self.caption)])
         self.cases.observe(self._update, names="value")
         self.lens.observe(self._update, names="value")
         self._update()

@@ -43,15 +43,15 @@ class LorenzExplorer(LessonWidget):
                                          layout=widgets.Layout(width="420px"))
         self.year = widgets.ToggleButtons(options=years, value=year if year in years else years[-1],
                                           description=_("Year:"), style={"button_width": "70px"})
-        self.view = FigureView(figsize=(6.4, 5.4), width="620px")
+        self.view = FigureView(figsize=(6.4, 5.4), width="620px", in_panel=True)
         self.ax = self.view.figure.add_subplot()
         self._build_axes()
         self.result, self.caption, self.message = TextPart(), TextPart(), TextPart()
         self.gini_value = float("nan")
         self.hoover_value = float("nan")
         self.curve: pd.DataFrame | None = None
-        self.widget = widgets.VBox([widgets.HBox([self.division, self.year]), self.view.image,
-                                    Panel(self.result, self.caption, self.message)])
+        self.widget = widgets.VBox([widgets.HBox([self.division, self.year]),
+                                    Panel(self.view.image, self.result, self.caption, self.message)])
         self.division.observe(self._on_change, names="value")
         self.year.observe(self._on_change, names="value")
         self._on_change()

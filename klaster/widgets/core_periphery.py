@@ -112,14 +112,14 @@ class CorePeripheryExplorer(LessonWidget):
         self.mu = widgets.FloatSlider(value=mu, min=0.05, max=0.8, step=0.05, readout_format=".2f",
                                       description=_("manufacturing share μ"), style=style, layout=layout,
                                       tooltip=_("μ, the share of spending on manufactures"))
-        self.view = FigureView(figsize=(11, 4.4), width="1000px", margins=MARGINS)
+        self.view = FigureView(figsize=(11, 4.4), width="1000px", margins=MARGINS, in_panel=True)
         self.image = self.view.image
         self.ax_gap, self.ax_tomahawk = self.view.figure.subplots(1, 2)
         self.reading, self.caption = TextPart(), TextPart()
-        self.message = widgets.HTML()
+        self.message = TextPart()
         self.valid = True
-        self.widget = widgets.VBox([widgets.VBox([self.transport_cost, self.sigma, self.mu]), self.message,
-                                    self.image, Panel(self.reading, self.caption)])
+        self.widget = widgets.VBox([widgets.VBox([self.transport_cost, self.sigma, self.mu]),
+                                    Panel(self.message, self.image, self.reading, self.caption)])
         self._build()
         for control in (self.transport_cost, self.sigma, self.mu):
             control.observe(self._update, names="value")

@@ -85,13 +85,13 @@ class DartboardExplorer(LessonWidget):
                                          layout=widgets.Layout(width="380px"))
         self.own_plants = widgets.Checkbox(value=False, description=_("throw this division's own plants"),
                                            indent=False, layout=widgets.Layout(width="440px"))
-        self.view = FigureView(figsize=(9.5, 4.1), margins=MARGINS)
+        self.view = FigureView(figsize=(9.5, 4.1), margins=MARGINS, in_panel=True)
         self.ax_G, self.ax_gamma = self.view.figure.subplots(1, 2)
         self._build_axes()
         self.result, self.caption, self.message = TextPart(), TextPart(), TextPart()
         self.simulated: pd.DataFrame | None = None
         controls = widgets.VBox([self.plants, self.spread, widgets.HBox([self.division, self.own_plants])])
-        self.widget = widgets.VBox([controls, self.view.image, Panel(self.result, self.caption, self.message)])
+        self.widget = widgets.VBox([controls, Panel(self.view.image, self.result, self.caption, self.message)])
         for control in (self.plants, self.spread, self.division, self.own_plants):
             control.observe(self._on_change, names="value")
         self._on_change()

@@ -64,10 +64,10 @@ class DiamondScorecard(LessonWidget):
         self.save_button = widgets.Button(description=_("Save my scores"), button_style="success",
                                           layout=widgets.Layout(width="auto"))
         self.load_button = widgets.Button(description=_("Load saved scores"), layout=widgets.Layout(width="auto"))
-        self.message = widgets.HTML()
+        self.message = TextPart()
         self.reasoning = TextPart(style="max-width:820px")
         self.caption = TextPart()
-        self.view = FigureView(figsize=(6.5, 5.5), width="560px")
+        self.view = FigureView(figsize=(6.5, 5.5), width="560px", in_panel=True)
         self.chart = RadarChart(ax=self.view.figure.add_subplot(projection="polar"))
         self.view.animate(*self.chart.animated())  # the series and their legend; rings and labels stay
         for slider in self.sliders.values():
@@ -81,7 +81,7 @@ class DiamondScorecard(LessonWidget):
             self.cluster_name, *self.sliders.values(),
             widgets.HBox([self.compare, self.copy_button]),
             widgets.HBox([self.path, self.save_button, self.load_button]),
-            self.message, self.view.image, Panel(self.caption, self.reasoning),
+            Panel(self.message, self.view.image, self.caption, self.reasoning),
         ])
         self._redraw()
 

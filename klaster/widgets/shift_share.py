@@ -129,7 +129,8 @@ class ShiftShareExplorer(LessonWidget):
                                          value=division,
                                          description=_("Division:"), style=natural,
                                          layout=widgets.Layout(width="400px"))
-        self.view = FigureView(figsize=(7.5, 4.2), layout=None, margins=dict(left=0.14, right=0.97, top=0.9, bottom=0.12))
+        self.view = FigureView(figsize=(7.5, 4.2), layout=None, margins=dict(left=0.14, right=0.97, top=0.9, bottom=0.12),
+                               in_panel=True)
         self.ax = self.view.figure.add_subplot()
         self.waterfall = Waterfall(self.ax, self.years)
         self.view.animate(*self.waterfall.artists())
@@ -137,8 +138,8 @@ class ShiftShareExplorer(LessonWidget):
         self.province.observe(self._recompute, names="value")
         self.division.observe(self._recompute, names="value")
         self.widget = widgets.VBox([widgets.HTML(synthetic_note()),
-                                    widgets.HBox([self.province, self.division]), self.view.image,
-                                    Panel(self.caption, self.reading)])
+                                    widgets.HBox([self.province, self.division]),
+                                    Panel(self.view.image, self.caption, self.reading)])
         self._recompute()
 
     def _recompute(self, change=None) -> None:
@@ -225,16 +226,16 @@ class PortfolioExplorer(LessonWidget):
         self.growth = widgets.Dropdown(options=[(_(label), key) for key, label in GROWTH_MEASURES.items()],
                                        value=growth, description=_("Growth:"), style=style,
                                        layout=widgets.Layout(width="760px"))
-        self.view = FigureView(figsize=(8, 5.2), layout=None,
+        self.view = FigureView(figsize=(8, 5.2), layout=None, in_panel=True,
                                margins=dict(left=0.1, right=0.97, top=0.93, bottom=0.11))
         self.ax = self.view.figure.add_subplot()
         self._build_chart()
-        self.caption = widgets.HTML()
+        self.caption = TextPart()
         self.mode.observe(self._mode_changed, names="value")
         self.choice.observe(self._recompute, names="value")
         self.growth.observe(self._recompute, names="value")
         self.widget = widgets.VBox([widgets.HTML(synthetic_note()),
-                                    self.mode, self.choice, self.growth, self.view.image, self.caption])
+                                    self.mode, self.choice, self.growth, Panel(self.view.image, self.caption)])
         self._recompute()
 
     def _build_chart(self) -> None:
