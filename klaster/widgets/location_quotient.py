@@ -164,8 +164,8 @@ class LQCalculator(LessonWidget):
                                                    style=style, layout=layout)
         self.national_total = widgets.FloatText(national_total, description=_("All jobs, nation:"), style=style,
                                                 layout=layout)
-        self.result = widgets.HTML()
-        self.view = FigureView(figsize=(7, 2.6), layout=None,
+        self.result = TextPart()
+        self.view = FigureView(figsize=(7, 2.6), layout=None, in_panel=True,
                                margins=dict(left=0.12, right=0.95, top=0.86, bottom=0.24))
         ax = self.view.figure.add_subplot()
         self.bars = ax.barh([0, 1], [0, 0], color=[OKABE_ITO["sky_blue"], OKABE_ITO["orange"]])
@@ -176,13 +176,14 @@ class LQCalculator(LessonWidget):
         ax.set_title(_("The industry's share of jobs: region against nation"))
         self.ax = ax
         self.lq = None
-        self.caption = widgets.HTML(caption_html(html.escape(_(
+        self.caption = TextPart(caption_html(html.escape(_(
             "Figure: two horizontal bars, the industry's share of the region's jobs and of the nation's "
             "jobs, in percent; LQ is the ratio of the two bars."), quote=False)))
         inputs = [self.regional_industry, self.regional_total, self.national_industry, self.national_total]
         for control in inputs:
             control.observe(self._recompute, names="value")
-        self.widget = widgets.VBox([*inputs, self.result, self.view.image, self.caption])
+        # the sentence, the bars and the caption: one Panel, so a change reaches the page as one update
+        self.widget = widgets.VBox([*inputs, Panel(self.result, self.view.image, self.caption)])
         self._recompute()
 
     def _recompute(self, change=None) -> None:
@@ -238,29 +239,30 @@ class LQExplorer(LessonWidget):
         self.province = widgets.Dropdown(options=list(self.lq_by_year[year].index), value=province,
                                          description=_("Province:"), style=natural,
                                          layout=widgets.Layout(width="380px"))
-        self.map_view = FigureView(figsize=(9, 4.6), width="880px", layout=None,
+        self.map_view = FigureView(figsize=(9, 4.6), width="880px", layout=None, in_panel=True,
                                    margins=dict(left=0.01, right=0.99, top=0.92, bottom=0.08))
         self.tile_map = TileMap(self.provinces, ax=self.map_view.figure.add_subplot())
-        self.ranking_view = FigureView(figsize=(8, 7.5), layout=None,
+        self.ranking_view = FigureView(figsize=(8, 7.5), layout=None, in_panel=True,
                                        margins=dict(left=0.27, right=0.97, top=0.95, bottom=0.08))
         self.ranking_ax = self.ranking_view.figure.add_subplot()
         self.ranking = RankedLQChart(self.ranking_ax, len(self.lq_by_year[year].index), _("province"))
         self.ranking_view.animate(*self.ranking.artists())
-        self.profile_view = FigureView(figsize=(8, 5.5), layout=None,
+        self.profile_view = FigureView(figsize=(8, 5.5), layout=None, in_panel=True,
                                        margins=dict(left=0.27, right=0.97, top=0.93, bottom=0.1))
         self.profile_ax = self.profile_view.figure.add_subplot()
         self.profile = RankedLQChart(self.profile_ax, len(divisions), _("KBLI division"))
         self.profile_view.animate(*self.profile.artists())
-        self.caption = widgets.HTML()
-        self.profile_caption = widgets.HTML()
+        self.caption, self.profile_caption = TextPart(), TextPart()
         self.division.observe(self._division_or_year_changed, names="value")
         self.year.observe(self._division_or_year_changed, names="value")
         self.year.observe(self._province_changed, names="value")  # the profile depends on the year, not the division
         self.province.observe(self._province_changed, names="value")
+        # the outputs above and below the province choice: two Panels, each one message per change
+        self.division_panel = Panel(self.map_view.image, self.caption, self.ranking_view.image)
+        self.province_panel = Panel(self.profile_view.image, self.profile_caption)
         self.widget = widgets.VBox([
             widgets.HTML(synthetic_note()),
-            widgets.HBox([self.division, self.year]), self.map_view.image, self.caption,
-            self.ranking_view.image, self.province, self.profile_view.image, self.profile_caption])
+            widgets.HBox([self.division, self.year]), self.division_panel, self.province, self.province_panel])
         self._division_or_year_changed()
         self._province_changed()
 

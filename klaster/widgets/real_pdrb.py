@@ -16,7 +16,7 @@ from ..measures import klassen_typology, location_quotient, shift_share
 from ..measures.klassen import KLASSEN, klassen_label
 from ..plots import NO_DATA_COLOUR, OKABE_ITO, nice_ceiling, steady_limits, use_course_style
 from ..text_stamps import StampText
-from .base import FigureView, LessonWidget, message_html
+from .base import FigureView, LessonWidget, Panel, TextPart, message_html
 
 WHOLE_PROVINCE = "__province__"
 KLASSEN_COLOURS = {1: OKABE_ITO["bluish_green"], 2: OKABE_ITO["orange"], 3: OKABE_ITO["sky_blue"],
@@ -86,11 +86,13 @@ class RealPdrbExplorer(LessonWidget):
                                       layout=widgets.Layout(width="180px"))
         self.end = widgets.Dropdown(options=years[1:], value=end, description=_("To:"),
                                     layout=widgets.Layout(width="180px"))
-        self.view = FigureView(figsize=(9.5, 6.0), width="900px", layout=None,
+        self.view = FigureView(figsize=(9.5, 6.0), width="900px", layout=None, in_panel=True,
                                margins=dict(left=0.2, right=0.98, top=0.93, bottom=0.25, wspace=0.35))
         self._build_figure()
-        self.reading, self.table, self.caption, self.warning = (widgets.HTML() for _i in range(4))
+        self.reading, self.table, self.caption, self.warning = (TextPart() for _i in range(4))
         self.result: dict = {}
+        # the warning, the figure and its texts: one Panel, so a change reaches the page as one update
+        self.output = Panel(self.warning, self.view.image, self.caption, self.reading, self.table)
         self.search.observe(self._found, names="value")
         self.province.observe(self._province_changed, names="value")
         for control in (self.kabkota, self.reference, self.start, self.end):
@@ -99,8 +101,7 @@ class RealPdrbExplorer(LessonWidget):
             widgets.HTML(_("<b>Real data</b>: BPS PDRB at constant 2010 prices (billion rupiah), via SIMREG "
                            "Bappenas.")),
             self.search, widgets.HBox([self.province, self.kabkota]), self.reference,
-            widgets.HBox([self.start, self.end]), self.warning, self.view.image, self.caption, self.reading,
-            self.table])
+            widgets.HBox([self.start, self.end]), self.output])
         self._recompute()
 
     # -- controls ---------------------------------------------------------------------------------
