@@ -157,3 +157,19 @@ def test_stars_explorer_list_follows_thresholds():
     assert (widget.stars["stars"] == 3).all()
     widget.top_share.value = 25
     assert widget.stars["size_star"].sum() >= 1
+
+
+def test_lq_explorer_draws_the_axes_of_each_range_once_and_shows_what_a_fresh_draw_shows():
+    """The ranking keeps the axes of every range shown: a division whose range came before reuses them,
+    and every picture equals the one a widget drawing from scratch shows for the same division."""
+    explorer, fresh = LQExplorer(), LQExplorer()
+    divisions = list(explorer.division.options)[:10]
+    shots, ends = [], set()
+    for division in divisions + divisions[:4]:
+        explorer.division.value = division
+        ends.add(explorer.ranking_ax.get_xlim()[1])
+        shots.append((division, explorer.ranking_view.render().copy()))
+    assert explorer.ranking_view.tick_draws <= len(ends) + 1  # the first draw, then once per new range
+    for division, picture in shots:
+        fresh.division.value = division
+        assert np.array_equal(picture, fresh.ranking_view.render(fresh=True)), division

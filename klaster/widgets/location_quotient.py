@@ -135,6 +135,43 @@ class RankedLQChart:
         return self
 
 
+class RangeKeepingView(FigureView):
+    """A FigureView that keeps the tick layers of the last few axis ranges, not only of the last one.
+
+    A ranked LQ chart's axis ends at one of a few values (``LQ_AXIS_ENDS``),
+    so a new division or province often brings back a range shown before:
+    its axes are then pasted from the kept layer instead of drawn again
+    (10–30 ms). The layers kept belong to the static layer they were drawn
+    on and are dropped with it; each is the figure's RGBA buffer (a few MB).
+    """
+
+    def __init__(self, *args, ranges: int = len(LQ_AXIS_ENDS), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.ranges = ranges
+        self._kept: dict = {}  # tick signature -> tick layer, for self._kept_for
+        self._kept_for = None  # the static layer they were drawn on
+
+    def render(self, fresh: bool = False) -> np.ndarray:
+        if fresh or not self._dynamic:
+            self._kept = {}
+        elif self._static_layer is not None and self._static_layer is self._kept_for:
+            axes = [ax for ax in self.figure.axes if ax.get_visible()]
+            key = self._tick_signature(axes)
+            kept = self._kept.get(key)
+            if kept is not None and (self._tick_layer is None or self._tick_layer[0] != key) \
+                    and self._static_layer[0] == self._static_signature(axes):
+                self._tick_layer = kept
+        rgba = super().render(fresh)
+        if self._static_layer is not self._kept_for:
+            self._kept, self._kept_for = {}, self._static_layer
+        if self._tick_layer is not None and self._static_layer is not None:
+            self._kept.pop(self._tick_layer[0], None)
+            self._kept[self._tick_layer[0]] = self._tick_layer
+            while len(self._kept) > self.ranges:
+                self._kept.pop(next(iter(self._kept)))
+        return rgba
+
+
 def draw_ranked_lq(ax, values: pd.Series, title: str, ylabel: str, cap: float = 6.0) -> RankedLQChart:
     """Clear ``ax`` and draw a ``RankedLQChart`` of ``values`` on it (the title shrunk to fit)."""
     ax.clear()
@@ -242,12 +279,12 @@ class LQExplorer(LessonWidget):
         self.map_view = FigureView(figsize=(9, 4.6), width="880px", layout=None, in_panel=True,
                                    margins=dict(left=0.01, right=0.99, top=0.92, bottom=0.08))
         self.tile_map = TileMap(self.provinces, ax=self.map_view.figure.add_subplot())
-        self.ranking_view = FigureView(figsize=(8, 7.5), layout=None, in_panel=True,
+        self.ranking_view = RangeKeepingView(figsize=(8, 7.5), layout=None, in_panel=True,
                                        margins=dict(left=0.27, right=0.97, top=0.95, bottom=0.08))
         self.ranking_ax = self.ranking_view.figure.add_subplot()
         self.ranking = RankedLQChart(self.ranking_ax, len(self.lq_by_year[year].index), _("province"))
         self.ranking_view.animate(*self.ranking.artists())
-        self.profile_view = FigureView(figsize=(8, 5.5), layout=None, in_panel=True,
+        self.profile_view = RangeKeepingView(figsize=(8, 5.5), layout=None, in_panel=True,
                                        margins=dict(left=0.27, right=0.97, top=0.93, bottom=0.1))
         self.profile_ax = self.profile_view.figure.add_subplot()
         self.profile = RankedLQChart(self.profile_ax, len(divisions), _("KBLI division"))
