@@ -290,6 +290,7 @@ class LQExplorer(LessonWidget):
         self.profile = RankedLQChart(self.profile_ax, len(divisions), _("KBLI division"))
         self.profile_view.animate(*self.profile.artists())
         self.caption, self.profile_caption = TextPart(), TextPart()
+        self._pictures: dict = {}  # (figure, state) -> PNG bytes, see _show
         self.division.observe(self._division_or_year_changed, names="value")
         self.year.observe(self._division_or_year_changed, names="value")
         self.year.observe(self._province_changed, names="value")  # the profile depends on the year, not the division
@@ -307,6 +308,27 @@ class LQExplorer(LessonWidget):
     def lq(self) -> pd.DataFrame:
         return self.lq_by_year[self.year.value]
 
+    PICTURES_KEPT = 150
+    """How many pictures (PNG, 50–100 kB each) of states shown before are kept: every map and ranking of both
+    years, and most profiles."""
+
+    def _show(self, view: FigureView, key: tuple, draw) -> None:
+        """Show the picture of a state: drawn the first time, the same PNG again when the student comes back.
+
+        Each picture depends on its state only (the division or province and the year; the scales are
+        fixed steps), so the kept PNG is what drawing again would give. The chart's artists are updated
+        either way, so the figure always describes the state shown.
+        """
+        picture = self._pictures.get(key)
+        if picture is None:
+            draw()
+            self._pictures[key] = bytes(view.image.value)
+            while len(self._pictures) > self.PICTURES_KEPT:
+                self._pictures.pop(next(iter(self._pictures)))
+        else:
+            self._pictures[key] = self._pictures.pop(key)  # the most recently shown last
+            view.image.value = picture
+
     def _division_or_year_changed(self, change=None) -> None:
         division, year = self.division.value, self.year.value
         column = self.lq[division]
@@ -318,12 +340,12 @@ class LQExplorer(LessonWidget):
                              center=1.0, value_format=LocalFormat("{:.2f}"), vmax=self.MAP_CAP, vmin=0.0,
                              fixed_scale=True)
         fit_to_figure(self.tile_map.ax.title)
-        show_tile_map(self.map_view, self.tile_map)
+        self._show(self.map_view, ("map", division, year), lambda: show_tile_map(self.map_view, self.tile_map))
         ranked = column.sort_values()
         self.ranking.update(column, _("Provinces ranked by LQ in {division}, {year} (synthetic data)").format(
             division=division, year=year))
         fit_to_figure(self.ranking_ax.title)
-        self.ranking_view.refresh()
+        self._show(self.ranking_view, ("ranking", division, year), self.ranking_view.refresh)
         top = ranked.index[-1]
         above_two = int((column >= 2).sum())
         self.caption.value = caption_html(_f(
@@ -338,7 +360,7 @@ class LQExplorer(LessonWidget):
         self.profile.update(profile, _("{province}: LQ in each division, {year} (synthetic data)").format(
             province=province, year=year))
         fit_to_figure(self.profile_ax.title)
-        self.profile_view.refresh()
+        self._show(self.profile_view, ("profile", province, year), self.profile_view.refresh)
         specialised = profile[profile >= 1.25].sort_values(ascending=False)
         listing = ", ".join(f"{html.escape(d)} ({number(v, '.2f')})" for d, v in specialised.head(5).items())
         self.profile_caption.value = caption_html(_(
