@@ -30,8 +30,9 @@ class IOLinkageExplorer(LessonWidget):
     Leontief inverse, as BPS computes them, or of the Ghosh inverse).
     Outputs: ``view`` (left: backward against forward linkage, the four
     quadrants, key sectors in red; right: output multipliers, largest on
-    top), ``reading``, ``caption``, ``notes`` and ``table`` (the numbers
-    shown, from ``klaster.measures.linkages``).
+    top), ``reading``, ``caption``, ``notes`` (the figure and these texts are
+    one Panel) and ``table`` (the numbers shown, from
+    ``klaster.measures.linkages``).
     """
 
     def __init__(self, province: str = "Sulawesi Selatan", forward: str = "leontief"):

@@ -185,7 +185,8 @@ class LQCalculator(LessonWidget):
 
     Controls: ``regional_industry``, ``regional_total``, ``national_industry``,
     ``national_total`` (FloatText). Outputs: ``result`` (HTML sentence or a
-    problem message), ``view`` (the bar chart), ``lq`` (the last valid value).
+    problem message), ``view`` (the bar chart) and ``caption``, shown as one
+    Panel; ``lq`` (the last valid value).
     """
 
     def __init__(self, regional_industry=1714, regional_total=79006,
@@ -255,7 +256,10 @@ class LQExplorer(LessonWidget):
 
     Controls: ``division`` (Dropdown), ``year`` (ToggleButtons), ``province``
     (Dropdown). Outputs: ``map_view``, ``ranking_view``, ``profile_view``
-    (figures) and ``caption`` (HTML); ``lq`` holds the current year's LQ table.
+    (figures), ``caption`` and ``profile_caption`` (texts); the map, its
+    caption and the ranking are one Panel (``division_panel``), the profile
+    and its caption another (``province_panel``); ``lq`` holds the current
+    year's LQ table.
     """
 
     MAP_CAP = 4.0

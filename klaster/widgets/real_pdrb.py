@@ -53,8 +53,8 @@ class RealPdrbExplorer(LessonWidget):
     the region's own province), ``start`` and ``end`` (years). Outputs:
     ``view`` (LQ bars coloured by Klassen class, hatched where a cell is
     suspect; the shift-share waterfall), ``reading``, ``table``, ``caption``,
-    ``warning`` (the suspect cells in use), and ``result`` (the numbers
-    shown: lq, klassen, shift_share).
+    ``warning`` (the suspect cells in use), shown as one Panel (``output``),
+    and ``result`` (the numbers shown: lq, klassen, shift_share).
 
     The reference is the sum of the regions (the nation: all kabupaten/kota,
     or all provinces; the province: its kabupaten/kota), leaving out regions

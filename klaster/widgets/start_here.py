@@ -31,7 +31,8 @@ class ProvinceMapExplorer(LessonWidget):
     """Pick a variable, see it on the tile-grid map of Indonesia.
 
     Controls: ``variable`` (a Dropdown). Output: ``image`` (the map as PNG),
-    ``caption`` (a one-line description with the source). The map is
+    ``caption`` (a one-line description with the source), shown as one
+    Panel. The map is
     recoloured in place, not redrawn from scratch.
     """
 
