@@ -157,3 +157,41 @@ def test_stars_explorer_list_follows_thresholds():
     assert (widget.stars["stars"] == 3).all()
     widget.top_share.value = 25
     assert widget.stars["size_star"].sum() >= 1
+
+
+def test_lq_explorer_draws_the_axes_of_each_range_once_and_shows_what_a_fresh_draw_shows():
+    """The ranking keeps the axes of every range shown: a division whose range came before reuses them,
+    and every picture equals the one a widget drawing from scratch shows for the same division."""
+    explorer, fresh = LQExplorer(), LQExplorer()
+    divisions = list(explorer.division.options)[:10]
+    shots, ends = [], set()
+    for division in divisions + divisions[:4]:
+        explorer.division.value = division
+        ends.add(explorer.ranking_ax.get_xlim()[1])
+        shots.append((division, explorer.ranking_view.render().copy()))
+    assert explorer.ranking_view.tick_draws <= len(ends) + 1  # the first draw, then once per new range
+    for division, picture in shots:
+        fresh.division.value = division
+        assert np.array_equal(picture, fresh.ranking_view.render(fresh=True)), division
+
+
+def test_lq_explorer_shows_a_state_seen_before_without_drawing_it_again(monkeypatch):
+    """Back to a year or division shown before: the kept picture, which is what a fresh draw shows."""
+    explorer = LQExplorer()
+    first = {name: bytes(getattr(explorer, name).image.value) for name in ("map_view", "ranking_view", "profile_view")}
+    explorer.year.value = 2019
+    explorer.division.value = "Apparel"
+    explorer.division.value, explorer.year.value = "Furniture", 2024  # back to the state the widget opened with
+    drawn = []
+    for name in ("map_view", "ranking_view", "profile_view"):
+        view = getattr(explorer, name)
+        monkeypatch.setattr(view, "render", lambda fresh=False, name=name: drawn.append(name))
+    explorer.year.value = 2019  # shown before, too
+    explorer.year.value = 2024
+    assert drawn == []
+    monkeypatch.undo()
+    for name, picture in first.items():
+        view = getattr(explorer, name)
+        assert bytes(view.image.value) == picture
+        assert np.array_equal(view.render(fresh=True), LQExplorer().__getattribute__(name).render(fresh=True))
+    assert explorer.ranking.labels()[-1] == explorer.lq["Furniture"].idxmax()  # the chart describes the state shown

@@ -38,9 +38,8 @@ def test_nothing_reaches_the_page_before_the_response_is_complete(sent):
     assert explorer.year.value == 2019
     assert seen_by_the_last_observer == [[]]  # while the widget computed, no update left the kernel
     updated = [w for w, m in sent if m == "update"]
-    images = [w for w in updated if isinstance(w, widgets.Image)]
-    assert {id(w) for w in images} == {id(v.image) for v in (explorer.map_view, explorer.ranking_view,
-                                                              explorer.profile_view)}
+    # the year changes all three figures and both captions: the two Panels that show them, one message each
+    assert {id(w) for w in updated} == {id(explorer.division_panel), id(explorer.province_panel)}
     assert len(updated) == len({id(w) for w in updated})  # one message per changed part
     assert [m for _, m in sent][0] == "echo_update"  # the control's own echo still goes first
 
@@ -134,14 +133,14 @@ MOST_PARTS_UPDATED = {
     "DartboardExplorer": {"plants": 1, "spread": 1, "division": 1, "own_plants": 3},
     "DiamondScorecard": {"score_factor": 1, "score_demand": 1, "score_related": 1, "score_rivalry": 1,
                          "score_chance": 1, "score_government": 1, "compare": 1},
-    "IOLinkageExplorer": {"province": 4, "forward": 3},
-    "LQCalculator": {"regional_industry": 2, "regional_total": 2, "national_industry": 2, "national_total": 2},
-    "LQExplorer": {"division": 3, "year": 5, "province": 2},
+    "IOLinkageExplorer": {"province": 1, "forward": 1},
+    "LQCalculator": {"regional_industry": 1, "regional_total": 1, "national_industry": 1, "national_total": 1},
+    "LQExplorer": {"division": 1, "year": 2, "province": 1},
     "StarsExplorer": {"top_share": 1, "lq_threshold": 1, "year": 1},
-    "RealPdrbExplorer": {"province": 5, "kabkota": 4, "reference": 4, "start": 4, "end": 2},
+    "RealPdrbExplorer": {"province": 2, "kabkota": 1, "reference": 1, "start": 1, "end": 1},
     "PortfolioExplorer": {"mode": 2, "choice": 1, "growth": 1},
     "ShiftShareExplorer": {"province": 1, "division": 1},
-    "ProvinceMapExplorer": {"variable": 2},
+    "ProvinceMapExplorer": {"variable": 1},
     "StrategyApp": {"overwrite": 0, "sh_type": 0, "sh_influence": 0, "sh_interest": 0, "province": 1, "division": 3,
                     "horizon": 2, "act_cost": 0, "act_quick": 0, "kpi_baseline": 0, "kpi_target": 0,
                     "kpi_measure": 0},
@@ -183,8 +182,8 @@ def test_the_check_of_every_control_can_fail(sent):
                           names="value")
     sent.clear()
     explorer.year.comm.handle_msg(page_message({"index": 0}))
-    updated = [w for w, m in sent if m == "update" and w is explorer.caption]
-    assert len(updated) == 2
+    updated = [w for w, m in sent if m == "update" and w is explorer.division_panel]  # the caption's Panel
+    assert len(updated) >= 2  # once per changed part of the Panel (figures, caption, the handler's caption)
 
 
 def test_a_figure_reaches_the_page_as_a_data_url_and_stays_png_in_the_kernel():
@@ -297,3 +296,46 @@ def test_one_change_updates_one_panel_with_the_new_picture(module, name, control
     for part in panel.parts:
         if not isinstance(part, PicturePart):
             assert part.value in panel.value
+
+def _panels_a_cases():
+    from klaster.widgets.io_linkages import IOLinkageExplorer
+    from klaster.widgets.location_quotient import LQCalculator
+    from klaster.widgets.real_pdrb import RealPdrbExplorer
+    from klaster.widgets.start_here import ProvinceMapExplorer
+    # (widget class, control, what the page sends, the views whose pictures the one updated Panel shows)
+    return [
+        (LQCalculator, "regional_industry", {"value": 2500.0}, ("view",)),
+        (LQExplorer, "division", {"index": 3}, ("map_view", "ranking_view")),
+        (LQExplorer, "province", {"index": 5}, ("profile_view",)),
+        (RealPdrbExplorer, "kabkota", {"index": 2}, ("view",)),
+        (RealPdrbExplorer, "reference", {"index": 1}, ("view",)),
+        (IOLinkageExplorer, "forward", {"index": 1}, ("view",)),
+        (ProvinceMapExplorer, "variable", {"index": 2}, ("view",)),
+    ]
+
+
+@pytest.mark.parametrize("cls, control, state, views", _panels_a_cases(),
+                         ids=lambda case: getattr(case, "__name__", None) or (case if isinstance(case, str) else ""))
+def test_a_widgets_figure_and_texts_reach_the_page_as_one_panel(cls, control, state, views, sent):
+    """The figure(s) and texts one input changes are one Panel: one update message, with the new pictures."""
+    import base64
+
+    from klaster.widgets.base import Panel, PicturePart
+    lesson = cls()
+    lesson._repr_mimebundle_()
+    assert not [w for w in widget_tree(lesson.widget) if isinstance(w, widgets.Image)]  # no picture on its own
+    pictures = [getattr(lesson, name).image for name in views]
+    assert all(isinstance(picture, PicturePart) for picture in pictures)
+    panel = next(w for w in widget_tree(lesson.widget) if isinstance(w, Panel) and pictures[0] in w.parts)
+    assert all(picture in panel.parts for picture in pictures)
+    before = [bytes(picture.value) for picture in pictures]
+    sent.clear()
+    getattr(lesson, control).comm.handle_msg(page_message(state))
+    updated = [w for w, m in sent if m == "update" and w is not getattr(lesson, control)]
+    assert updated == [panel]
+    for picture, old in zip(pictures, before):
+        assert bytes(picture.value) != old  # a new figure ...
+        shown = base64.b64encode(bytes(picture.value)).decode("ascii")
+        assert f'src="data:image/png;base64,{shown}"' in panel.value  # ... and it is the one on the page
+    texts = [part for part in panel.parts if not isinstance(part, PicturePart)]
+    assert texts and all(part.value in panel.value for part in texts)

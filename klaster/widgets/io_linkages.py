@@ -15,7 +15,7 @@ from ..io_tables import IO_PROVINCES
 from ..measures import linkages
 from ..plots import OKABE_ITO, use_course_style
 from ..text_stamps import StampText
-from .base import FigureView, LessonWidget, message_html
+from .base import FigureView, LessonWidget, Panel, TextPart, message_html
 
 CLASS_COLOURS = {"key sector": OKABE_ITO["vermillion"], "strong backward linkage": OKABE_ITO["orange"],
                  "strong forward linkage": OKABE_ITO["sky_blue"], "weakly linked": "#bbbbbb"}
@@ -30,8 +30,9 @@ class IOLinkageExplorer(LessonWidget):
     Leontief inverse, as BPS computes them, or of the Ghosh inverse).
     Outputs: ``view`` (left: backward against forward linkage, the four
     quadrants, key sectors in red; right: output multipliers, largest on
-    top), ``reading``, ``caption``, ``notes`` and ``table`` (the numbers
-    shown, from ``klaster.measures.linkages``).
+    top), ``reading``, ``caption``, ``notes`` (the figure and these texts are
+    one Panel) and ``table`` (the numbers shown, from
+    ``klaster.measures.linkages``).
     """
 
     def __init__(self, province: str = "Sulawesi Selatan", forward: str = "leontief"):
@@ -46,17 +47,19 @@ class IOLinkageExplorer(LessonWidget):
         self.forward = widgets.ToggleButtons(
             options=[(_("Leontief rows (BPS)"), "leontief"), (_("Ghosh rows"), "ghosh")], value=forward,
             description=_("Forward:"))
-        self.view = FigureView(figsize=(9.5, 5.0), width="900px", layout=None,
+        self.view = FigureView(figsize=(9.5, 5.0), width="900px", layout=None, in_panel=True,
                                margins=dict(left=0.08, right=0.96, top=0.9, bottom=0.2, wspace=0.55))
         self._build_figure()
-        self.reading, self.caption, self.notes = widgets.HTML(), widgets.HTML(), widgets.HTML()
+        self.reading, self.caption, self.notes = TextPart(), TextPart(), TextPart()
         self.table = None
         self.province.observe(self._recompute, names="value")
         self.forward.observe(self._recompute, names="value")
         self.widget = widgets.VBox([
             widgets.HTML(_("<b>Real data</b>: BPS provincial input–output tables 2016, 17 sectors, domestic "
                            "transactions at producer prices.")),
-            widgets.HBox([self.province, self.forward]), self.view.image, self.caption, self.reading, self.notes])
+            # the figure and its texts: one Panel, so a change reaches the page as one update
+            widgets.HBox([self.province, self.forward]),
+            Panel(self.view.image, self.caption, self.reading, self.notes)])
         self._recompute()
 
     def _build_figure(self) -> None:

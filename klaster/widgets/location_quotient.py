@@ -135,6 +135,43 @@ class RankedLQChart:
         return self
 
 
+class RangeKeepingView(FigureView):
+    """A FigureView that keeps the tick layers of the last few axis ranges, not only of the last one.
+
+    A ranked LQ chart's axis ends at one of a few values (``LQ_AXIS_ENDS``),
+    so a new division or province often brings back a range shown before:
+    its axes are then pasted from the kept layer instead of drawn again
+    (10–30 ms). The layers kept belong to the static layer they were drawn
+    on and are dropped with it; each is the figure's RGBA buffer (a few MB).
+    """
+
+    def __init__(self, *args, ranges: int = len(LQ_AXIS_ENDS), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.ranges = ranges
+        self._kept: dict = {}  # tick signature -> tick layer, for self._kept_for
+        self._kept_for = None  # the static layer they were drawn on
+
+    def render(self, fresh: bool = False) -> np.ndarray:
+        if fresh or not self._dynamic:
+            self._kept = {}
+        elif self._static_layer is not None and self._static_layer is self._kept_for:
+            axes = [ax for ax in self.figure.axes if ax.get_visible()]
+            key = self._tick_signature(axes)
+            kept = self._kept.get(key)
+            if kept is not None and (self._tick_layer is None or self._tick_layer[0] != key) \
+                    and self._static_layer[0] == self._static_signature(axes):
+                self._tick_layer = kept
+        rgba = super().render(fresh)
+        if self._static_layer is not self._kept_for:
+            self._kept, self._kept_for = {}, self._static_layer
+        if self._tick_layer is not None and self._static_layer is not None:
+            self._kept.pop(self._tick_layer[0], None)
+            self._kept[self._tick_layer[0]] = self._tick_layer
+            while len(self._kept) > self.ranges:
+                self._kept.pop(next(iter(self._kept)))
+        return rgba
+
+
 def draw_ranked_lq(ax, values: pd.Series, title: str, ylabel: str, cap: float = 6.0) -> RankedLQChart:
     """Clear ``ax`` and draw a ``RankedLQChart`` of ``values`` on it (the title shrunk to fit)."""
     ax.clear()
@@ -148,7 +185,8 @@ class LQCalculator(LessonWidget):
 
     Controls: ``regional_industry``, ``regional_total``, ``national_industry``,
     ``national_total`` (FloatText). Outputs: ``result`` (HTML sentence or a
-    problem message), ``view`` (the bar chart), ``lq`` (the last valid value).
+    problem message), ``view`` (the bar chart) and ``caption``, shown as one
+    Panel; ``lq`` (the last valid value).
     """
 
     def __init__(self, regional_industry=1714, regional_total=79006,
@@ -164,8 +202,8 @@ class LQCalculator(LessonWidget):
                                                    style=style, layout=layout)
         self.national_total = widgets.FloatText(national_total, description=_("All jobs, nation:"), style=style,
                                                 layout=layout)
-        self.result = widgets.HTML()
-        self.view = FigureView(figsize=(7, 2.6), layout=None,
+        self.result = TextPart()
+        self.view = FigureView(figsize=(7, 2.6), layout=None, in_panel=True,
                                margins=dict(left=0.12, right=0.95, top=0.86, bottom=0.24))
         ax = self.view.figure.add_subplot()
         self.bars = ax.barh([0, 1], [0, 0], color=[OKABE_ITO["sky_blue"], OKABE_ITO["orange"]])
@@ -176,13 +214,14 @@ class LQCalculator(LessonWidget):
         ax.set_title(_("The industry's share of jobs: region against nation"))
         self.ax = ax
         self.lq = None
-        self.caption = widgets.HTML(caption_html(html.escape(_(
+        self.caption = TextPart(caption_html(html.escape(_(
             "Figure: two horizontal bars, the industry's share of the region's jobs and of the nation's "
             "jobs, in percent; LQ is the ratio of the two bars."), quote=False)))
         inputs = [self.regional_industry, self.regional_total, self.national_industry, self.national_total]
         for control in inputs:
             control.observe(self._recompute, names="value")
-        self.widget = widgets.VBox([*inputs, self.result, self.view.image, self.caption])
+        # the sentence, the bars and the caption: one Panel, so a change reaches the page as one update
+        self.widget = widgets.VBox([*inputs, Panel(self.result, self.view.image, self.caption)])
         self._recompute()
 
     def _recompute(self, change=None) -> None:
@@ -217,7 +256,10 @@ class LQExplorer(LessonWidget):
 
     Controls: ``division`` (Dropdown), ``year`` (ToggleButtons), ``province``
     (Dropdown). Outputs: ``map_view``, ``ranking_view``, ``profile_view``
-    (figures) and ``caption`` (HTML); ``lq`` holds the current year's LQ table.
+    (figures), ``caption`` and ``profile_caption`` (texts); the map, its
+    caption and the ranking are one Panel (``division_panel``), the profile
+    and its caption another (``province_panel``); ``lq`` holds the current
+    year's LQ table.
     """
 
     MAP_CAP = 4.0
@@ -238,35 +280,58 @@ class LQExplorer(LessonWidget):
         self.province = widgets.Dropdown(options=list(self.lq_by_year[year].index), value=province,
                                          description=_("Province:"), style=natural,
                                          layout=widgets.Layout(width="380px"))
-        self.map_view = FigureView(figsize=(9, 4.6), width="880px", layout=None,
+        self.map_view = FigureView(figsize=(9, 4.6), width="880px", layout=None, in_panel=True,
                                    margins=dict(left=0.01, right=0.99, top=0.92, bottom=0.08))
         self.tile_map = TileMap(self.provinces, ax=self.map_view.figure.add_subplot())
-        self.ranking_view = FigureView(figsize=(8, 7.5), layout=None,
+        self.ranking_view = RangeKeepingView(figsize=(8, 7.5), layout=None, in_panel=True,
                                        margins=dict(left=0.27, right=0.97, top=0.95, bottom=0.08))
         self.ranking_ax = self.ranking_view.figure.add_subplot()
         self.ranking = RankedLQChart(self.ranking_ax, len(self.lq_by_year[year].index), _("province"))
         self.ranking_view.animate(*self.ranking.artists())
-        self.profile_view = FigureView(figsize=(8, 5.5), layout=None,
+        self.profile_view = RangeKeepingView(figsize=(8, 5.5), layout=None, in_panel=True,
                                        margins=dict(left=0.27, right=0.97, top=0.93, bottom=0.1))
         self.profile_ax = self.profile_view.figure.add_subplot()
         self.profile = RankedLQChart(self.profile_ax, len(divisions), _("KBLI division"))
         self.profile_view.animate(*self.profile.artists())
-        self.caption = widgets.HTML()
-        self.profile_caption = widgets.HTML()
+        self.caption, self.profile_caption = TextPart(), TextPart()
+        self._pictures: dict = {}  # (figure, state) -> PNG bytes, see _show
         self.division.observe(self._division_or_year_changed, names="value")
         self.year.observe(self._division_or_year_changed, names="value")
         self.year.observe(self._province_changed, names="value")  # the profile depends on the year, not the division
         self.province.observe(self._province_changed, names="value")
+        # the outputs above and below the province choice: two Panels, each one message per change
+        self.division_panel = Panel(self.map_view.image, self.caption, self.ranking_view.image)
+        self.province_panel = Panel(self.profile_view.image, self.profile_caption)
         self.widget = widgets.VBox([
             widgets.HTML(synthetic_note()),
-            widgets.HBox([self.division, self.year]), self.map_view.image, self.caption,
-            self.ranking_view.image, self.province, self.profile_view.image, self.profile_caption])
+            widgets.HBox([self.division, self.year]), self.division_panel, self.province, self.province_panel])
         self._division_or_year_changed()
         self._province_changed()
 
     @property
     def lq(self) -> pd.DataFrame:
         return self.lq_by_year[self.year.value]
+
+    PICTURES_KEPT = 150
+    """How many pictures (PNG, 50–100 kB each) of states shown before are kept: every map and ranking of both
+    years, and most profiles."""
+
+    def _show(self, view: FigureView, key: tuple, draw) -> None:
+        """Show the picture of a state: drawn the first time, the same PNG again when the student comes back.
+
+        Each picture depends on its state only (the division or province and the year; the scales are
+        fixed steps), so the kept PNG is what drawing again would give. The chart's artists are updated
+        either way, so the figure always describes the state shown.
+        """
+        picture = self._pictures.get(key)
+        if picture is None:
+            draw()
+            self._pictures[key] = bytes(view.image.value)
+            while len(self._pictures) > self.PICTURES_KEPT:
+                self._pictures.pop(next(iter(self._pictures)))
+        else:
+            self._pictures[key] = self._pictures.pop(key)  # the most recently shown last
+            view.image.value = picture
 
     def _division_or_year_changed(self, change=None) -> None:
         division, year = self.division.value, self.year.value
@@ -279,12 +344,12 @@ class LQExplorer(LessonWidget):
                              center=1.0, value_format=LocalFormat("{:.2f}"), vmax=self.MAP_CAP, vmin=0.0,
                              fixed_scale=True)
         fit_to_figure(self.tile_map.ax.title)
-        show_tile_map(self.map_view, self.tile_map)
+        self._show(self.map_view, ("map", division, year), lambda: show_tile_map(self.map_view, self.tile_map))
         ranked = column.sort_values()
         self.ranking.update(column, _("Provinces ranked by LQ in {division}, {year} (synthetic data)").format(
             division=division, year=year))
         fit_to_figure(self.ranking_ax.title)
-        self.ranking_view.refresh()
+        self._show(self.ranking_view, ("ranking", division, year), self.ranking_view.refresh)
         top = ranked.index[-1]
         above_two = int((column >= 2).sum())
         self.caption.value = caption_html(_f(
@@ -299,7 +364,7 @@ class LQExplorer(LessonWidget):
         self.profile.update(profile, _("{province}: LQ in each division, {year} (synthetic data)").format(
             province=province, year=year))
         fit_to_figure(self.profile_ax.title)
-        self.profile_view.refresh()
+        self._show(self.profile_view, ("profile", province, year), self.profile_view.refresh)
         specialised = profile[profile >= 1.25].sort_values(ascending=False)
         listing = ", ".join(f"{html.escape(d)} ({number(v, '.2f')})" for d, v in specialised.head(5).items())
         self.profile_caption.value = caption_html(_(

@@ -16,7 +16,8 @@ from ..measures import klassen_typology, location_quotient, shift_share
 from ..measures.klassen import KLASSEN, klassen_label
 from ..plots import NO_DATA_COLOUR, OKABE_ITO, nice_ceiling, steady_limits, use_course_style
 from ..text_stamps import StampText
-from .base import FigureView, LessonWidget, message_html
+from .base import LessonWidget, Panel, TextPart, message_html
+from .location_quotient import RangeKeepingView
 
 WHOLE_PROVINCE = "__province__"
 KLASSEN_COLOURS = {1: OKABE_ITO["bluish_green"], 2: OKABE_ITO["orange"], 3: OKABE_ITO["sky_blue"],
@@ -52,8 +53,8 @@ class RealPdrbExplorer(LessonWidget):
     the region's own province), ``start`` and ``end`` (years). Outputs:
     ``view`` (LQ bars coloured by Klassen class, hatched where a cell is
     suspect; the shift-share waterfall), ``reading``, ``table``, ``caption``,
-    ``warning`` (the suspect cells in use), and ``result`` (the numbers
-    shown: lq, klassen, shift_share).
+    ``warning`` (the suspect cells in use), shown as one Panel (``output``),
+    and ``result`` (the numbers shown: lq, klassen, shift_share).
 
     The reference is the sum of the regions (the nation: all kabupaten/kota,
     or all provinces; the province: its kabupaten/kota), leaving out regions
@@ -73,6 +74,7 @@ class RealPdrbExplorer(LessonWidget):
         province_names = list(data.pdrb_regions("province")["region"])
         self.province_code = dict(zip(data.pdrb_regions("province")["region"], data.pdrb_regions("province")["bps_code"]))
         years = self.panels["kabkota"]["years"]
+        self._options_of: dict = {}  # province -> the kab./kota choices, made once
         self.search = widgets.Combobox(
             placeholder=_("type a kabupaten/kota or province"), description=_("Find:"),
             options=tuple(sorted(set(self.regions["region"]) | set(province_names))), ensure_option=False,
@@ -86,11 +88,14 @@ class RealPdrbExplorer(LessonWidget):
                                       layout=widgets.Layout(width="180px"))
         self.end = widgets.Dropdown(options=years[1:], value=end, description=_("To:"),
                                     layout=widgets.Layout(width="180px"))
-        self.view = FigureView(figsize=(9.5, 6.0), width="900px", layout=None,
+        # the axes of the last few ranges are kept: going back to a region (or reference) shown before pastes them
+        self.view = RangeKeepingView(figsize=(9.5, 6.0), width="900px", layout=None, in_panel=True, ranges=6,
                                margins=dict(left=0.2, right=0.98, top=0.93, bottom=0.25, wspace=0.35))
         self._build_figure()
-        self.reading, self.table, self.caption, self.warning = (widgets.HTML() for _i in range(4))
+        self.reading, self.table, self.caption, self.warning = (TextPart() for _i in range(4))
         self.result: dict = {}
+        # the warning, the figure and its texts: one Panel, so a change reaches the page as one update
+        self.output = Panel(self.warning, self.view.image, self.caption, self.reading, self.table)
         self.search.observe(self._found, names="value")
         self.province.observe(self._province_changed, names="value")
         for control in (self.kabkota, self.reference, self.start, self.end):
@@ -99,16 +104,18 @@ class RealPdrbExplorer(LessonWidget):
             widgets.HTML(_("<b>Real data</b>: BPS PDRB at constant 2010 prices (billion rupiah), via SIMREG "
                            "Bappenas.")),
             self.search, widgets.HBox([self.province, self.kabkota]), self.reference,
-            widgets.HBox([self.start, self.end]), self.warning, self.view.image, self.caption, self.reading,
-            self.table])
+            widgets.HBox([self.start, self.end]), self.output])
         self._recompute()
 
     # -- controls ---------------------------------------------------------------------------------
     def _kabkota_options(self, province: str) -> list:
-        code = self.province_code[province]
-        members = self.regions[self.regions["province_code"] == code]
-        whole = (_("(the whole province)"), WHOLE_PROVINCE)
-        return [whole, *zip(members["region"], members["bps_code"])]
+        found = self._options_of.get(province)
+        if found is None:
+            code = self.province_code[province]
+            members = self.regions[self.regions["province_code"] == code]
+            whole = (_("(the whole province)"), WHOLE_PROVINCE)
+            found = self._options_of[province] = [whole, *zip(members["region"], members["bps_code"])]
+        return list(found)
 
     def _kab_value(self, name: str):
         if name in (None, WHOLE_PROVINCE):
@@ -260,20 +267,22 @@ class RealPdrbExplorer(LessonWidget):
         self._describe(result, reference, start, end)
 
     def _draw(self, result: dict, reference: str, start: int, end: int) -> None:
-        lq, klassen = result["lq"], result["klassen"]
+        # the tables have a row per sector: read them as dicts once (pandas costs ~0.1 ms per cell read)
+        lq = dict(zip(result["lq"].index, result["lq"].to_numpy(dtype=float)))
+        quadrants = dict(zip(result["klassen"].index, result["klassen"]["quadrant"].to_numpy()))
         suspect_sectors = {sector for _year, sector in result["suspect"]}
-        finite = lq[np.isfinite(lq)]
-        right = next((v for v in LQ_ENDS if v >= float(finite.max() if len(finite) else 1) * 1.12), LQ_ENDS[-1])
+        finite = [v for v in lq.values() if np.isfinite(v)]
+        right = next((v for v in LQ_ENDS if v >= float(max(finite) if finite else 1) * 1.12), LQ_ENDS[-1])
         for bar, text, sector in zip(self.bars, self.values, self.sector_codes):
             bar.set_alpha(1.0)
-            if sector not in lq.index or not np.isfinite(lq[sector]):
+            if sector not in lq or not np.isfinite(lq[sector]):
                 bar.set_width(0)
                 bar.set_hatch(None)
                 text.set_x(0)
-                text.set_text(_(" not published") if sector not in lq.index else " –")
+                text.set_text(_(" not published") if sector not in lq else " –")
                 continue
             value = float(lq[sector])
-            quadrant = klassen.loc[sector, "quadrant"]
+            quadrant = quadrants[sector]
             bar.set_width(min(value, right))
             bar.set_facecolor(KLASSEN_COLOURS.get(int(quadrant), NO_DATA_COLOUR) if pd.notna(quadrant)
                               else NO_DATA_COLOUR)
@@ -285,7 +294,7 @@ class RealPdrbExplorer(LessonWidget):
         where = _("Indonesia") if reference == "nation" else self.province.value
         self.lq_ax.set_title(_("{name}: LQ {end} against {where}").format(name=result["name"], end=end, where=where),
                              fontsize=10)
-        parts = result["shift_share"].sum()
+        parts = dict(zip(result["shift_share"].columns, np.nansum(result["shift_share"].to_numpy(), axis=0)))
         levels = [result["start_total"]]
         bottoms, heights, colours = [0.0], [result["start_total"]], [OKABE_ITO["blue"]]
         level = result["start_total"]
@@ -320,7 +329,7 @@ class RealPdrbExplorer(LessonWidget):
     def _describe(self, result: dict, reference: str, start: int, end: int) -> None:
         name = result["name"]
         where = _("Indonesia") if reference == "nation" else self.province.value
-        parts = result["shift_share"].sum()
+        parts = dict(zip(result["shift_share"].columns, np.nansum(result["shift_share"].to_numpy(), axis=0)))
         growth = 100 * (result["end_total"] / result["start_total"] - 1)
         sentences = [_f("Between {start} and {end} the PDRB of {name} went from {a:,.0f} to {b:,.0f} billion rupiah "
                         "({growth:+.1f}%).", start=start, end=end, name=name, a=result["start_total"],
@@ -333,17 +342,20 @@ class RealPdrbExplorer(LessonWidget):
         best = competitive.idxmax()
         sentences.append(_f("The largest competitive gain is in {sector} ({value:+,.0f}).",
                             sector=_(self.short[best]), value=competitive[best]))
-        basis = [_(self.short[s]) for s in result["lq"].index if result["lq"][s] > 1]
+        lq = dict(zip(result["lq"].index, result["lq"].to_numpy(dtype=float)))
+        basis = [_(self.short[s]) for s, value in lq.items() if value > 1]
         sentences.append(_("Basis sectors (LQ > 1) in {end}: {list}.").format(
             end=end, list=", ".join(basis) if basis else _("none")))
         self.reading.value = message_html(" ".join(sentences), "result")
         klassen = result["klassen"]
+        columns = {name: dict(zip(klassen.index, klassen[name].to_numpy()))
+                   for name in ("growth", "reference_growth", "quadrant")}
         rows = []
         for sector in result["sectors"]:
-            k = klassen.loc[sector]
+            k = {name: column[sector] for name, column in columns.items()}
             flagged = [y for (y, s) in result["suspect"] if s == sector]
             rows.append("<tr>" + "".join(f"<td>{cell}</td>" for cell in (
-                f"{sector} {html.escape(_(self.short[sector]))}", number(result['lq'][sector], ".2f"),
+                f"{sector} {html.escape(_(self.short[sector]))}", number(lq[sector], ".2f"),
                 "" if pd.isna(k["growth"]) else number(k["growth"], "+.1f"), number(k["reference_growth"], "+.1f"),
                 "" if pd.isna(k["quadrant"]) else html.escape(klassen_label(k["quadrant"])),
                 ("⚠ " + ", ".join(map(str, flagged))) if flagged else "")) + "</tr>")

@@ -8,7 +8,7 @@ from .. import data
 from ..i18n import _, _f
 from ..indicators import INDICATORS, LocalFormat, province_indicators
 from ..plots import TileMap, use_course_style
-from .base import FigureView, LessonWidget, show_tile_map
+from .base import FigureView, LessonWidget, Panel, TextPart, show_tile_map
 from .texts import caption_html, fit_to_figure
 
 
@@ -31,7 +31,8 @@ class ProvinceMapExplorer(LessonWidget):
     """Pick a variable, see it on the tile-grid map of Indonesia.
 
     Controls: ``variable`` (a Dropdown). Output: ``image`` (the map as PNG),
-    ``caption`` (a one-line description with the source). The map is
+    ``caption`` (a one-line description with the source), shown as one
+    Panel. The map is
     recoloured in place, not redrawn from scratch.
     """
 
@@ -39,15 +40,16 @@ class ProvinceMapExplorer(LessonWidget):
         use_course_style()
         self.table = province_indicators()
         provinces = data.load_provinces()
-        self.view = FigureView(figsize=(9, 4.8), width="900px",
+        self.view = FigureView(figsize=(9, 4.8), width="900px", in_panel=True,
                                margins=dict(left=0.01, right=0.99, top=0.92, bottom=0.08))
         self.map = TileMap(provinces, ax=self.view.figure.add_subplot())
         self.image = self.view.image
         # the values are the English keys of INDICATORS (stable in both languages); the labels follow the language
         self.variable = widgets.Dropdown(options=[(_(key), key) for key in INDICATORS], value=initial,
                                          description=_("Show:"), layout=widgets.Layout(width="520px"))
-        self.caption = widgets.HTML()
-        self.widget = widgets.VBox([self.variable, self.image, self.caption])
+        self.caption = TextPart()
+        # the map and its caption: one Panel, so a change reaches the page as one update
+        self.widget = widgets.VBox([self.variable, Panel(self.image, self.caption)])
         self.variable.observe(self._on_change, names="value")
         self._on_change()
 
