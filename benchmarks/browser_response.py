@@ -475,6 +475,12 @@ def browser_times(languages=("en", "id"), changes: int = 2, baseline_changes: in
     return summarise(results)
 
 
+def counted(changes) -> list:
+    """The changes the browser figures count: made in the control's active cell, with something sent
+    to the page (a setting used only later has no output to time)."""
+    return [r for r in changes if r.get("cell_active", True) and r["messages"] > 0]
+
+
 def summarise(results: dict) -> dict:
     """Add p50/p95/max of every language's changes and the ratios to the two baselines."""
     for language, run in results["languages"].items():
@@ -485,9 +491,8 @@ def summarise(results: dict) -> dict:
             floors[name] = {"p50_ms": percentile(times, 50), "p95_ms": percentile(times, 95),
                             "max_ms": max(times) if times else float("nan"), "changes": len(times),
                             "messages": statistics.median([r["messages"] for r in base if r["control"] == name] or [0])}
-        # a change that sends nothing to the page (say, a setting used only later) has no output to time
         everything = [r for nb in run["notebooks"] for r in nb["changes"] if r.get("cell_active", True)]
-        changes = [r for r in everything if r["messages"] > 0]
+        changes = counted(everything)
         # clicks from another cell, each beside the first click of the same control in its active cell
         first_in_cell = {(r["notebook"], r["cell"], r["control"]): r for r in everything if r["change"] == 1}
         pairs = [(r, first_in_cell.get((r["notebook"], r["cell"], r["control"])))

@@ -153,9 +153,8 @@ def browser(result: dict) -> list[str]:
                      f"{o['median_messages']:.0f} widget messages per change, first to last "
                      f"{o['median_message_spread_ms']:.0f} ms apart; {o['median_visible_updates']:.0f} visible update(s).")
     first = next(iter(result["languages"].values()))
-    # the changes the figures above count: in the control's active cell, with something sent to the page
-    slow = sorted((c for nb in first["notebooks"] for c in nb["changes"]
-                   if c.get("cell_active", True) and c["messages"] > 0), key=lambda c: -c["latency_ms"])[:12]
+    from .browser_response import counted
+    slow = sorted(counted(c for nb in first["notebooks"] for c in nb["changes"]), key=lambda c: -c["latency_ms"])[:12]
     if slow:
         lines += ["", "Slowest changes (first language; the changes counted above, so clicks from another cell "
                   "are left out):", "",
